@@ -1,0 +1,207 @@
+package analyse
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// Analysis is everything computed for one snapshot: the report as of one
+// month, with every unit's figures over the months up to it.
+type Analysis struct {
+	Report  *report.Report
+	Period  report.Period   // the snapshot's month
+	Periods []report.Period // the months shown, oldest first, ending with Period
+
+	figures  map[key][]Figure // by unit and measure, one per month of Periods
+	reported map[key]bool     // the unit or a unit below it has a value for the measure
+}
+
+type key struct {
+	unit    *report.Unit
+	measure *report.Measure
+}
+
+// MaxMonths is how many months of history a snapshot shows.
+const MaxMonths = 36
+
+// Analyse computes the snapshot of r for period, or for the latest month
+// with data when period is zero.
+func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
+	if len(r.Data) == 0 {
+		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv")
+	}
+	first, last := r.Data[0].Period, r.Data[0].Period
+	for _, o := range r.Data {
+		first, last = min(first, o.Period), max(last, o.Period)
+	}
+	if period.IsZero() {
+		period = last
+	}
+	if period < first || period > last {
+		return nil, fmt.Errorf("no data for %s: the data covers %s to %s", period, first, last)
+	}
+	first = max(first, period.Add(-MaxMonths+1))
+	a := &Analysis{
+		Report:   r,
+		Period:   period,
+		figures:  map[key][]Figure{},
+		reported: map[key]bool{},
+	}
+	for p := first; p <= period; p = p.Add(1) {
+		a.Periods = append(a.Periods, p)
+	}
+	a.rollUp()
+	return a, nil
+}
+
+// rollUp fills every unit's figures, children before parents, so that each
+// parent's roll-up reads its children's finished figures.
+func (a *Analysis) rollUp() {
+	r := a.Report
+	n := len(a.Periods)
+	first := a.Periods[0]
+	own := map[key][]*report.Observation{}
+	for i := range r.Data {
+		o := &r.Data[i]
+		j := int(o.Period - first)
+		if j < 0 || j >= n {
+			continue
+		}
+		k := key{o.Unit, o.Measure}
+		if own[k] == nil {
+			own[k] = make([]*report.Observation, n)
+		}
+		own[k][j] = o
+	}
+	for _, m := range r.Measures {
+		for i := len(r.Units) - 1; i >= 0; i-- {
+			u := r.Units[i]
+			k := key{u, m}
+			figs := make([]Figure, n)
+			for j, p := range a.Periods {
+				f := &figs[j]
+				f.Unit, f.Measure, f.Period = u, m, p
+				if !u.IsLeaf() {
+					a.combine(f, j)
+				}
+				if obs := own[k]; obs != nil && obs[j] != nil {
+					o := obs[j]
+					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
+					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
+					f.Own = true
+				}
+				f.Target = ResolveTarget(r.Targets, m, u, p)
+				f.RAG = None
+				if f.HasValue {
+					f.RAG = Rate(f.Value, f.Target, m.Direction)
+				}
+				if f.HasValue || f.HasParts {
+					a.reported[k] = true
+				}
+			}
+			a.figures[k] = figs
+		}
+	}
+}
+
+// combine rolls the children's figures for month j up into f by the
+// measure's aggregate rule, counting who reported.
+func (a *Analysis) combine(f *Figure, j int) {
+	m := f.Measure
+	var vals []float64
+	var num, den float64
+	parts := 0
+	for _, c := range f.Unit.Children {
+		ck := key{c, m}
+		if !a.reported[ck] || !c.Active.Contains(f.Period) {
+			continue
+		}
+		f.Expected++
+		cf := a.figures[ck][j]
+		if !cf.HasValue && !cf.HasParts {
+			continue
+		}
+		f.Reporting++
+		if cf.HasValue {
+			vals = append(vals, cf.Value)
+		}
+		if cf.HasParts {
+			num += cf.Numerator
+			den += cf.Denominator
+			parts++
+		}
+	}
+	if f.Reporting == 0 {
+		return
+	}
+	if parts == f.Reporting {
+		f.Numerator, f.Denominator, f.HasParts = num, den, true
+	}
+	switch m.Aggregate {
+	case report.Ratio:
+		if parts > 0 && den != 0 {
+			f.Value, f.HasValue = num/den*m.Scale, true
+		}
+		return
+	case report.Sum:
+		for _, v := range vals {
+			f.Value += v
+		}
+	case report.Mean:
+		for _, v := range vals {
+			f.Value += v
+		}
+		if len(vals) > 0 {
+			f.Value /= float64(len(vals))
+		}
+	case report.Min:
+		if len(vals) > 0 {
+			f.Value = slices.Min(vals)
+		}
+	case report.Max:
+		if len(vals) > 0 {
+			f.Value = slices.Max(vals)
+		}
+	case report.Last:
+		if len(vals) > 0 {
+			f.Value = vals[len(vals)-1]
+		}
+	}
+	f.HasValue = len(vals) > 0
+}
+
+// Figure returns unit u's figure for measure m in the snapshot's month.
+func (a *Analysis) Figure(u *report.Unit, m *report.Measure) Figure {
+	s := a.Series(u, m)
+	if len(s) == 0 {
+		return Figure{Unit: u, Measure: m, Period: a.Period, RAG: None}
+	}
+	return s[len(s)-1]
+}
+
+// Series returns unit u's figures for measure m over every month shown.
+func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
+	return a.figures[key{u, m}]
+}
+
+// Reports tells whether unit u, or a unit below it, has ever had a value
+// for measure m: whether the measure belongs on u's page.
+func (a *Analysis) Reports(u *report.Unit, m *report.Measure) bool {
+	return a.reported[key{u, m}]
+}
+
+// Measures returns the measures unit u reports, in the report's order.
+func (a *Analysis) Measures(u *report.Unit) []*report.Measure {
+	var ms []*report.Measure
+	for _, m := range a.Report.Measures {
+		if a.Reports(u, m) {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// Within reports whether unit u is a or sits below it.
+func Within(u, a *report.Unit) bool { return ancestorDistance(a, u) >= 0 }

@@ -1,0 +1,77 @@
+// Package analyse computes what a report's pages show from the report
+// model: every unit's figure for every measure and month (rolled up the
+// tree), the target that applies and its RAG rating, finance against
+// budget, and the state of actions. Its functions are pure: the same
+// report always gives the same analysis.
+package analyse
+
+import (
+	"math"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// RAG is a figure's rating against its target.
+type RAG string
+
+// The ratings. None means there is no target (or no value) to rate against.
+const (
+	Green RAG = "green"
+	Amber RAG = "amber"
+	Red   RAG = "red"
+	None  RAG = "none"
+)
+
+// Figure is one measure's value for one unit in one month, where it came
+// from and how it compares with its target.
+type Figure struct {
+	Unit    *report.Unit
+	Measure *report.Measure
+	Period  report.Period
+
+	Value       float64
+	HasValue    bool
+	Numerator   float64
+	Denominator float64
+	HasParts    bool
+
+	// Own is set when the unit supplied its own value rather than taking
+	// its children's roll-up.
+	Own bool
+	// Reporting and Expected count the child units that gave a value and
+	// that were expected to (active, and reporting the measure at some time).
+	Reporting, Expected int
+
+	Target Target
+	RAG    RAG
+}
+
+// Target is the target that applies to one figure, resolved from the
+// report's targets, with its tolerance as an amount.
+type Target struct {
+	Value     float64
+	Tolerance float64
+	Set       bool // false: no target applies
+	Source    *report.Target
+}
+
+// Rate rates value against target t for a measure whose better direction is dir.
+func Rate(value float64, t Target, dir report.Direction) RAG {
+	if !t.Set || dir == report.None {
+		return None
+	}
+	// A small allowance keeps a ratio computed as 84.99999999 from missing
+	// a target of 85 that the figures meet exactly.
+	eps := 1e-9 * math.Max(1, math.Abs(t.Value))
+	d := value - t.Value
+	if dir == report.Down {
+		d = -d
+	}
+	switch {
+	case d >= -eps:
+		return Green
+	case d >= -t.Tolerance-eps:
+		return Amber
+	}
+	return Red
+}

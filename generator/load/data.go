@@ -1,0 +1,197 @@
+package load
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// index finds the units, measures and levels that other files refer to by id.
+type index struct {
+	units    map[string]*report.Unit
+	measures map[string]*report.Measure
+	levels   map[string]int
+}
+
+// checkUnit looks up a unit id from a table cell, reporting an unknown id
+// and a unit that did not exist in the period.
+func (t *table) unit(idx *index, col string, p report.Period) *report.Unit {
+	id := t.cell(col)
+	u := idx.units[id]
+	switch {
+	case u == nil:
+		t.cellError(col, "unknown unit %q", id)
+	case p != 0 && !u.Active.Contains(p):
+		t.cellError(col, "unit %q is not active in %s (%s)", id, p, activeText(u.Active))
+		return nil
+	}
+	return u
+}
+
+func activeText(r report.Range) string {
+	switch {
+	case r.From != 0 && r.To != 0:
+		return fmt.Sprintf("active %s to %s", r.From, r.To)
+	case r.From != 0:
+		return fmt.Sprintf("active from %s", r.From)
+	}
+	return fmt.Sprintf("active to %s", r.To)
+}
+
+// observations reads every CSV in data/. A file is long (one figure a row:
+// period, unit, measure, value, with optional numerator and denominator)
+// when its header has measure and value columns; otherwise it is wide, with
+// a column for each measure after period and unit.
+func observations(fsys fs.FS, idx *index, e *errs) []report.Observation {
+	var list []report.Observation
+	seen := map[string]Pos{}
+	add := func(t *table, o report.Observation, at Pos) {
+		key := fmt.Sprintf("%s|%s|%s", o.Period, o.Unit.ID, o.Measure.ID)
+		if first, dup := seen[key]; dup {
+			t.errs.add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
+			return
+		}
+		seen[key] = at
+		list = append(list, o)
+	}
+	for _, name := range csvFiles(fsys, "data") {
+		t := openTable(fsys, name, e)
+		if t == nil {
+			continue
+		}
+		if _, long := t.cols["measure"]; long {
+			readLong(t, idx, add)
+		} else {
+			readWide(t, idx, add)
+		}
+	}
+	return list
+}
+
+func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {
+	if !t.require("period", "unit", "measure", "value") {
+		return
+	}
+	t.each(func() {
+		p, ok := t.period("period")
+		u := t.unit(idx, "unit", p)
+		mid := t.cell("measure")
+		m := idx.measures[mid]
+		if m == nil {
+			t.cellError("measure", "unknown measure %q", mid)
+		}
+		if !ok || u == nil || m == nil {
+			return
+		}
+		if o, ok := t.observation(p, u, m, "value", "numerator", "denominator"); ok {
+			add(t, o, t.pos("period"))
+		}
+	})
+}
+
+func readWide(t *table, idx *index, add func(*table, report.Observation, Pos)) {
+	if !t.require("period", "unit") {
+		return
+	}
+	var ms []*report.Measure
+	for i, h := range t.header {
+		n := normalise(h)
+		if n == "" || n == "period" || n == "unit" {
+			continue
+		}
+		m := idx.measures[n]
+		if m == nil {
+			t.errorf(i, "unknown measure %q in the header; a wide file has period, unit and one column per measure", h)
+			continue
+		}
+		ms = append(ms, m)
+	}
+	t.each(func() {
+		p, ok := t.period("period")
+		u := t.unit(idx, "unit", p)
+		if !ok || u == nil {
+			return
+		}
+		for _, m := range ms {
+			if o, ok := t.observation(p, u, m, m.ID, "", ""); ok {
+				add(t, o, t.pos(m.ID))
+			}
+		}
+	})
+}
+
+// observation reads one figure, with its numerator and denominator when the
+// columns are there. A ratio given only by its parts gets its value from them.
+func (t *table) observation(p report.Period, u *report.Unit, m *report.Measure, value, num, den string) (report.Observation, bool) {
+	o := report.Observation{Period: p, Unit: u, Measure: m}
+	v, hasValue := t.number(value)
+	if num != "" && den != "" {
+		n, okN := t.number(num)
+		d, okD := t.number(den)
+		if okN && okD {
+			if d < 0 || n < 0 {
+				t.cellError(num, "numerator and denominator must not be negative")
+				return o, false
+			}
+			o.Numerator, o.Denominator, o.HasParts = n, d, true
+			if !hasValue && d != 0 {
+				v, hasValue = n/d*m.Scale, true
+			}
+		}
+	}
+	o.Value = v
+	if hasValue && !o.HasParts && m.Aggregate == report.Ratio {
+		t.cellError(value, "measure %q rolls up as a ratio, so it needs a numerator and a denominator, not only a value", m.ID)
+		return o, false
+	}
+	return o, hasValue || o.HasParts
+}
+
+// finance reads every CSV in finance/: period, unit, category, budget,
+// actual and an optional forecast outturn.
+func finance(fsys fs.FS, idx *index, e *errs) []report.Spend {
+	var list []report.Spend
+	seen := map[string]Pos{}
+	for _, name := range csvFiles(fsys, "finance") {
+		t := openTable(fsys, name, e)
+		if t == nil || !t.require("period", "unit", "category", "budget", "actual") {
+			continue
+		}
+		t.each(func() {
+			p, ok := t.period("period")
+			u := t.unit(idx, "unit", p)
+			cat := t.cell("category")
+			if cat == "" {
+				t.cellError("category", "missing category")
+				ok = false
+			}
+			budget, okB := t.number("budget")
+			actual, okA := t.number("actual")
+			if !okB && isMissing(t.cell("budget")) {
+				budget, okB = 0, true // no budget for this line
+			}
+			if !okA && isMissing(t.cell("actual")) {
+				actual, okA = 0, true // nothing spent yet
+			}
+			s := report.Spend{Period: p, Unit: u, Category: cat, Budget: budget, Actual: actual}
+			if _, has := t.cols["forecast"]; has {
+				if f, ok := t.number("forecast"); ok {
+					s.Forecast = &f
+				}
+			}
+			if !ok || u == nil || !okB || !okA {
+				return
+			}
+			key := fmt.Sprintf("%s|%s|%s", p, u.ID, normalise(cat))
+			at := t.pos("period")
+			if first, dup := seen[key]; dup {
+				e.add(at, "duplicate finance line for %s, %s, %s (first at %s)", p, u.ID, cat, first)
+				return
+			}
+			seen[key] = at
+			list = append(list, s)
+		})
+	}
+	return list
+}

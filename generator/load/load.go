@@ -1,0 +1,49 @@
+// Package load reads a report folder into the report model. It is the only
+// package that reads input: YAML, CSV and Markdown sources from an fs.FS.
+// It checks every file as it goes and links ids across files, collecting
+// every problem with its file, line and column, so that one run reports
+// them all.
+package load
+
+import (
+	"io/fs"
+	"slices"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// Report reads the report folder fsys. When anything is wrong it returns
+// Problems, every one found, sorted by file and position.
+func Report(fsys fs.FS) (*report.Report, error) {
+	e := &errs{}
+	r := &report.Report{}
+	r.Config = config(fsys, e)
+	levels, units := org(fsys, e)
+	r.Levels, r.Units = levels, units
+	if len(units) > 0 {
+		r.Root = units[0]
+	}
+	r.Measures = measures(fsys, r.Config.Objectives, e)
+
+	idx := &index{units: map[string]*report.Unit{}, measures: map[string]*report.Measure{}, levels: map[string]int{}}
+	for _, u := range units {
+		idx.units[u.ID] = u
+	}
+	for _, m := range r.Measures {
+		idx.measures[m.ID] = m
+	}
+	for i, l := range levels {
+		idx.levels[l.ID] = i
+	}
+	r.Targets = targets(fsys, idx, e)
+	r.Data = observations(fsys, idx, e)
+	r.Finance = finance(fsys, idx, e)
+	r.Actions = actions(fsys, idx, e)
+	r.Narratives = narratives(fsys, idx, e)
+
+	if len(e.list) > 0 {
+		e.list.sort()
+		return nil, slices.Clip(e.list)
+	}
+	return r, nil
+}

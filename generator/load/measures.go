@@ -1,0 +1,151 @@
+package load
+
+import (
+	"io/fs"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// measures reads measures.yaml: a list of measure definitions.
+func measures(fsys fs.FS, objectives []report.Objective, e *errs) []*report.Measure {
+	d, root := parseYAML(fsys, "measures.yaml", false, e)
+	if root == nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, o := range objectives {
+		known[o.ID] = true
+	}
+	seen := map[string]Pos{}
+	var list []*report.Measure
+	d.sequence(root, "measures", func(n *yaml.Node) {
+		m := &report.Measure{}
+		var pos Pos
+		var unit, direction, kind, aggregate, category string
+		var objective ref
+		scale := 0.0
+		d.mapping(n, fields{
+			"id":          d.id(&m.ID, &pos),
+			"name":        d.str(&m.Name),
+			"description": d.str(&m.Description),
+			"unit":        d.oneOf(&unit, "count", "percent", "currency", "days", "number"),
+			"decimals":    d.int(&m.Decimals),
+			"direction":   d.oneOf(&direction, "up", "down", "none"),
+			"kind":        d.oneOf(&kind, "flow", "stock", "rate"),
+			"aggregate":   d.oneOf(&aggregate, "sum", "mean", "ratio", "min", "max", "last"),
+			"numerator":   d.str(&m.Numerator),
+			"denominator": d.str(&m.Denominator),
+			"scale":       d.float(&scale),
+			"category":    d.oneOf(&category, "workload", "effectiveness", "finance", "quality", "outcome"),
+			"objective":   d.ref(&objective),
+		}, "id", "name", "unit", "direction", "kind", "aggregate", "category")
+		if m.ID == "" {
+			return
+		}
+		if prev, dup := seen[m.ID]; dup {
+			e.add(pos, "measure %q declared twice (first at %s)", m.ID, prev)
+			return
+		}
+		seen[m.ID] = pos
+		m.Unit = report.UnitKind(unit)
+		m.Direction = report.Direction(direction)
+		m.Kind = report.Kind(kind)
+		m.Aggregate = report.Aggregate(aggregate)
+		m.Category = report.Category(category)
+		if m.Decimals < 0 || m.Decimals > 6 {
+			d.errorf(n, "measure %q: decimals must be 0 to 6", m.ID)
+		}
+		if objective.id != "" {
+			if !known[objective.id] {
+				e.add(objective.pos, "unknown objective %q; primed.yaml declares the objectives", objective.id)
+			}
+			m.Objective = objective.id
+		}
+		m.Scale = scale
+		if m.Scale == 0 {
+			m.Scale = 1
+			if m.Unit == report.Percent {
+				m.Scale = 100
+			}
+		}
+		list = append(list, m)
+	})
+	return list
+}
+
+// targetSource is a target as targets.yaml writes it, before ids are linked.
+type targetSource struct {
+	pos       Pos
+	measure   ref
+	level     ref
+	unit      ref
+	target    report.Target
+	tolerance string
+	tolPos    Pos
+}
+
+// targets reads targets.yaml and links each target to its measure, level and unit.
+func targets(fsys fs.FS, idx *index, e *errs) []report.Target {
+	d, root := parseYAML(fsys, "targets.yaml", true, e)
+	if root == nil {
+		return nil
+	}
+	var list []report.Target
+	d.sequence(root, "targets", func(n *yaml.Node) {
+		s := targetSource{pos: d.pos(n)}
+		s.target.Level = -1
+		d.mapping(n, fields{
+			"measure": d.ref(&s.measure),
+			"level":   d.ref(&s.level),
+			"unit":    d.ref(&s.unit),
+			"from":    d.period(&s.target.Range.From),
+			"to":      d.period(&s.target.Range.To),
+			"target":  d.float(&s.target.Value),
+			"tolerance": func(n *yaml.Node) {
+				if v, ok := d.scalar(n, "a number or a percentage such as 5%"); ok {
+					s.tolerance, s.tolPos = v, d.pos(n)
+				}
+			},
+		}, "measure", "target")
+		t := s.target
+		ok := true
+		if s.measure.id != "" {
+			if t.Measure = idx.measures[s.measure.id]; t.Measure == nil {
+				e.add(s.measure.pos, "unknown measure %q", s.measure.id)
+				ok = false
+			}
+		}
+		if s.level.id != "" {
+			li, found := idx.levels[s.level.id]
+			if !found {
+				e.add(s.level.pos, "unknown level %q", s.level.id)
+				ok = false
+			}
+			t.Level = li
+		}
+		if s.unit.id != "" {
+			if t.Unit = idx.units[s.unit.id]; t.Unit == nil {
+				e.add(s.unit.pos, "unknown unit %q", s.unit.id)
+				ok = false
+			}
+		}
+		if !t.Range.From.IsZero() && !t.Range.To.IsZero() && t.Range.To < t.Range.From {
+			d.errorf(n, "target period ends (%s) before it starts (%s)", t.Range.To, t.Range.From)
+			ok = false
+		}
+		if s.tolerance != "" {
+			v, pct, err := parseTolerance(s.tolerance)
+			if err != nil {
+				e.add(s.tolPos, "%v", err)
+				ok = false
+			}
+			t.Tolerance, t.TolerancePercent = v, pct
+		}
+		if ok && t.Measure != nil {
+			list = append(list, t)
+		}
+	})
+	return list
+}

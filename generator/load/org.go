@@ -1,0 +1,171 @@
+package load
+
+import (
+	"io/fs"
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// idPattern is what every id must look like: safe as a folder name and in a
+// URL, so that no id can write outside the output folder.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+func (d *doc) id(p *string, p2 *Pos) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		s, ok := d.scalar(n, "an id")
+		if !ok {
+			return
+		}
+		if !idPattern.MatchString(s) {
+			d.errorf(n, "id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit", s)
+			return
+		}
+		*p = s
+		if p2 != nil {
+			*p2 = d.pos(n)
+		}
+	}
+}
+
+// unitSource is a unit as org.yaml declares it, before the tree is linked.
+type unitSource struct {
+	unit   *report.Unit
+	pos    Pos
+	level  ref
+	parent ref
+}
+
+// org reads org.yaml: the levels and the unit tree. It links parents to
+// children and reports unknown parents, cycles and misplaced levels.
+func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit) {
+	d, root := parseYAML(fsys, "org.yaml", false, e)
+	if root == nil {
+		return nil, nil
+	}
+	var levels []report.Level
+	var levelPos []Pos
+	var sources []*unitSource
+	d.mapping(root, fields{
+		"levels": func(n *yaml.Node) {
+			d.sequence(n, "levels", func(n *yaml.Node) {
+				var l report.Level
+				var pos Pos
+				d.mapping(n, fields{"id": d.id(&l.ID, &pos), "name": d.str(&l.Name)}, "id", "name")
+				levels = append(levels, l)
+				levelPos = append(levelPos, pos)
+			})
+		},
+		"units": func(n *yaml.Node) {
+			d.sequence(n, "units", func(n *yaml.Node) {
+				u := &report.Unit{}
+				s := &unitSource{unit: u, pos: d.pos(n)}
+				d.mapping(n, fields{
+					"id":     d.id(&u.ID, &s.pos),
+					"name":   d.str(&u.Name),
+					"level":  d.ref(&s.level),
+					"parent": d.ref(&s.parent),
+					"manager": func(n *yaml.Node) {
+						d.mapping(n, fields{"name": d.str(&u.Manager.Name), "email": d.str(&u.Manager.Email)})
+					},
+					"staff": d.float(&u.Staff),
+					"from":  d.period(&u.Active.From),
+					"to":    d.period(&u.Active.To),
+				}, "id", "name", "level")
+				if u.ID != "" {
+					sources = append(sources, s)
+				}
+			})
+		},
+	}, "levels", "units")
+
+	if len(levels) < 2 || len(levels) > 6 {
+		d.errorf(root, "expected 2 to 6 levels, found %d", len(levels))
+	}
+	levelIndex := map[string]int{}
+	for i, l := range levels {
+		if _, dup := levelIndex[l.ID]; dup {
+			e.add(levelPos[i], "level %q declared twice", l.ID)
+		}
+		levelIndex[l.ID] = i
+	}
+
+	byID := map[string]*unitSource{}
+	for _, s := range sources {
+		if prev, dup := byID[s.unit.ID]; dup {
+			e.add(s.pos, "unit %q declared twice (first at %s)", s.unit.ID, prev.pos)
+			continue
+		}
+		byID[s.unit.ID] = s
+		if li, ok := levelIndex[s.level.id]; ok {
+			s.unit.Level = li
+		} else if s.level.id != "" {
+			e.add(s.level.pos, "unknown level %q", s.level.id)
+		}
+	}
+
+	var roots []*unitSource
+	for _, s := range sources {
+		if byID[s.unit.ID] != s {
+			continue
+		}
+		if s.parent.id == "" {
+			roots = append(roots, s)
+			continue
+		}
+		p, ok := byID[s.parent.id]
+		if !ok {
+			e.add(s.parent.pos, "unknown parent unit %q", s.parent.id)
+			continue
+		}
+		if p.unit.Level >= s.unit.Level {
+			e.add(s.level.pos, "unit %q is at level %q but its parent %q is at level %q; a unit must sit below its parent",
+				s.unit.ID, levels[s.unit.Level].ID, p.unit.ID, levels[p.unit.Level].ID)
+		}
+		s.unit.Parent = p.unit
+		p.unit.Children = append(p.unit.Children, s.unit)
+	}
+
+	// A unit whose chain of parents comes back on itself is in a cycle.
+	for _, s := range sources {
+		seen := map[*report.Unit]bool{}
+		for u := s.unit; u != nil; u = u.Parent {
+			seen[u] = true
+			if u.Parent != nil && seen[u.Parent] {
+				c := byID[u.ID]
+				e.add(c.parent.pos, "unit %q is its own ancestor: its parents form a cycle", u.ID)
+				u.Parent = nil // break the cycle so later steps terminate
+				break
+			}
+		}
+	}
+
+	switch {
+	case len(sources) == 0:
+		d.errorf(root, "no units declared")
+	case len(roots) == 0:
+		d.errorf(root, "no top unit: every unit has a parent")
+	case len(roots) > 1:
+		for _, r := range roots[1:] {
+			e.add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)
+		}
+	}
+	if len(roots) > 0 && roots[0].unit.Level != 0 && len(levels) > 0 {
+		e.add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
+	}
+
+	var units []*report.Unit
+	if len(roots) > 0 {
+		var walk func(u *report.Unit)
+		walk = func(u *report.Unit) {
+			units = append(units, u)
+			for _, c := range u.Children {
+				walk(c)
+			}
+		}
+		walk(roots[0].unit)
+	}
+	return levels, units
+}

@@ -1,0 +1,42 @@
+package render
+
+import (
+	"github.com/primed/primed/generator/report"
+)
+
+// contents renders the snapshot's front page: the whole organisation as a
+// tree of links, each unit with its count of measures by rating.
+func (s *snapshot) contents() error {
+	var node func(u *report.Unit) treeNode
+	node = func(u *report.Unit) treeNode {
+		n := treeNode{
+			Link:  link{u.Name, unitHref("", u)},
+			Level: s.r.Levels[u.Level].Name,
+			Count: s.count(u),
+		}
+		for _, c := range u.Children {
+			n.Children = append(n.Children, node(c))
+		}
+		return n
+	}
+	return s.render("contents.html", "index.html", page{
+		Title:   s.site.Title + " – " + s.site.Period,
+		Heading: s.site.Title,
+		Nav:     "contents",
+		Body:    contentsView{Ambition: s.r.Config.Ambition, Tree: node(s.r.Root)},
+	})
+}
+
+// actionsPage renders the list of every action in the snapshot.
+func (s *snapshot) actionsPage() error {
+	const dir = "actions"
+	root := rootFrom(dir)
+	v := s.actions(s.a.Actions(s.r.Root), root, dir+"/actions.csv", nil)
+	return s.render("actions.html", dir+"/index.html", page{
+		Title:   "Actions – " + s.site.Period + " – " + s.site.Title,
+		Heading: "Actions",
+		Root:    root,
+		Nav:     "actions",
+		Body:    actionsPage{Actions: v},
+	})
+}

@@ -1,0 +1,76 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/primed/primed/generator/analyse"
+)
+
+// encodeCSV writes rows as a download: UTF-8 with a byte-order mark so that
+// Excel reads it right, CRLF line ends, and every text cell that a
+// spreadsheet would run as a formula made inert with a leading apostrophe.
+func encodeCSV(rows [][]string) []byte {
+	var b bytes.Buffer
+	b.WriteString("\uFEFF")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	for _, row := range rows {
+		safe := make([]string, len(row))
+		for i, c := range row {
+			safe[i] = neutralise(c)
+		}
+		w.Write(safe) // a bytes.Buffer does not fail
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// neutralise prefixes a cell that starts like a formula with an apostrophe.
+// Numbers, negative ones included, are left as they are.
+func neutralise(c string) string {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return c
+	}
+	if _, err := strconv.ParseFloat(c, 64); err == nil && c[0] == '-' {
+		return c
+	}
+	return "'" + c
+}
+
+// optional formats a figure for a CSV cell, empty when there is none.
+// Rounding to nine decimal places hides the binary noise of summing
+// pennies (91296.35999999999) without losing any real precision.
+func optional(has bool, v float64) string {
+	if !has {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'f', -1, 64)
+}
+
+// figures writes figures.csv: every figure the snapshot shows, one row per
+// unit, measure and month, for other tools to read.
+func figures(a *analyse.Analysis) []byte {
+	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
+	for _, u := range a.Report.Units {
+		level := a.Report.Levels[u.Level].ID
+		for _, m := range a.Measures(u) {
+			for _, f := range a.Series(u, m) {
+				rows = append(rows, []string{
+					f.Period.String(), u.ID, level, m.ID,
+					optional(f.HasValue, f.Value),
+					optional(f.HasParts, f.Numerator),
+					optional(f.HasParts, f.Denominator),
+					optional(f.Target.Set, f.Target.Value),
+					optional(f.Target.Set, f.Target.Tolerance),
+					string(f.RAG),
+					"none", "none", "none", "false",
+				})
+			}
+		}
+	}
+	return encodeCSV(rows)
+}

@@ -1,0 +1,91 @@
+package render
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// grouped writes v with thousands separators and the given decimals, as
+// en-GB does: 12,345.6. A minus sign is the typographic one.
+func grouped(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteString("−")
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// value formats a measure's figure with its unit: "1,234", "85.2%",
+// "£12,345", "0.75 days".
+func value(m *report.Measure, v float64) string {
+	switch m.Unit {
+	case report.Percent:
+		return grouped(v, m.Decimals) + "%"
+	case report.Currency:
+		return money(v, m.Decimals)
+	case report.Days:
+		s := grouped(v, m.Decimals)
+		if s == "1" {
+			return s + " day"
+		}
+		return s + " days"
+	}
+	return grouped(v, m.Decimals)
+}
+
+// plain formats a figure for a CSV download: no separators or symbols.
+func plain(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// money formats pounds: "£12,345", or "−£1,200" when negative.
+func money(v float64, decimals int) string {
+	s := grouped(math.Abs(v), decimals)
+	if v < 0 && strings.Trim(s, "0.,") != "" {
+		return "−£" + s
+	}
+	return "£" + s
+}
+
+// change formats a difference with its sign: "+3", "−1.5%".
+func change(m *report.Measure, d float64) string {
+	s := value(m, math.Abs(d))
+	if m.Unit == report.Percent {
+		s = grouped(math.Abs(d), m.Decimals) + " points"
+	}
+	switch {
+	case strings.Trim(grouped(math.Abs(d), m.Decimals), "0.,") == "":
+		return "no change"
+	case d > 0:
+		return "+" + s
+	}
+	return "−" + s
+}
+
+// date formats a day as pages show it: "3 October 2026".
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}

@@ -1,0 +1,250 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+
+	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/report"
+)
+
+// page is what every page template receives: the site's frame and the
+// page's own view.
+type page struct {
+	Title   string // the <title>, most specific first
+	Heading string
+	Root    string // relative path from the page to the snapshot's root, "" or "../../"
+	Site    siteView
+	Crumbs  []link
+	Nav     string // which top navigation item is current
+	Body    any
+}
+
+type siteView struct {
+	Title        string
+	Organisation string
+	Period       string // "October 2026"
+	PeriodID     string // "2026-10"
+}
+
+type link struct {
+	Text string
+	Href string
+}
+
+// ragView is a RAG rating as pages show it: a class for colour, an icon
+// shape and a text label, so that colour is never the only signal.
+type ragView struct {
+	Class string // green, amber, red, none
+	Label string
+}
+
+var ragLabels = map[analyse.RAG]string{
+	analyse.Green: "On target",
+	analyse.Amber: "Near target",
+	analyse.Red:   "Off target",
+	analyse.None:  "No target",
+}
+
+func rag(f analyse.Figure) ragView {
+	switch {
+	case !f.HasValue:
+		return ragView{"none", "No data"}
+	case !f.Target.Set:
+		return ragView{"none", "No target"}
+	case f.Measure.Direction == report.None:
+		return ragView{"none", "Not rated"}
+	}
+	return ragView{string(f.RAG), ragLabels[f.RAG]}
+}
+
+// unitView is a unit's page.
+type unitView struct {
+	Unit       *report.Unit
+	Level      string
+	ChildLevel string // what the unit's children are called, plural: "teams"
+	IsRoot     bool
+	Ambition   string
+	Objectives []report.Objective
+	Attention  []attention
+	Cards      []card
+	Matrix     *matrix
+	Details    []detailGroup
+	Finance    *financeView
+	Narrative  *narrativeView
+	Actions    actionsView
+	Children   []childView
+}
+
+// attention is one thing at the top of a page that a manager should look at.
+type attention struct {
+	RAG  ragView
+	Text string
+	Href string
+}
+
+// card is a headline measure in brief.
+type card struct {
+	ID        string
+	Name      string
+	Href      string
+	Value     string
+	Target    string
+	RAG       ragView
+	Change    string // since last month
+	Reporting string // "11 of 12 teams reported", for roll-ups with gaps
+	Own       bool
+}
+
+// matrix compares a unit's children across its measures.
+type matrix struct {
+	Caption  string
+	Measures []matrixHead
+	Rows     []matrixRow
+	CSV      string
+}
+
+type matrixHead struct {
+	Name string
+	Href string
+}
+
+type matrixRow struct {
+	Unit  link
+	Cells []matrixCell
+}
+
+type matrixCell struct {
+	Value string
+	RAG   ragView
+	Empty bool
+}
+
+// detailGroup is one category of measures in detail.
+type detailGroup struct {
+	Name    string
+	Details []detail
+}
+
+// detail is one measure's trend: chart, summary and table.
+type detail struct {
+	ID          string
+	Name        string
+	Description string
+	Objective   string
+	Chart       chartView
+	Rows        []detailRow
+	CSV         string
+}
+
+type detailRow struct {
+	Period string
+	Value  string
+	Target string
+	RAG    ragView
+}
+
+// chartView is one chart: its container, the option its script draws, and
+// the sentence that says what it shows.
+type chartView struct {
+	ID      string
+	Label   string
+	Summary string
+	Option  json.RawMessage
+}
+
+type financeView struct {
+	Lines       []moneyRow
+	Total       moneyRow
+	Chart       chartView
+	YearStart   string // "April 2026"
+	HasForecast bool
+	CSV         string
+}
+
+type moneyRow struct {
+	Category  string
+	Budget    string
+	Actual    string
+	YTDBudget string
+	YTDActual string
+	Variance  string
+	VarPct    string
+	Forecast  string
+	Over      bool
+}
+
+type narrativeView struct {
+	Headline string
+	Author   string
+	Draft    bool
+	HTML     template.HTML
+}
+
+type actionsView struct {
+	Rows    []actionRow
+	Open    int
+	Overdue int
+	CSV     string
+}
+
+type actionRow struct {
+	ID      string
+	Unit    link
+	Meeting string
+	Owner   string
+	Raised  string
+	Due     string
+	Status  string // "Overdue by 12 days", "Open", "Done 3 October 2026"
+	Class   string // overdue, open, closed
+	Text    string
+	Measure string
+	Age     string
+}
+
+type childView struct {
+	Link  link
+	Level string
+	Count ragCount
+}
+
+// ragCount counts a unit's measures by rating this month.
+type ragCount struct {
+	Red, Amber, Green, None int
+}
+
+func (c ragCount) String() string {
+	var parts []string
+	add := func(n int, s string) {
+		if n > 0 {
+			parts = append(parts, grouped(float64(n), 0)+" "+s)
+		}
+	}
+	add(c.Red, "off target")
+	add(c.Amber, "near target")
+	add(c.Green, "on target")
+	add(c.None, "not rated")
+	if len(parts) == 0 {
+		return "no measures"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// contentsView is the snapshot's front page: the organisation as a tree.
+type contentsView struct {
+	Ambition string
+	Tree     treeNode
+}
+
+type treeNode struct {
+	Link     link
+	Level    string
+	Count    ragCount
+	Children []treeNode
+}
+
+// actionsPage lists every action in the snapshot.
+type actionsPage struct {
+	Actions actionsView
+}

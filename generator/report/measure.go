@@ -1,0 +1,105 @@
+package report
+
+// Measure is one performance indicator: what is counted, how it is shown,
+// which way is better, and how it rolls up the organisation.
+type Measure struct {
+	ID          string
+	Name        string
+	Description string
+	Unit        UnitKind
+	Decimals    int
+	Direction   Direction
+	Kind        Kind
+	Aggregate   Aggregate
+	Numerator   string  // what the numerator counts, for ratio measures
+	Denominator string  // what the denominator counts, for ratio measures
+	Scale       float64 // a ratio's value is numerator / denominator × Scale
+	Category    Category
+	Objective   string // the id of the objective the measure serves, if any
+}
+
+// UnitKind is what a measure's values are: a count, a percentage, money...
+type UnitKind string
+
+// The kinds of value a measure can have.
+const (
+	Count    UnitKind = "count"
+	Percent  UnitKind = "percent"
+	Currency UnitKind = "currency"
+	Days     UnitKind = "days"
+	Number   UnitKind = "number"
+)
+
+// Direction says which way is better.
+type Direction string
+
+// The directions a measure can improve in.
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+	None Direction = "none"
+)
+
+// Kind says how a measure behaves over time: flows add up over months,
+// stocks are a level at a moment, rates are recomputed from their parts.
+type Kind string
+
+// The kinds of measure over time.
+const (
+	Flow  Kind = "flow"
+	Stock Kind = "stock"
+	Rate  Kind = "rate"
+)
+
+// Aggregate is how a measure rolls up from child units to their parent.
+type Aggregate string
+
+// The roll-up rules.
+const (
+	Sum   Aggregate = "sum"
+	Mean  Aggregate = "mean"
+	Ratio Aggregate = "ratio"
+	Min   Aggregate = "min"
+	Max   Aggregate = "max"
+	Last  Aggregate = "last"
+)
+
+// Category groups measures by what they tell a manager.
+type Category string
+
+// The categories of measure, in the order pages show them.
+const (
+	Workload      Category = "workload"
+	Effectiveness Category = "effectiveness"
+	Finance       Category = "finance"
+	Quality       Category = "quality"
+	Outcome       Category = "outcome"
+)
+
+// Categories lists every category in display order.
+var Categories = []Category{Workload, Effectiveness, Finance, Quality, Outcome}
+
+// Target is a goal for a measure with an amber tolerance around it. A
+// target applies to every unit unless narrowed to a level or a unit, and to
+// every period within its range.
+type Target struct {
+	Measure          *Measure
+	Level            int   // -1: every level
+	Unit             *Unit // nil: every unit
+	Range            Range
+	Value            float64
+	Tolerance        float64
+	TolerancePercent bool // Tolerance is a percentage of Value, not an absolute amount
+}
+
+// Observation is one figure from the data: a measure's value for a unit in
+// a month, with its numerator and denominator when it is a ratio.
+type Observation struct {
+	Period      Period
+	Unit        *Unit
+	Measure     *Measure
+	Value       float64
+	Numerator   float64
+	Denominator float64
+	HasParts    bool // Numerator and Denominator were given
+}

@@ -1,0 +1,133 @@
+// Package report is primed's domain: the organisation, its measures and
+// targets, and the monthly figures, finance, actions and narratives that a
+// report folder holds. It has no I/O and no dependencies; the load package
+// fills it, the analyse package computes over it, and the render package
+// presents it.
+package report
+
+import "time"
+
+// Report is everything one report folder says, checked and linked.
+type Report struct {
+	Config     Config
+	Levels     []Level
+	Root       *Unit   // the top of the unit tree (the board)
+	Units      []*Unit // every unit, in tree order (parents before children, siblings in file order)
+	Measures   []*Measure
+	Targets    []Target
+	Data       []Observation
+	Finance    []Spend
+	Actions    []Action
+	Narratives []Narrative
+}
+
+// Config is the site-wide settings of primed.yaml.
+type Config struct {
+	Title        string
+	Organisation string
+	Ambition     string
+	Objectives   []Objective
+	YearStart    time.Month // first month of the financial year; April unless set
+	Locale       string     // en-GB unless set
+	Currency     string     // GBP unless set
+	Suppression  int        // counts below this are shown as "<N"; 0 turns suppression off
+	Colour       string     // the theme's accent colour, as #rrggbb
+}
+
+// Objective is one of the service's goals that measures contribute to.
+type Objective struct {
+	ID          string
+	Name        string
+	Description string
+}
+
+// Level is one tier of the organisation, such as "Service" or "Team".
+// Levels are ordered from the top (index 0) down.
+type Level struct {
+	ID   string
+	Name string
+}
+
+// Person is someone named in the report, such as a unit's manager.
+type Person struct {
+	Name  string
+	Email string
+}
+
+// Unit is one organisational unit: the board, a service, a team.
+type Unit struct {
+	ID       string
+	Name     string
+	Level    int // index into Report.Levels
+	Parent   *Unit
+	Children []*Unit
+	Manager  Person
+	Staff    float64 // full-time equivalent staff
+	Active   Range   // the months the unit exists; open ends mean always
+}
+
+// Path returns the ids from the root down to u, the unit's address in a site.
+func (u *Unit) Path() []string {
+	if u.Parent == nil {
+		return []string{u.ID}
+	}
+	return append(u.Parent.Path(), u.ID)
+}
+
+// Ancestors returns u's parents from the root down, not including u.
+func (u *Unit) Ancestors() []*Unit {
+	var a []*Unit
+	for p := u.Parent; p != nil; p = p.Parent {
+		a = append([]*Unit{p}, a...)
+	}
+	return a
+}
+
+// IsLeaf reports whether u has no children, as a front-line team.
+func (u *Unit) IsLeaf() bool { return len(u.Children) == 0 }
+
+// Spend is one line of finance: what a unit budgeted and spent on a
+// category in a month. Forecast is the predicted outturn for the financial
+// year, where the finance system gives one.
+type Spend struct {
+	Period   Period
+	Unit     *Unit
+	Category string
+	Budget   float64
+	Actual   float64
+	Forecast *float64
+}
+
+// Status is where an action stands.
+type Status string
+
+// The states of an action.
+const (
+	Open    Status = "open"
+	Done    Status = "done"
+	Dropped Status = "dropped"
+)
+
+// Action is something a meeting agreed to do, tracked until done.
+type Action struct {
+	ID      string
+	Unit    *Unit
+	Meeting string
+	Raised  time.Time
+	Owner   string
+	Due     time.Time
+	Status  Status
+	Closed  time.Time // zero while open
+	Text    string
+	Measure *Measure // optional: the measure the action is meant to move
+}
+
+// Narrative is a unit's commentary for a month, written in Markdown.
+type Narrative struct {
+	Period   Period
+	Unit     *Unit
+	Author   string
+	Status   string // draft or final
+	Headline string
+	Body     []byte // Markdown source, front matter removed
+}
