@@ -197,9 +197,9 @@ func writeData(name string, r *report.Report, rng *rand.Rand) error {
 				v := math.Max(0, level+noise)
 				switch m.Unit {
 				case report.Count:
-					v = math.Round(v * scaleFor(m, scale))
+					v = math.Round(v * scale)
 				case report.Currency:
-					v = math.Round(v*scaleFor(m, scale)*100) / 100
+					v = math.Round(v*100) / 100 // per FTE or per package: not scaled
 				}
 				rows = append(rows, []string{p.String(), u.ID, m.ID, fmtNum(v), "", ""})
 			}
@@ -225,13 +225,6 @@ func commonProfile(id string, u *report.Unit) *profile {
 
 // size scales a team's counts with its staff.
 func size(u *report.Unit) float64 { return u.Staff / 8 }
-
-func scaleFor(m *report.Measure, s float64) float64 {
-	if m.ID == "agency_spend" {
-		return 1 // already per FTE
-	}
-	return s
-}
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 

@@ -18,17 +18,15 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	e := &errs{}
 	r := &report.Report{}
 	r.Config = config(fsys, e)
-	levels, units := org(fsys, e)
+	levels, units, declared := org(fsys, e)
 	r.Levels, r.Units = levels, units
 	if len(units) > 0 {
 		r.Root = units[0]
 	}
 	r.Measures = measures(fsys, r.Config.Objectives, e)
 
-	idx := &index{units: map[string]*report.Unit{}, measures: map[string]*report.Measure{}, levels: map[string]int{}}
-	for _, u := range units {
-		idx.units[u.ID] = u
-	}
+	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}}
+	idx.units = declared
 	for _, m := range r.Measures {
 		idx.measures[m.ID] = m
 	}

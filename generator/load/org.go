@@ -40,10 +40,14 @@ type unitSource struct {
 
 // org reads org.yaml: the levels and the unit tree. It links parents to
 // children and reports unknown parents, cycles and misplaced levels.
-func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit) {
+//
+// It returns the units in tree order from the top, and every declared unit
+// by id, including any cut off from the tree by a problem, so that files
+// naming them do not report them again as unknown.
+func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*report.Unit) {
 	d, root := parseYAML(fsys, "org.yaml", false, e)
 	if root == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var levels []report.Level
 	var levelPos []Pos
@@ -167,5 +171,9 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit) {
 		}
 		walk(roots[0].unit)
 	}
-	return levels, units
+	all := make(map[string]*report.Unit, len(byID))
+	for id, s := range byID {
+		all[id] = s.unit
+	}
+	return levels, units, all
 }

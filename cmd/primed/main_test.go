@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// primed runs the command line and returns its exit status and output.
+func primed(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// tree reads every file under dir.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildSample(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := primed(t, "build", "--out", out)
+	if code != 0 {
+		t.Fatalf("primed build = %d; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "built October 2026") {
+		t.Errorf("stdout = %q; want it to say what was built", stdout)
+	}
+	files := tree(t, out)
+	for _, want := range []string{
+		"index.html", "archive/index.html", "latest/index.html",
+		"2026-10/index.html", "2026-10/manifest.json", "2026-10/figures.csv",
+		"2026-10/actions/index.html", "2026-10/assets/echarts.min.js", "2026-10/assets/primed.js",
+		"2026-10/adult-social-care/index.html",
+		"2026-10/adult-social-care/localities/north/index.html",
+		"2026-10/adult-social-care/specialist/transitions/index.html",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("build wrote no %s", want)
+		}
+	}
+	// latest/ mirrors the snapshot byte for byte.
+	for name, b := range files {
+		if rest, ok := strings.CutPrefix(name, "2026-10/"); ok && !bytes.Equal(files["latest/"+rest], b) {
+			t.Errorf("latest/%s differs from 2026-10/%s", rest, rest)
+		}
+	}
+	// Building again changes nothing.
+	code, stdout, _ = primed(t, "build", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "unchanged") {
+		t.Errorf("second build = %d, %q; want 0 and unchanged", code, stdout)
+	}
+}
+
+// TestDeterministic builds the sample twice, into folders with different
+// names, and requires byte-identical output.
+func TestDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "one"), filepath.Join(t.TempDir(), "two")
+	for _, out := range []string{a, b} {
+		if code, _, stderr := primed(t, "build", "--out", out); code != 0 {
+			t.Fatalf("build %s: %s", out, stderr)
+		}
+	}
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("builds wrote %d and %d files", len(ta), len(tb))
+	}
+	for name, data := range ta {
+		if !bytes.Equal(data, tb[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+func TestNewThenBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my report")
+	if code, _, stderr := primed(t, "new", dir); code != 0 {
+		t.Fatalf("primed new: %s", stderr)
+	}
+	if code, _, stderr := primed(t, "new", dir); code != 1 || !strings.Contains(stderr, "not empty") {
+		t.Errorf("primed new on a used folder = %d, %q; want 1 and not empty", code, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	// Flags after the folder, as people type them.
+	if code, _, stderr := primed(t, "build", dir, "--out", out, "--period", "2026-06"); code != 0 {
+		t.Fatalf("primed build: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-06", "adult-social-care", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// position finds the line and column (from 1) of the first s in text.
+func position(t *testing.T, text, s string) (line, col int) {
+	t.Helper()
+	i := strings.Index(text, s)
+	if i < 0 {
+		t.Fatalf("%q not found", s)
+	}
+	line = strings.Count(text[:i], "\n") + 1
+	return line, i - strings.LastIndex(text[:i], "\n")
+}
+
+func edit(t *testing.T, name, old, new string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	s := strings.Replace(string(b), old, new, 1)
+	if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestFiveFaults puts five faults in a copy of the sample: check must list
+// all five with their positions, and build must leave the site untouched.
+func TestFiveFaults(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := primed(t, "new", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	data := filepath.Join(dir, "data", "measures.csv")
+	row := "2026-10,north,complaints,"
+	csv := edit(t, data, row, "2026-10,north,complaintz,")
+	l1, _ := position(t, csv, "2026-10,north,complaintz,")
+	csv = edit(t, data, "2026-10,north,new_contacts,", "2026-10,north,new_contacts,1O")
+	l2, _ := position(t, csv, "2026-10,north,new_contacts,1O")
+	csv = edit(t, data, "2026-09,south,waiting_assessment,", "2026-09,south,waiting_assessment,31,,\n2026-09,south,waiting_assessment,")
+	l3, _ := position(t, csv, "2026-09,south,waiting_assessment,")
+	measures := edit(t, filepath.Join(dir, "measures.yaml"), "  decimals: 1\n", "  decimal: 1\n")
+	l4, c4 := position(t, measures, "decimal: 1")
+	org := edit(t, filepath.Join(dir, "org.yaml"), "parent: safeguarding\n", "parent: safeguardng\n")
+	l5, c5 := position(t, org, "safeguardng")
+
+	want := []string{
+		fmt.Sprintf("data/measures.csv:%d:28: expected a number, found", l2),
+		fmt.Sprintf("data/measures.csv:%d:15: unknown measure \"complaintz\"", l1),
+		fmt.Sprintf("data/measures.csv:%d:1: duplicate figure for 2026-09, south, waiting_assessment (first at data/measures.csv:%d:1)", l3+1, l3),
+		fmt.Sprintf("measures.yaml:%d:%d: unknown key \"decimal\"", l4, c4),
+		fmt.Sprintf("org.yaml:%d:%d: unknown parent unit \"safeguardng\"", l5, c5),
+	}
+	code, _, stderr := primed(t, "check", dir)
+	if code != 1 {
+		t.Errorf("primed check = %d; want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != len(want)+1 {
+		t.Errorf("primed check printed %d lines; want %d problems and a count:\n%s", len(lines), len(want), stderr)
+	}
+	for i, w := range want {
+		if i >= len(lines) || !strings.HasPrefix(lines[i], w) {
+			t.Errorf("problem %d: want %q, in\n%s", i+1, w, stderr)
+		}
+	}
+
+	// A build with problems leaves the site exactly as it was.
+	out := t.TempDir()
+	if code, _, stderr := primed(t, "build", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := tree(t, out)
+	if code, _, _ := primed(t, "build", dir, "--out", out); code != 1 {
+		t.Errorf("primed build with problems = %d; want 1", code)
+	}
+	after := tree(t, out)
+	if len(before) != len(after) {
+		t.Errorf("failed build changed the number of files from %d to %d", len(before), len(after))
+	}
+	for name, b := range before {
+		if !bytes.Equal(b, after[name]) {
+			t.Errorf("failed build changed %s", name)
+		}
+	}
+}
+
+func TestPublishedSnapshotIsNotRewritten(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	if code, _, stderr := primed(t, "new", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := primed(t, "build", dir, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	edit(t, filepath.Join(dir, "primed.yaml"), "title: Adult Social Care Performance Report", "title: Another title")
+	code, _, stderr := primed(t, "build", dir, "--out", out)
+	if code != 1 || !strings.Contains(stderr, "--replace") {
+		t.Errorf("rebuild of a published month = %d, %q; want 1 and a hint to use --replace", code, stderr)
+	}
+	if code, _, stderr := primed(t, "build", dir, "--out", out, "--replace"); code != 0 {
+		t.Errorf("rebuild with --replace = %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "2026-10", "index.html"))
+	if !strings.Contains(string(b), "Another title") {
+		t.Error("--replace did not rewrite the snapshot")
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{nil, 1, "", "Usage"},
+		{[]string{"help"}, 0, "Commands", ""},
+		{[]string{"build", "--help"}, 0, "", "--period"},
+		{[]string{"check", "-h"}, 0, "", "Usage: primed check"},
+		{[]string{"new", "--help"}, 0, "", "Usage: primed new"},
+		{[]string{"frobnicate"}, 1, "", `unknown command "frobnicate"`},
+		{[]string{"build", "--period", "October"}, 1, "", "not YYYY-MM"},
+		{[]string{"build", "--nope"}, 1, "", "flag provided but not defined"},
+		{[]string{"check"}, 0, "no problems", ""},
+		{[]string{"check", "a", "b"}, 1, "", "too many arguments"},
+		{[]string{"check", "/nonexistent/folder"}, 1, "", "primed.yaml: cannot read"},
+		{[]string{"new"}, 1, "", "Usage: primed new"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := primed(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("primed %s = %d\nstdout: %s\nstderr: %s\nwant %d, stdout with %q, stderr with %q",
+				strings.Join(tt.args, " "), code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+package analyse
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/primed/primed/generator/report"
+)
+
+func TestRate(t *testing.T) {
+	target := Target{Value: 80, Tolerance: 5, Set: true}
+	tests := []struct {
+		value float64
+		t     Target
+		dir   report.Direction
+		want  RAG
+	}{
+		{80, target, report.Up, Green},
+		{80.1, target, report.Up, Green},
+		{79.99, target, report.Up, Amber},
+		{75, target, report.Up, Amber},
+		{74.99, target, report.Up, Red},
+		{80, target, report.Down, Green},
+		{85, target, report.Down, Amber},
+		{85.01, target, report.Down, Red},
+		{60, target, report.Down, Green},
+		{60, target, report.None, None},
+		{60, Target{}, report.Up, None},
+		// A ratio that meets its target exactly but is computed with binary noise.
+		{8.0 / 10 * 100, Target{Value: 80, Set: true}, report.Up, Green},
+		// Negative targets, as for a variance: at most −£1,000.
+		{-1200, Target{Value: -1000, Tolerance: 100, Set: true}, report.Down, Green},
+		{-950, Target{Value: -1000, Tolerance: 100, Set: true}, report.Down, Amber},
+		{-850, Target{Value: -1000, Tolerance: 100, Set: true}, report.Down, Red},
+		{-1050, Target{Value: -1000, Tolerance: 100, Set: true}, report.Up, Amber},
+		// Zero tolerance: nothing is amber.
+		{79, Target{Value: 80, Set: true}, report.Up, Red},
+	}
+	for _, tt := range tests {
+		if got := Rate(tt.value, tt.t, tt.dir); got != tt.want {
+			t.Errorf("Rate(%v, %+v, %s) = %s; want %s", tt.value, tt.t, tt.dir, got, tt.want)
+		}
+	}
+}
+
+// tree builds top → svc → {a, b} with levels board, service, team.
+func tree() (top, svc, a, b *report.Unit) {
+	top = &report.Unit{ID: "top", Level: 0}
+	svc = &report.Unit{ID: "svc", Level: 1, Parent: top}
+	a = &report.Unit{ID: "a", Level: 2, Parent: svc}
+	b = &report.Unit{ID: "b", Level: 2, Parent: svc}
+	top.Children = []*report.Unit{svc}
+	svc.Children = []*report.Unit{a, b}
+	return
+}
+
+func p(s string) report.Period {
+	per, err := report.ParsePeriod(s)
+	if err != nil {
+		panic(err)
+	}
+	return per
+}
+
+func TestResolveTarget(t *testing.T) {
+	top, svc, a, b := tree()
+	m := &report.Measure{ID: "m"}
+	other := &report.Measure{ID: "other"}
+	targets := []report.Target{
+		{Measure: m, Level: -1, Value: 1},                                                 // 0 default
+		{Measure: m, Level: 2, Value: 2},                                                  // 1 every team
+		{Measure: m, Level: -1, Unit: svc, Value: 3},                                      // 2 svc and below
+		{Measure: m, Level: -1, Unit: b, Value: 4, Tolerance: 10, TolerancePercent: true}, // 3 b itself
+		{Measure: m, Level: -1, Value: 5, Range: report.Range{From: p("2026-04")}},        // 4 default from April
+		{Measure: other, Level: -1, Value: 6},
+	}
+	tests := []struct {
+		unit   *report.Unit
+		period string
+		want   float64
+		tol    float64
+	}{
+		{top, "2026-03", 1, 0}, // the default
+		{top, "2026-04", 5, 0}, // a ranged default beats an open one
+		{svc, "2026-03", 3, 0}, // its own target
+		{a, "2026-03", 2, 0},   // its level's target beats its parent's
+		{b, "2026-03", 4, 0.4}, // its own beats its level's; 10% of 4
+	}
+	for _, tt := range tests {
+		got := ResolveTarget(targets, m, tt.unit, p(tt.period))
+		if !got.Set || got.Value != tt.want || math.Abs(got.Tolerance-tt.tol) > 1e-12 {
+			t.Errorf("ResolveTarget(%s, %s) = %+v; want %v ± %v", tt.unit.ID, tt.period, got, tt.want, tt.tol)
+		}
+	}
+	// Without a level target, a team inherits its parent's unit target.
+	got := ResolveTarget(targets[2:3], m, a, p("2026-03"))
+	if got.Value != 3 {
+		t.Errorf("ResolveTarget(a, inherited) = %v; want 3", got.Value)
+	}
+	if got := ResolveTarget(targets, &report.Measure{ID: "none"}, a, p("2026-03")); got.Set {
+		t.Errorf("ResolveTarget(no targets) = %+v; want none", got)
+	}
+}
+
+func TestRollUp(t *testing.T) {
+	top, svc, a, b := tree()
+	units := []*report.Unit{top, svc, a, b}
+	sum := &report.Measure{ID: "sum", Aggregate: report.Sum, Direction: report.Down}
+	ratio := &report.Measure{ID: "ratio", Aggregate: report.Ratio, Scale: 100, Direction: report.Up}
+	mean := &report.Measure{ID: "mean", Aggregate: report.Mean}
+	minm := &report.Measure{ID: "min", Aggregate: report.Min}
+	maxm := &report.Measure{ID: "max", Aggregate: report.Max}
+	obs := func(per string, u *report.Unit, m *report.Measure, v, num, den float64) report.Observation {
+		return report.Observation{Period: p(per), Unit: u, Measure: m, Value: v, Numerator: num, Denominator: den, HasParts: den != 0}
+	}
+	r := &report.Report{
+		Config:   report.Config{YearStart: time.April},
+		Units:    units,
+		Root:     top,
+		Measures: []*report.Measure{sum, ratio, mean, minm, maxm},
+		Data: []report.Observation{
+			obs("2026-09", a, sum, 10, 0, 0),
+			obs("2026-09", b, sum, 5, 0, 0),
+			obs("2026-10", a, sum, 12, 0, 0), // b missing in October
+			// 9/10 and 1/90: the mean of percentages would be 45.6%, the ratio is 10%.
+			obs("2026-10", a, ratio, 90, 9, 10),
+			obs("2026-10", b, ratio, 1.0/90*100, 1, 90),
+			obs("2026-10", a, mean, 4, 0, 0),
+			obs("2026-10", b, mean, 7, 0, 0),
+			obs("2026-10", a, minm, 4, 0, 0),
+			obs("2026-10", b, minm, 7, 0, 0),
+			obs("2026-10", a, maxm, 4, 0, 0),
+			obs("2026-10", b, maxm, 7, 0, 0),
+			obs("2026-10", top, mean, 100, 0, 0), // the top supplies its own
+		},
+		Targets: []report.Target{{Measure: sum, Level: -1, Value: 15, Tolerance: 1}},
+	}
+	an, err := Analyse(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if an.Period != p("2026-10") || len(an.Periods) != 2 {
+		t.Fatalf("Analyse period = %s over %d months; want 2026-10 over 2", an.Period, len(an.Periods))
+	}
+	tests := []struct {
+		unit      *report.Unit
+		m         *report.Measure
+		value     float64
+		reporting int
+		expected  int
+		own       bool
+	}{
+		{svc, sum, 12, 1, 2, false},
+		{top, sum, 12, 1, 1, false},
+		{svc, ratio, 10, 2, 2, false},
+		{top, ratio, 10, 1, 1, false},
+		{svc, mean, 5.5, 2, 2, false},
+		{top, mean, 100, 1, 1, true},
+		{svc, minm, 4, 2, 2, false},
+		{svc, maxm, 7, 2, 2, false},
+	}
+	for _, tt := range tests {
+		f := an.Figure(tt.unit, tt.m)
+		if !f.HasValue || math.Abs(f.Value-tt.value) > 1e-9 || f.Reporting != tt.reporting || f.Expected != tt.expected || f.Own != tt.own {
+			t.Errorf("Figure(%s, %s) = %v (%d of %d reported, own %v); want %v (%d of %d, own %v)",
+				tt.unit.ID, tt.m.ID, f.Value, f.Reporting, f.Expected, f.Own, tt.value, tt.reporting, tt.expected, tt.own)
+		}
+	}
+	// September: both teams reported 15, on target.
+	sep := an.Series(svc, sum)[0]
+	if sep.Value != 15 || sep.RAG != Green {
+		t.Errorf("svc sum September = %v %s; want 15 green", sep.Value, sep.RAG)
+	}
+	// The ratio's parts roll up too.
+	if f := an.Figure(top, ratio); f.Numerator != 10 || f.Denominator != 100 {
+		t.Errorf("top ratio parts = %v/%v; want 10/100", f.Numerator, f.Denominator)
+	}
+	if _, err := Analyse(r, p("2027-01")); err == nil {
+		t.Error("Analyse(2027-01) succeeded; want an error for a month without data")
+	}
+}

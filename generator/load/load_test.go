@@ -1,0 +1,131 @@
+package load_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/primed/primed/generator/load"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/check/*.txtar")
+
+// folder lays the files of the archive at name over testdata/base.txtar.
+func folder(t *testing.T, name string) (fstest.MapFS, *txtar.Archive) {
+	t.Helper()
+	base, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range base.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	if name == "" {
+		return fsys, nil
+	}
+	a, err := txtar.ParseFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range a.Files {
+		if f.Name == "want" {
+			continue
+		}
+		if strings.TrimSpace(string(f.Data)) == "(deleted)" {
+			delete(fsys, f.Name)
+			continue
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys, a
+}
+
+func TestBaseIsValid(t *testing.T) {
+	fsys, _ := folder(t, "")
+	r, err := load.Report(fsys)
+	if err != nil {
+		t.Fatalf("Report(base) = %v; want no problems", err)
+	}
+	if got, want := len(r.Units), 4; got != want {
+		t.Errorf("len(Units) = %d; want %d", got, want)
+	}
+	if got, want := len(r.Data), 8; got != want {
+		t.Errorf("len(Data) = %d; want %d", got, want)
+	}
+	// A ratio given by its parts takes its value from them.
+	for _, o := range r.Data {
+		if o.Unit.ID == "b" && o.Measure.ID == "timely" && o.Period.String() == "2026-10" {
+			if o.Value != 80 || o.Numerator != 4 || o.Denominator != 5 {
+				t.Errorf("b timely 2026-10 = %v (%v/%v); want 80 (4/5)", o.Value, o.Numerator, o.Denominator)
+			}
+		}
+	}
+	// Finance reads thousands separators, pound signs and bracketed negatives.
+	if len(r.Finance) != 2 {
+		t.Fatalf("len(Finance) = %d; want 2", len(r.Finance))
+	}
+	a, b := r.Finance[0], r.Finance[1]
+	if a.Budget != 1000 || a.Actual != 950.5 || a.Forecast == nil || *a.Forecast != 11400 {
+		t.Errorf("finance a = %+v; want budget 1000, actual 950.5, forecast 11400", a)
+	}
+	if b.Actual != -20 || b.Forecast != nil {
+		t.Errorf("finance b = %+v; want actual -20 and no forecast", b)
+	}
+	if n := r.Narratives; len(n) != 1 || n[0].Headline != "All fine." || !strings.HasPrefix(string(n[0].Body), "Team A had") {
+		t.Errorf("Narratives = %+v; want one with headline and body", n)
+	}
+}
+
+// TestCheck runs every case in testdata/check and compares the problems
+// found, in order, with the case's want section.
+func TestCheck(t *testing.T) {
+	cases, err := filepath.Glob("testdata/check/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, name := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			fsys, a := folder(t, name)
+			_, err := load.Report(fsys)
+			got := ""
+			if err != nil {
+				got = err.Error() + "\n"
+			}
+			if *update {
+				rewriteWant(t, name, a, got)
+				return
+			}
+			var want string
+			for _, f := range a.Files {
+				if f.Name == "want" {
+					want = string(f.Data)
+				}
+			}
+			if got != want {
+				t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func rewriteWant(t *testing.T, name string, a *txtar.Archive, got string) {
+	t.Helper()
+	found := false
+	for i := range a.Files {
+		if a.Files[i].Name == "want" {
+			a.Files[i].Data, found = []byte(got), true
+		}
+	}
+	if !found {
+		a.Files = append(a.Files, txtar.File{Name: "want", Data: []byte(got)})
+	}
+	if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
