@@ -1,0 +1,97 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/primed/primed/generator"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden sites in testdata/sites/*/want")
+
+// golden leaves out what would only bloat the golden files: ECharts itself
+// (pinned by package-lock.json) and latest/, which mirrors the snapshot.
+func golden(name string) bool {
+	return path.Base(name) != "echarts.min.js" && !strings.HasPrefix(name, "latest/")
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if !golden(rel) {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		files[rel] = b
+		return err
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGoldenSites builds each report in testdata/sites/*/report and
+// compares every file with testdata/sites/*/want. A missing or extra file
+// fails. Run with -update to rewrite want after a deliberate change.
+func TestGoldenSites(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/sites/*")
+	if len(cases) == 0 {
+		t.Fatal("no golden sites")
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			out := t.TempDir()
+			_, err := generator.Build(context.Background(), generator.Config{
+				Report: os.DirFS(filepath.Join(dir, "report")),
+				Out:    out,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readTree(t, out)
+			wantDir := filepath.Join(dir, "want")
+			if *update {
+				os.RemoveAll(wantDir)
+				for name, b := range got {
+					p := filepath.Join(wantDir, filepath.FromSlash(name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, b, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			want := readTree(t, wantDir)
+			for name, b := range want {
+				g, ok := got[name]
+				switch {
+				case !ok:
+					t.Errorf("%s: missing from the build", name)
+				case !bytes.Equal(g, b):
+					t.Errorf("%s: differs from the golden file; diff it with %s (run go test -update after a deliberate change)", name, filepath.Join(wantDir, name))
+				}
+			}
+			for name := range got {
+				if _, ok := want[name]; !ok {
+					t.Errorf("%s: built but not in the golden site", name)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,223 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/primed/primed/data"
+	"github.com/primed/primed/generator"
+)
+
+// buildSites builds the sample and every golden report, and returns each
+// snapshot's files by site name.
+func buildSites(t *testing.T) map[string]map[string][]byte {
+	t.Helper()
+	sites := map[string]map[string][]byte{}
+	reports := map[string]string{"sample": ""}
+	cases, _ := filepath.Glob("testdata/sites/*")
+	for _, c := range cases {
+		reports[filepath.Base(c)] = filepath.Join(c, "report")
+	}
+	for name, dir := range reports {
+		cfg := generator.Config{Report: data.Sample(), Out: t.TempDir()}
+		if dir != "" {
+			cfg.Report = os.DirFS(dir)
+		}
+		res, err := generator.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatalf("build %s: %v", name, err)
+		}
+		files := map[string][]byte{}
+		for rel, b := range readAll(t, filepath.Join(cfg.Out, res.Period.String())) {
+			files[rel] = b
+		}
+		sites[name] = files
+	}
+	return sites
+}
+
+func readAll(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func walk(n *html.Node, f func(*html.Node)) {
+	f(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+// TestPages checks the structure of every page of every built snapshot:
+// no inline script or style, every link and asset inside the snapshot,
+// every fragment pointing at an element, unique ids, and every chart with
+// its data block, accessible name, summary and table.
+func TestPages(t *testing.T) {
+	for site, files := range buildSites(t) {
+		pages := 0
+		for name, b := range files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			pages++
+			doc, err := html.Parse(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s/%s: %v", site, name, err)
+			}
+			checkPage(t, site+"/"+name, name, doc, files)
+		}
+		if pages == 0 {
+			t.Errorf("%s: no pages", site)
+		}
+	}
+}
+
+func checkPage(t *testing.T, label, name string, doc *html.Node, files map[string][]byte) {
+	ids := map[string]bool{}
+	var fragments []string
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		if id, ok := attr(n, "id"); ok {
+			if ids[id] {
+				t.Errorf("%s: id %q used twice", label, id)
+			}
+			ids[id] = true
+		}
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("%s: inline event handler %s on <%s>", label, a.Key, n.Data)
+			}
+			if a.Key == "style" {
+				t.Errorf("%s: inline style on <%s>", label, n.Data)
+			}
+		}
+		switch n.Data {
+		case "style":
+			t.Errorf("%s: inline <style> element", label)
+		case "script":
+			src, hasSrc := attr(n, "src")
+			typ, _ := attr(n, "type")
+			if !hasSrc && typ != "application/json" {
+				t.Errorf("%s: inline <script> (type %q)", label, typ)
+			}
+			if hasSrc {
+				checkLink(t, label, name, src, files)
+			}
+		case "a", "link", "img":
+			for _, key := range []string{"href", "src"} {
+				if v, ok := attr(n, key); ok {
+					if strings.HasPrefix(v, "#") {
+						fragments = append(fragments, v[1:])
+						continue
+					}
+					checkLink(t, label, name, v, files)
+				}
+			}
+		}
+		if target, ok := attr(n, "data-chart"); ok {
+			checkChart(t, label, n, target, doc)
+		}
+	})
+	for _, f := range fragments {
+		if !ids[f] {
+			t.Errorf("%s: link to #%s, which is not on the page", label, f)
+		}
+	}
+}
+
+// checkLink requires a relative link to resolve to a file in the snapshot.
+func checkLink(t *testing.T, label, page, href string, files map[string][]byte) {
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Errorf("%s: bad link %q", label, href)
+		return
+	}
+	if u.Scheme == "mailto" {
+		return
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") {
+		t.Errorf("%s: link %q is not relative", label, href)
+		return
+	}
+	target := path.Join(path.Dir(page), u.Path)
+	if strings.HasPrefix(target, "../") || target == ".." {
+		t.Errorf("%s: link %q leaves the snapshot", label, href)
+		return
+	}
+	if _, ok := files[target]; !ok {
+		t.Errorf("%s: link %q: no file %s in the snapshot", label, href, target)
+	}
+}
+
+func checkChart(t *testing.T, label string, n *html.Node, target string, doc *html.Node) {
+	id, _ := attr(n, "id")
+	if role, _ := attr(n, "role"); role != "img" {
+		t.Errorf("%s: chart %s has role %q; want img", label, id, role)
+	}
+	if name, _ := attr(n, "aria-label"); strings.TrimSpace(name) == "" {
+		t.Errorf("%s: chart %s has no accessible name", label, id)
+	}
+	found := false
+	walk(doc, func(m *html.Node) {
+		if v, _ := attr(m, "id"); v == target && m.Data == "script" {
+			found = m.FirstChild != nil && strings.HasPrefix(m.FirstChild.Data, "{")
+		}
+	})
+	if !found {
+		t.Errorf("%s: chart %s has no option data block %s", label, id, target)
+	}
+	// The chart's figure carries a summary, and its section or article a table.
+	fig := n.Parent
+	hasSummary := false
+	walk(fig, func(m *html.Node) {
+		if m.Data == "figcaption" && m.FirstChild != nil && strings.TrimSpace(m.FirstChild.Data) != "" {
+			hasSummary = true
+		}
+	})
+	if !hasSummary {
+		t.Errorf("%s: chart %s has no text summary", label, id)
+	}
+	box := fig.Parent
+	for box != nil && box.Data != "article" && box.Data != "section" {
+		box = box.Parent
+	}
+	hasTable := false
+	if box != nil {
+		walk(box, func(m *html.Node) { hasTable = hasTable || m.Data == "table" })
+	}
+	if !hasTable {
+		t.Errorf("%s: chart %s has no data table beside it", label, id)
+	}
+}
