@@ -3,16 +3,20 @@
 GO ?= go
 ECHARTS := templates/assets/echarts.min.js
 
-.PHONY: site test build assets sample vet clean
+.PHONY: site test lint build assets sample screenshots clean
 
 # The sample report's site, in site/.
 site: assets
 	$(GO) run ./cmd/primed build --out site
 
-# Every test.
-test: assets
-	$(GO) vet ./...
+# Every test, and the linters.
+test: assets lint
 	$(GO) test ./...
+
+lint: assets
+	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # The primed command, in bin/.
 build: assets
@@ -32,6 +36,15 @@ $(ECHARTS): node_modules/echarts/dist/echarts.min.js
 # Regenerate the sample report's CSVs (they are committed).
 sample:
 	$(GO) run ./data/gen
+
+# The README's pictures of the sample site, drawn by headless Chromium.
+CHROMIUM ?= chromium
+SHOT = $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+	--user-data-dir=$$(mktemp -d) --run-all-compositor-stages-before-draw --virtual-time-budget=5000
+screenshots: site
+	$(SHOT) --window-size=1280,2200 --screenshot=docs/board.png site/latest/adult-social-care/index.html
+	$(SHOT) --window-size=1280,2200 --screenshot=docs/team.png site/latest/adult-social-care/localities/north/index.html
 
 clean:
 	rm -rf bin site node_modules $(ECHARTS)

@@ -36,6 +36,7 @@ type unitSource struct {
 	pos    Pos
 	level  ref
 	parent ref
+	placed bool // its level is known
 }
 
 // org reads org.yaml: the levels and the unit tree. It links parents to
@@ -58,8 +59,10 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 				var l report.Level
 				var pos Pos
 				d.mapping(n, fields{"id": d.id(&l.ID, &pos), "name": d.str(&l.Name)}, "id", "name")
-				levels = append(levels, l)
-				levelPos = append(levelPos, pos)
+				if l.ID != "" {
+					levels = append(levels, l)
+					levelPos = append(levelPos, pos)
+				}
 			})
 		},
 		"units": func(n *yaml.Node) {
@@ -104,7 +107,7 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 		}
 		byID[s.unit.ID] = s
 		if li, ok := levelIndex[s.level.id]; ok {
-			s.unit.Level = li
+			s.unit.Level, s.placed = li, true
 		} else if s.level.id != "" {
 			e.add(s.level.pos, "unknown level %q", s.level.id)
 		}
@@ -124,7 +127,7 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 			e.add(s.parent.pos, "unknown parent unit %q", s.parent.id)
 			continue
 		}
-		if p.unit.Level >= s.unit.Level {
+		if s.placed && p.placed && p.unit.Level >= s.unit.Level {
 			e.add(s.level.pos, "unit %q is at level %q but its parent %q is at level %q; a unit must sit below its parent",
 				s.unit.ID, levels[s.unit.Level].ID, p.unit.ID, levels[p.unit.Level].ID)
 		}
@@ -156,7 +159,7 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 			e.add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)
 		}
 	}
-	if len(roots) > 0 && roots[0].unit.Level != 0 && len(levels) > 0 {
+	if len(roots) > 0 && roots[0].placed && roots[0].unit.Level != 0 {
 		e.add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
 	}
 
