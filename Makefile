@@ -7,7 +7,7 @@ ECHARTS := templates/assets/echarts.min.js
 
 # The sample report's site, in site/.
 site: assets
-	$(GO) run ./cmd/primed build --out site
+	$(GO) run ./cmd/primed build --out site --replace
 
 # Every test, and the linters.
 test: assets lint
@@ -37,14 +37,22 @@ $(ECHARTS): node_modules/echarts/dist/echarts.min.js
 sample:
 	$(GO) run ./data/gen
 
-# The README's pictures of the sample site, drawn by headless Chromium.
+# The README's pictures of the sample site, drawn by headless Chromium at
+# desktop and phone widths.
 CHROMIUM ?= chromium
 SHOT = $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
 	--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
-	--user-data-dir=$$(mktemp -d) --run-all-compositor-stages-before-draw --virtual-time-budget=5000
+	--user-data-dir=$$(mktemp -d) --virtual-time-budget=5000 2>/dev/null
+BOARD = site/latest/adult-social-care/index.html
+SERVICE = site/latest/adult-social-care/localities/index.html
+TEAM = site/latest/adult-social-care/localities/north/index.html
 screenshots: site
-	$(SHOT) --window-size=1280,2200 --screenshot=docs/board.png site/latest/adult-social-care/index.html
-	$(SHOT) --window-size=1280,2200 --screenshot=docs/team.png site/latest/adult-social-care/localities/north/index.html
+	$(SHOT) --window-size=1280,1800 --screenshot=docs/board.png $(BOARD)
+	$(SHOT) --window-size=1280,1800 --screenshot=docs/service.png $(SERVICE)
+	$(SHOT) --window-size=1280,1800 --screenshot=docs/team.png $(TEAM)
+	$(SHOT) --window-size=390,1600 --screenshot=docs/board-phone.png $(BOARD)
+	$(SHOT) --window-size=390,1600 --screenshot=docs/service-phone.png $(SERVICE)
+	$(SHOT) --window-size=390,1600 --screenshot=docs/team-phone.png $(TEAM)
 
 clean:
 	rm -rf bin site node_modules $(ECHARTS)

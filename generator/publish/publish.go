@@ -64,7 +64,7 @@ var periodPattern = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
 // ErrPublished is returned when a build would change a snapshot that is
 // already published.
-var ErrPublished = errors.New("snapshot already published")
+var ErrPublished = errors.New("already published")
 
 // Snapshot writes files as the snapshot for period into the site folder
 // out, with its manifest. If that month is already published with
@@ -90,7 +90,7 @@ func Snapshot(out, period string, files map[string][]byte, replace bool) (change
 	case err == nil && bytes.Equal(old, manifest) && intact(dir, all):
 		return false, nil
 	case err == nil && !replace:
-		return false, fmt.Errorf("%w: %s already holds a different snapshot for %s; rebuild it with --replace", ErrPublished, dir, period)
+		return false, fmt.Errorf("%s is %w with different content; to rebuild it, add --replace", dir, ErrPublished)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return false, err
 	}

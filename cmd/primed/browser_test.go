@@ -1,0 +1,460 @@
+package main
+
+// The browser suite: every page of the sample and of every golden report,
+// opened in headless Chromium from file:// and over HTTP under a strict
+// Content-Security-Policy, checked for console errors, CSP violations,
+// requests that leave the snapshot, charts that did not draw, axe-core
+// accessibility violations and W3C Nu HTML Checker errors. It needs
+// Debian's chromium, Java, and the npm packages of package.json (make test
+// installs them); with -short it is skipped.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// repo is the repository root, where node_modules lives.
+const repo = "../.."
+
+// snapshot is one built month to check.
+type snapshot struct {
+	name  string // "sample", or the golden report's name
+	dir   string // the snapshot folder on disk
+	site  string // the site folder it was published into
+	month string
+	pages []string // its HTML pages, relative to dir
+}
+
+func buildForBrowser(t *testing.T) []snapshot {
+	t.Helper()
+	reports := map[string]string{"sample": ""}
+	cases, _ := filepath.Glob(filepath.Join(repo, "generator", "testdata", "sites", "*", "report"))
+	for _, c := range cases {
+		reports[filepath.Base(filepath.Dir(c))] = c
+	}
+	var snaps []snapshot
+	for name, dir := range reports {
+		out := filepath.Join(t.TempDir(), "site")
+		args := []string{"build", "--out", out}
+		if dir != "" {
+			args = append(args, dir)
+		}
+		if code, _, stderr := primed(t, args...); code != 0 {
+			t.Fatalf("build %s: %s", name, stderr)
+		}
+		months, _ := filepath.Glob(filepath.Join(out, "[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
+		if len(months) != 1 {
+			t.Fatalf("build %s wrote %d snapshots", name, len(months))
+		}
+		s := snapshot{name: name, dir: months[0], site: out, month: filepath.Base(months[0])}
+		filepath.WalkDir(s.dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") {
+				rel, _ := filepath.Rel(s.dir, p)
+				s.pages = append(s.pages, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		slices.Sort(s.pages)
+		snaps = append(snaps, s)
+	}
+	slices.SortFunc(snaps, func(a, b snapshot) int { return strings.Compare(a.name, b.name) })
+	return snaps
+}
+
+// chromium finds the browser: $PRIMED_CHROMIUM, or chromium on the PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("PRIMED_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("headless Chromium not found: install Debian's chromium package (apt-get install chromium), " +
+		"or set PRIMED_CHROMIUM; run go test -short to leave the browser suite out")
+	return ""
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser suite does not run with -short")
+	}
+	browser := chromium(t)
+	axe, err := os.ReadFile(filepath.Join(repo, "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (make test runs npm ci): %v", err)
+	}
+	snaps := buildForBrowser(t)
+
+	t.Run("nu", func(t *testing.T) { nuCheck(t, snaps) })
+
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+
+	var mu sync.Mutex
+	var events []string
+	var requests []string
+	record := func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				events = append(events, "console error: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			events = append(events, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				events = append(events, fmt.Sprintf("%s error: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, ev.Request.URL)
+		}
+	}
+	if err := chromedp.Listen(ctx, record); err != nil {
+		t.Fatalf("start Chromium (%s): %v", browser, err)
+	}
+	// Record CSP violations from inside the page too, before any of its scripts run.
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__csp = []; document.addEventListener("securitypolicyviolation",
+				e => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));`,
+		})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// open loads url and returns what went wrong: console errors,
+	// exceptions, CSP violations and requests outside allowed.
+	open := func(url, allowed string) []string {
+		mu.Lock()
+		events, requests = nil, nil
+		mu.Unlock()
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			return []string{"navigate: " + err.Error()}
+		}
+		var problems []string
+		if msg := waitCharts(ctx); msg != "" {
+			problems = append(problems, msg)
+		}
+		if msg := hoverChart(ctx); msg != "" {
+			problems = append(problems, msg)
+		}
+		csp, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
+		if err != nil {
+			problems = append(problems, "read CSP violations: "+err.Error())
+		}
+		for _, v := range csp {
+			problems = append(problems, "CSP violation: "+v)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, events...)
+		for _, r := range requests {
+			if !strings.HasPrefix(r, allowed) {
+				problems = append(problems, "request outside the snapshot: "+r)
+			}
+		}
+		return problems
+	}
+
+	for _, s := range snaps {
+		server := httptest.NewServer(strictCSP(http.FileServer(http.Dir(s.site))))
+		for _, p := range s.pages {
+			t.Run(s.name+"/"+p, func(t *testing.T) {
+				fileURL := "file://" + filepath.ToSlash(s.dir) + "/"
+				for _, msg := range open(fileURL+p, fileURL) {
+					t.Errorf("%s/%s from file://: %s", s.name, p, msg)
+				}
+				httpBase := server.URL + "/" + s.month + "/"
+				for _, msg := range open(httpBase+p, httpBase) {
+					t.Errorf("%s/%s over HTTP with CSP: %s", s.name, p, msg)
+				}
+				for _, msg := range axeCheck(ctx, string(axe)) {
+					t.Errorf("%s/%s: axe: %s", s.name, p, msg)
+				}
+				for _, msg := range domCheck(ctx) {
+					t.Errorf("%s/%s: %s", s.name, p, msg)
+				}
+				if s.name == "sample" && p == "adult-social-care/index.html" {
+					for _, msg := range printCheck(ctx) {
+						t.Errorf("%s/%s in print: %s", s.name, p, msg)
+					}
+				}
+			})
+		}
+		server.Close()
+	}
+}
+
+// strictCSP serves every response with the policy the pages promise to keep.
+func strictCSP(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// waitCharts waits until every chart container has drawn a canvas, and
+// says which did not.
+func waitCharts(ctx context.Context) string {
+	const check = `Array.from(document.querySelectorAll("[data-chart]")).filter(el => {
+		const c = el.querySelector("canvas");
+		return !(el.dataset.drawn === "true" && c && c.width > 0 && c.height > 0);
+	}).map(el => el.id)`
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		missing, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check))
+		if err != nil {
+			return "check charts: " + err.Error()
+		}
+		if len(missing) == 0 {
+			return ""
+		}
+		if time.Now().After(deadline) {
+			return "charts not drawn: " + strings.Join(missing, ", ")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// hoverChart moves the mouse over the first chart so that its tooltip
+// draws: ECharts' HTML tooltip would break the CSP here.
+func hoverChart(ctx context.Context) string {
+	type point struct{ X, Y float64 }
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[*point](`(() => {
+		const el = document.querySelector("[data-chart]");
+		if (!el) return null;
+		el.scrollIntoView({block: "center"});
+		const r = el.getBoundingClientRect();
+		return {X: r.left + r.width / 2, Y: r.top + r.height / 2};
+	})()`))
+	if err != nil || p == nil {
+		return errString(err)
+	}
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: p.X, Y: p.Y})
+		return err
+	}))
+	if err != nil {
+		return "hover: " + err.Error()
+	}
+	time.Sleep(150 * time.Millisecond) // the tooltip shows after a short delay
+	return ""
+}
+
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// axeCheck runs axe-core in the page with the WCAG 2.0, 2.1 and 2.2 A and
+// AA rules, and returns every violation.
+func axeCheck(ctx context.Context, axe string) []string {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		return []string{"load axe-core: " + err.Error()}
+	}
+	const run = `axe.run(document, {
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+		resultTypes: ["violations"],
+	}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+		nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return []string{"run axe-core: " + err.Error()}
+	}
+	var out []string
+	for _, v := range vs {
+		out = append(out, fmt.Sprintf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "; ")))
+	}
+	return out
+}
+
+// domCheck checks what axe does not: ratings never by colour alone, chart
+// tables reachable by keyboard, a skip link that comes first and shows
+// when focused.
+func domCheck(ctx context.Context) []string {
+	const check = `(() => {
+		const out = [];
+		for (const r of document.querySelectorAll(".rag")) {
+			if (!r.querySelector(".rag-label") || !r.querySelector(".rag-label").textContent.trim()) out.push("a rating without words: " + r.outerHTML.slice(0, 80));
+			if (!r.querySelector("svg")) out.push("a rating without an icon");
+		}
+		for (const el of document.querySelectorAll("[data-chart]")) {
+			if (!el.getAttribute("aria-label")) out.push("chart " + el.id + " has no accessible name");
+			const box = el.closest("article, section");
+			if (!box || !box.querySelector("table")) out.push("chart " + el.id + " has no table");
+		}
+		for (const el of document.querySelectorAll(".table-scroll")) {
+			if (el.tabIndex !== 0) out.push("a scrolling table that the keyboard cannot reach");
+		}
+		const first = document.querySelector("a, button, [tabindex]");
+		if (first && !first.classList.contains("skip-link") && document.querySelector(".skip-link")) out.push("the skip link is not the first thing to focus");
+		return out;
+	})()`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check))
+	if err != nil {
+		return []string{"DOM check: " + err.Error()}
+	}
+	// Tab once: the skip link takes focus and comes into view, highlighted.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+		return append(out, "press Tab: "+err.Error())
+	}
+	const focus = `(() => {
+		const a = document.activeElement;
+		if (!a || !a.classList.contains("skip-link")) return "Tab does not focus the skip link first";
+		const r = a.getBoundingClientRect(), s = getComputedStyle(a);
+		if (r.left < 0 || r.top < 0 || r.width === 0) return "the focused skip link is not visible";
+		if (s.backgroundColor === "rgba(0, 0, 0, 0)") return "the focused skip link has no visible focus style";
+		return "";
+	})()`
+	if msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](focus)); err != nil || msg != "" {
+		out = append(out, msg+fmt.Sprint(errString(err)))
+	}
+	return out
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// printCheck prints the page as for a board pack: no navigation, charts
+// whole, numbers readable, and an A4 PDF that Chromium can make.
+func printCheck(ctx context.Context) []string {
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if err != nil {
+		return []string{"emulate print: " + err.Error()}
+	}
+	defer chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	}))
+	const check = `(() => {
+		const out = [];
+		for (const sel of [".site-nav", ".skip-link", ".breadcrumbs", ".download"]) {
+			for (const el of document.querySelectorAll(sel)) {
+				if (getComputedStyle(el).display !== "none") out.push(sel + " is printed");
+			}
+		}
+		for (const el of document.querySelectorAll(".chart, .card")) {
+			if (getComputedStyle(el).breakInside !== "avoid") out.push("a " + el.className + " may be cut across pages");
+		}
+		const a4 = 297 / 25.4 * 96; // px
+		for (const el of document.querySelectorAll(".chart")) {
+			if (el.getBoundingClientRect().height > a4 / 2) out.push("a chart taller than half a page");
+		}
+		for (const el of document.querySelectorAll(".card-value, td.num")) {
+			if (parseFloat(getComputedStyle(el).fontSize) < 12) { out.push("numbers printed smaller than 9pt"); break; }
+		}
+		return out;
+	})()`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check))
+	if err != nil {
+		return []string{"print check: " + err.Error()}
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 210 / 25.4, PaperHeight: 297 / 25.4, PreferCSSPageSize: ptr(true)})
+		return r.Data, err
+	}))
+	if err != nil {
+		return append(out, "print to PDF: "+err.Error())
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) || bytes.Count(pdf, []byte("/Type /Page\n")) > 40 {
+		out = append(out, fmt.Sprintf("odd PDF (%d bytes)", len(pdf)))
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// nuCheck runs the W3C Nu HTML Checker over every page of every snapshot.
+func nuCheck(t *testing.T, snaps []snapshot) {
+	jar := filepath.Join(repo, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	if _, err := os.Stat(jar); err != nil {
+		t.Fatalf("the Nu HTML Checker is missing (make test runs npm ci): %v", err)
+	}
+	java, err := exec.LookPath("java")
+	if err != nil {
+		t.Fatal("java not found: the Nu HTML Checker needs a Java runtime (apt-get install default-jre-headless)")
+	}
+	args := []string{"-jar", jar, "--errors-only", "--format", "json"}
+	for _, s := range snaps {
+		for _, p := range s.pages {
+			args = append(args, filepath.Join(s.dir, filepath.FromSlash(p)))
+		}
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(java, args...)
+	cmd.Stderr = &stderr
+	runErr := cmd.Run()
+	var report struct {
+		Messages []struct {
+			Type    string `json:"type"`
+			URL     string `json:"url"`
+			Line    int    `json:"lastLine"`
+			Message string `json:"message"`
+			Extract string `json:"extract"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("vnu: %v; output: %s", runErr, stderr.String())
+	}
+	for _, m := range report.Messages {
+		t.Errorf("vnu %s: %s:%d: %s (%q)", m.Type, m.URL, m.Line, m.Message, m.Extract)
+	}
+}
