@@ -11,7 +11,7 @@ site: assets
 
 # Every test, and the linters.
 test: assets lint
-	$(GO) test ./...
+	$(GO) test -race ./...
 
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }

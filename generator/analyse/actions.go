@@ -56,6 +56,7 @@ func (a *Analysis) Actions(u *report.Unit) []ActionState {
 		return cmp.Or(
 			-cmp.Compare(b2i(x.Overdue), b2i(y.Overdue)),
 			cmp.Compare(b2i(x.ClosedNow), b2i(y.ClosedNow)),
+			cmp.Compare(b2i(x.Due.IsZero()), b2i(y.Due.IsZero())), // no due date last
 			x.Due.Compare(y.Due),
 			cmp.Compare(x.ID, y.ID),
 		)

@@ -1,0 +1,76 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestLine(t *testing.T) {
+	v1, v2, tgt := 1.26, 3.0, 2.0
+	opt, err := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
+		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
+		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Dashed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(opt, []byte("</script")) {
+		t.Errorf("option carries </script verbatim: %s", opt)
+	}
+	var o struct {
+		Tooltip map[string]any `json:"tooltip"`
+		Series  []struct {
+			Name string `json:"name"`
+			Step string `json:"step"`
+			Data []struct {
+				Value any `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+		YAxis []struct {
+			AxisLabel struct {
+				Formatter string `json:"formatter"`
+			} `json:"axisLabel"`
+		} `json:"yAxis"`
+		Toolbox any `json:"toolbox"`
+	}
+	if err := json.Unmarshal(opt, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Tooltip["renderMode"] != "richText" {
+		t.Errorf("tooltip = %v; want the rich-text mode, which needs no inline style", o.Tooltip)
+	}
+	if len(o.Series) != 2 || o.Series[1].Step != "middle" {
+		t.Fatalf("series = %+v; want a line and a stepped target", o.Series)
+	}
+	got := []any{o.Series[0].Data[0].Value, o.Series[0].Data[1].Value, o.Series[0].Data[2].Value}
+	if got[0] != 1.3 || got[1] != "-" || got[2] != 3.0 {
+		t.Errorf("values = %v; want [1.3 - 3] (rounded, with a gap)", got)
+	}
+	if f := o.YAxis[0].AxisLabel.Formatter; f != "{value}%" {
+		t.Errorf("axis formatter = %q; want {value}%%", f)
+	}
+	if o.Toolbox != nil {
+		t.Errorf("toolbox = %v; want none", o.Toolbox)
+	}
+	// The same input gives the same bytes.
+	again, _ := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
+		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
+		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Dashed: true})
+	if !bytes.Equal(opt, again) {
+		t.Error("two calls with the same series gave different options")
+	}
+}
+
+func TestBar(t *testing.T) {
+	a, b := 100.0, 120.0
+	opt, err := Bar("Spend", []string{"Staffing", "Agency"}, Axis{Prefix: "£"}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"type":"bar"`, `"£{value}"`, `"Staffing"`, `"value":120`} {
+		if !strings.Contains(string(opt), want) {
+			t.Errorf("option lacks %s: %s", want, opt)
+		}
+	}
+}

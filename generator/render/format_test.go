@@ -1,0 +1,92 @@
+package render
+
+import (
+	"testing"
+	"time"
+
+	"github.com/primed/primed/generator/report"
+)
+
+func TestGrouped(t *testing.T) {
+	tests := []struct {
+		v        float64
+		decimals int
+		want     string
+	}{
+		{0, 0, "0"},
+		{999, 0, "999"},
+		{1000, 0, "1,000"},
+		{1234567.891, 2, "1,234,567.89"},
+		{-1234.5, 1, "−1,234.5"},
+		{-0.004, 2, "0.00"}, // no "minus zero"
+		{100000, 0, "100,000"},
+		{0.5, 0, "0"}, // rounds half to even, as strconv does
+	}
+	for _, tt := range tests {
+		if got := grouped(tt.v, tt.decimals); got != tt.want {
+			t.Errorf("grouped(%v, %d) = %q; want %q", tt.v, tt.decimals, got, tt.want)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	m := func(u report.UnitKind, d int) *report.Measure { return &report.Measure{Unit: u, Decimals: d} }
+	tests := []struct {
+		m    *report.Measure
+		v    float64
+		want string
+	}{
+		{m(report.Count, 0), 12345, "12,345"},
+		{m(report.Percent, 1), 85.25, "85.2%"},
+		{m(report.Currency, 0), 91296.36, "£91,296"},
+		{m(report.Currency, 2), -1200, "−£1,200.00"},
+		{m(report.Days, 2), 0.75, "0.75 days"},
+		{m(report.Days, 0), 1, "1 day"},
+		{m(report.Number, 1), 46.07, "46.1"},
+	}
+	for _, tt := range tests {
+		if got := value(tt.m, tt.v); got != tt.want {
+			t.Errorf("value(%s, %v) = %q; want %q", tt.m.Unit, tt.v, got, tt.want)
+		}
+	}
+	pct := m(report.Percent, 1)
+	for _, tt := range []struct {
+		d    float64
+		want string
+	}{{3.04, "+3.0 points"}, {-0.7, "−0.7 points"}, {0.01, "no change"}} {
+		if got := change(pct, tt.d); got != tt.want {
+			t.Errorf("change(percent, %v) = %q; want %q", tt.d, got, tt.want)
+		}
+	}
+	if got := change(m(report.Count, 0), -14); got != "−14" {
+		t.Errorf("change(count, -14) = %q; want −14", got)
+	}
+	if got := date(time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)); got != "3 October 2026" {
+		t.Errorf("date = %q; want 3 October 2026", got)
+	}
+}
+
+func TestNeutralise(t *testing.T) {
+	tests := map[string]string{
+		"=1+1":          "'=1+1",
+		"+44 1234":      "'+44 1234",
+		"-cmd":          "'-cmd",
+		"@SUM(A1)":      "'@SUM(A1)",
+		"\t=1":          "'\t=1",
+		"-12.5":         "-12.5", // a number stays a number
+		"plain":         "plain",
+		"":              "",
+		"a=b":           "a=b",
+		"-1e5":          "-1e5",
+		"=HYPERLINK(x)": "'=HYPERLINK(x)",
+	}
+	for in, want := range tests {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q; want %q", in, got, want)
+		}
+	}
+	b := encodeCSV([][]string{{"a", "=b"}, {"1", "-2"}})
+	if want := "\uFEFFa,'=b\r\n1,-2\r\n"; string(b) != want {
+		t.Errorf("encodeCSV = %q; want %q", b, want)
+	}
+}
