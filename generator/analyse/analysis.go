@@ -53,6 +53,11 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		a.Periods = append(a.Periods, p)
 	}
 	a.rollUp()
+	for _, figs := range a.figures {
+		a.yearToDate(figs)
+		a.variation(figs)
+	}
+	a.suppress()
 	return a, nil
 }
 
@@ -88,11 +93,15 @@ func (a *Analysis) rollUp() {
 				}
 				if obs := own[k]; obs != nil && obs[j] != nil {
 					o := obs[j]
+					f.RolledUp, f.HasRolledUp = f.Value, f.HasValue
 					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
 					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
 					f.Own = true
 				}
 				f.Target = ResolveTarget(r.Targets, m, u, p)
+				if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
+					f.Target = a.sumTargets(u, m, j)
+				}
 				f.RAG = None
 				if f.HasValue {
 					f.RAG = Rate(f.Value, f.Target, m.Direction)
@@ -104,6 +113,28 @@ func (a *Analysis) rollUp() {
 			a.figures[k] = figs
 		}
 	}
+}
+
+// sumTargets is the target of a unit without one of its own, for a summed
+// measure: the sum of its children's targets, when every child that
+// reports the measure has one.
+func (a *Analysis) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
+	var t Target
+	for _, c := range u.Children {
+		ck := key{c, m}
+		if !a.reported[ck] || !c.Active.Contains(a.Periods[j]) {
+			continue
+		}
+		ct := a.figures[ck][j].Target
+		if !ct.Set {
+			return Target{}
+		}
+		t.Value += ct.Value
+		t.Tolerance += ct.Tolerance
+		t.Set = true
+	}
+	t.RolledUp = t.Set
+	return t
 }
 
 // combine rolls the children's figures for month j up into f by the

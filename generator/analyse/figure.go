@@ -36,14 +36,39 @@ type Figure struct {
 	HasParts    bool
 
 	// Own is set when the unit supplied its own value rather than taking
-	// its children's roll-up.
-	Own bool
+	// its children's roll-up; RolledUp is then what the roll-up would
+	// have been, when the children have figures.
+	Own         bool
+	RolledUp    float64
+	HasRolledUp bool
 	// Reporting and Expected count the child units that gave a value and
 	// that were expected to (active, and reporting the measure at some time).
 	Reporting, Expected int
 
 	Target Target
 	RAG    RAG
+
+	// YTD is the financial year to date: flows summed, stocks the latest
+	// value, rates recomputed from their parts. YTDMonths counts the
+	// months of the year so far that have a figure, of YTDOf.
+	YTD              float64
+	HasYTD           bool
+	YTDMonths, YTDOf int
+
+	// Limits are the process limits of the chart segment the point is in;
+	// SPC is false when the segment has too few points for limits.
+	Limits    Limits
+	SPC       bool
+	Signal    Signal
+	Variation Variation
+	Assurance Assurance
+
+	// Suppressed hides a small count (Value, or YTD) behind "<N" wherever
+	// it is shown; PartsSuppressed hides a ratio's numerator and
+	// denominator.
+	Suppressed      bool
+	YTDSuppressed   bool
+	PartsSuppressed bool
 }
 
 // Target is the target that applies to one figure, resolved from the
@@ -53,6 +78,7 @@ type Target struct {
 	Tolerance float64
 	Set       bool // false: no target applies
 	Source    *report.Target
+	RolledUp  bool // the sum of the child units' targets, the unit having none of its own
 }
 
 // Rate rates value against target t for a measure whose better direction is dir.

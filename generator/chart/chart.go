@@ -20,9 +20,21 @@ import (
 type Series struct {
 	Name   string
 	Values []*float64
-	// Dashed draws the series as a dashed stepped line, as for a target.
-	Dashed bool
+	Style  Style
+	Color  string // empty: the palette's next colour
 }
+
+// Style is how a line series is drawn.
+type Style int
+
+// The styles of line.
+const (
+	Solid  Style = iota // a thick line with a marker at each point, for the figures themselves
+	Step                // a dashed stepped line, for a target that changes by period
+	Thin                // a thin line, for a centre line
+	Dotted              // a thin dotted line, for process limits
+	Points              // markers alone, for points that stand out
+)
 
 // Axis says how values are labelled on the value axis.
 type Axis struct {
@@ -47,15 +59,7 @@ func Line(title string, labels []string, axis Axis, palette Palette, series ...S
 		for i, v := range s.Values {
 			data[i] = opts.LineData{Value: value(v, axis.Decimals)}
 		}
-		o := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(!s.Dashed)})}
-		if s.Dashed {
-			o = append(o,
-				charts.WithLineChartOpts(opts.LineChart{Step: "middle", ShowSymbol: opts.Bool(false)}),
-				charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
-		} else {
-			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Width: 3}))
-		}
-		c.AddSeries(s.Name, data, o...)
+		c.AddSeries(s.Name, data, lineStyle(s)...)
 	}
 	c.Validate()
 	return finish(c.JSON())
@@ -75,6 +79,31 @@ func Bar(title string, labels []string, axis Axis, palette Palette, series ...Se
 	}
 	c.Validate()
 	return finish(c.JSON())
+}
+
+// lineStyle turns a series' style into go-echarts series options.
+func lineStyle(s Series) []charts.SeriesOpts {
+	line := opts.LineStyle{Color: s.Color, Width: 1}
+	chart := opts.LineChart{ShowSymbol: opts.Bool(false)}
+	switch s.Style {
+	case Solid:
+		line.Width = 3
+		chart.ShowSymbol = opts.Bool(true)
+	case Step:
+		line.Type, line.Width = "dashed", 2
+		chart.Step = "middle"
+	case Dotted:
+		line.Type = "dotted"
+	case Points:
+		line.Width = 0
+		chart.ShowSymbol = opts.Bool(true)
+		chart.SymbolSize = 10
+	}
+	o := []charts.SeriesOpts{charts.WithLineChartOpts(chart), charts.WithLineStyleOpts(line)}
+	if s.Color != "" {
+		o = append(o, charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color}))
+	}
+	return o
 }
 
 func common(title string, axis Axis, palette Palette) []charts.GlobalOpts {

@@ -11,7 +11,7 @@ func TestLine(t *testing.T) {
 	v1, v2, tgt := 1.26, 3.0, 2.0
 	opt, err := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
 		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
-		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Dashed: true})
+		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Style: Step})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestLine(t *testing.T) {
 	// The same input gives the same bytes.
 	again, _ := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
 		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
-		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Dashed: true})
+		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Style: Step})
 	if !bytes.Equal(opt, again) {
 		t.Error("two calls with the same series gave different options")
 	}

@@ -21,6 +21,8 @@ func config(fsys fs.FS, e *errs) report.Config {
 		Currency:    "GBP",
 		Suppression: 0,
 		Colour:      "#1d70b8",
+		SPC:         report.SPCRules{Shift: 7, Trend: 7, MinPoints: 12},
+		Overspend:   1,
 	}
 	d, root := parseYAML(fsys, "primed.yaml", false, e)
 	if root == nil {
@@ -57,6 +59,28 @@ func config(fsys fs.FS, e *errs) report.Config {
 		"locale":      d.oneOf(&c.Locale, "en-GB"),
 		"currency":    d.oneOf(&c.Currency, "GBP"),
 		"suppression": d.int(&c.Suppression),
+		"overspend": func(n *yaml.Node) {
+			s, ok := d.scalar(n, "a percentage such as 1%")
+			if !ok {
+				return
+			}
+			v, _, err := parseTolerance(s)
+			if err != nil {
+				d.errorf(n, "expected a percentage such as 1%%, found %q", s)
+				return
+			}
+			c.Overspend = v
+		},
+		"spc": func(n *yaml.Node) {
+			d.mapping(n, fields{
+				"shift":      d.int(&c.SPC.Shift),
+				"trend":      d.int(&c.SPC.Trend),
+				"min_points": d.int(&c.SPC.MinPoints),
+			})
+			if c.SPC.Shift < 6 || c.SPC.Shift > 9 || c.SPC.Trend < 5 || c.SPC.Trend > 9 || c.SPC.MinPoints < 2 {
+				d.errorf(n, "spc: shift must be 6 to 9, trend 5 to 9, and min_points at least 2")
+			}
+		},
 		"colour": func(n *yaml.Node) {
 			s, ok := d.scalar(n, "a colour as #rrggbb")
 			if ok && !colourPattern.MatchString(s) {
@@ -66,5 +90,8 @@ func config(fsys fs.FS, e *errs) report.Config {
 			c.Colour = strings.ToLower(s)
 		},
 	}, "title")
+	if c.Suppression < 0 {
+		d.errorf(root, "suppression must not be negative")
+	}
 	return c
 }

@@ -23,7 +23,7 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	if len(units) > 0 {
 		r.Root = units[0]
 	}
-	r.Measures = measures(fsys, r.Config.Objectives, e)
+	r.Measures = measures(fsys, r.Config.Objectives, declared, e)
 
 	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}}
 	idx.units = declared

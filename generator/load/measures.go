@@ -9,7 +9,7 @@ import (
 )
 
 // measures reads measures.yaml: a list of measure definitions.
-func measures(fsys fs.FS, objectives []report.Objective, e *errs) []*report.Measure {
+func measures(fsys fs.FS, objectives []report.Objective, units map[string]*report.Unit, e *errs) []*report.Measure {
 	d, root := parseYAML(fsys, "measures.yaml", false, e)
 	if root == nil {
 		return nil
@@ -40,6 +40,23 @@ func measures(fsys fs.FS, objectives []report.Objective, e *errs) []*report.Meas
 			"scale":       d.float(&scale),
 			"category":    d.oneOf(&category, "workload", "effectiveness", "finance", "quality", "outcome"),
 			"objective":   d.ref(&objective),
+			"rebase": func(n *yaml.Node) {
+				d.sequence(n, "rebase months", func(n *yaml.Node) {
+					var r report.Rebase
+					var unit ref
+					d.mapping(n, fields{
+						"period": d.period(&r.Period),
+						"unit":   d.ref(&unit),
+						"note":   d.str(&r.Note),
+					}, "period")
+					if unit.id != "" {
+						if r.Unit = units[unit.id]; r.Unit == nil {
+							e.add(unit.pos, "unknown unit %q", unit.id)
+						}
+					}
+					m.Rebase = append(m.Rebase, r)
+				})
+			},
 		}, "id", "name", "unit", "direction", "kind", "aggregate", "category")
 		if m.ID == "" {
 			return

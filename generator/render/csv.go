@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -52,22 +53,32 @@ func optional(has bool, v float64) string {
 }
 
 // figures writes figures.csv: every figure the snapshot shows, one row per
-// unit, measure and month, for other tools to read.
+// unit, measure and month, for other tools to read. A suppressed count
+// reads "<N", and its row says so in the suppressed column.
 func figures(a *analyse.Analysis) []byte {
+	hidden := fmt.Sprintf("<%d", a.Report.Config.Suppression)
 	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
 	for _, u := range a.Report.Units {
 		level := a.Report.Levels[u.Level].ID
 		for _, m := range a.Measures(u) {
 			for _, f := range a.Series(u, m) {
+				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)
+				num, den := optional(f.HasParts, f.Numerator), optional(f.HasParts, f.Denominator)
+				if f.Suppressed {
+					val = hidden
+				}
+				if f.YTDSuppressed {
+					ytd = hidden
+				}
+				if f.PartsSuppressed {
+					num, den = hidden, hidden
+				}
 				rows = append(rows, []string{
-					f.Period.String(), u.ID, level, m.ID,
-					optional(f.HasValue, f.Value),
-					optional(f.HasParts, f.Numerator),
-					optional(f.HasParts, f.Denominator),
+					f.Period.String(), u.ID, level, m.ID, val, num, den,
 					optional(f.Target.Set, f.Target.Value),
 					optional(f.Target.Set, f.Target.Tolerance),
-					string(f.RAG),
-					"none", "none", "none", "false",
+					string(f.RAG), ytd, string(f.Variation), string(f.Assurance),
+					strconv.FormatBool(f.Suppressed || f.YTDSuppressed || f.PartsSuppressed),
 				})
 			}
 		}

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
-	"github.com/primed/primed/generator/chart"
-	"github.com/primed/primed/generator/markdown"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -31,7 +29,7 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		v.Cards = append(v.Cards, s.card(u, m))
 	}
 	var err error
-	if v.Details, err = s.details(u, dir, measures); err != nil {
+	if v.Details, err = s.details(u, root, dir, measures); err != nil {
 		return err
 	}
 	if !u.IsLeaf() {
@@ -51,7 +49,11 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		return err
 	}
 	v.Actions = s.actions(s.a.Actions(u), root, dir+"/actions.csv", u)
-	v.Attention = s.attention(u, root, v)
+	v.Attention = s.attention(u, v)
+	v.Need = s.ownNeed(u)
+	if !u.IsLeaf() {
+		v.Support = s.support(u, root)
+	}
 
 	var crumbs []link
 	for _, a := range u.Ancestors() {
@@ -90,27 +92,68 @@ func (s *snapshot) previous(u *report.Unit, m *report.Measure) (analyse.Figure, 
 func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	f := s.a.Figure(u, m)
 	c := card{
-		ID:     m.ID,
-		Name:   m.Name,
-		Href:   "#m-" + m.ID,
-		Value:  "No data",
-		Target: "No target",
-		RAG:    rag(f),
-		Own:    f.Own && !u.IsLeaf(),
+		ID:        m.ID,
+		Name:      m.Name,
+		Href:      "#m-" + m.ID,
+		Value:     "No data",
+		Target:    "No target",
+		RAG:       rag(f),
+		Variation: variationOf(f),
+		Assurance: assuranceOf(f),
 	}
 	if f.HasValue {
-		c.Value = value(m, f.Value)
-		if p, ok := s.previous(u, m); ok {
+		c.Value = s.show(f)
+		if p, ok := s.previous(u, m); ok && !p.Suppressed && !f.Suppressed {
 			c.Change = change(m, f.Value-p.Value) + " since " + p.Period.Title()
 		}
 	}
 	if f.Target.Set {
 		c.Target = targetText(m, f.Target)
 	}
+	if f.HasYTD {
+		c.YTD = "Year to date: " + s.showYTD(f)
+		if f.YTDMonths < f.YTDOf {
+			c.YTD += fmt.Sprintf(" (%d of %d months)", f.YTDMonths, f.YTDOf)
+		}
+	}
+	if ly, ok := s.lastYear(u, m); ok {
+		c.LastYear = fmt.Sprintf("%s: %s", ly.Period.Title(), s.show(ly))
+	}
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
-		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, plural(strings.ToLower(s.r.Levels[u.Children[0].Level].Name)))
+		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.r.Levels[u.Children[0].Level].Name)))
+	}
+	if f.Own && !u.IsLeaf() {
+		c.Own = "Figure given for this unit, not rolled up."
+		if f.HasRolledUp && !f.Suppressed {
+			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.r.Levels[u.Children[0].Level].Name)), value(m, f.RolledUp))
+		}
 	}
 	return c
+}
+
+// show formats a figure's value, or "<N" when it is suppressed.
+func (s *snapshot) show(f analyse.Figure) string {
+	if f.Suppressed {
+		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+	}
+	return value(f.Measure, f.Value)
+}
+
+func (s *snapshot) showYTD(f analyse.Figure) string {
+	if f.YTDSuppressed {
+		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+	}
+	return value(f.Measure, f.YTD)
+}
+
+// lastYear returns the figure for the same month a year before, if shown.
+func (s *snapshot) lastYear(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
+	series := s.a.Series(u, m)
+	if len(series) < 13 {
+		return analyse.Figure{}, false
+	}
+	f := series[len(series)-13]
+	return f, f.HasValue
 }
 
 func targetText(m *report.Measure, t analyse.Target) string {
@@ -121,7 +164,11 @@ func targetText(m *report.Measure, t analyse.Target) string {
 	case report.Down:
 		word = "Target at most"
 	}
-	return word + " " + value(m, t.Value)
+	text := word + " " + value(m, t.Value)
+	if t.RolledUp {
+		text += " (the sum of its units' targets)"
+	}
+	return text
 }
 
 // count tallies u's measures by this month's rating.
@@ -142,39 +189,79 @@ func (s *snapshot) count(u *report.Unit) ragCount {
 	return c
 }
 
-// attention lists what needs looking at first: measures off target (and
-// whether they turned red this month), overdue actions, and measures that
-// came back on target.
-func (s *snapshot) attention(u *report.Unit, root string, v unitView) []attention {
+// attention lists what needs looking at first: the exceptions the
+// analysis finds, overdue actions, and the unit's support need.
+func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 	var list []attention
-	for _, m := range s.a.Measures(u) {
-		f := s.a.Figure(u, m)
-		if !f.HasValue || !f.Target.Set {
-			continue
+	for _, e := range s.a.Exceptions(u) {
+		f, m := e.Figure, e.Figure.Measure
+		at := "#m-" + m.ID
+		against := ""
+		if f.Target.Set {
+			against = " against a target of " + value(m, f.Target.Value)
 		}
-		prev, hasPrev := s.previous(u, m)
-		prevRAG := analyse.None
-		if hasPrev {
-			prevRAG = prev.RAG
+		var text string
+		icon := rag(f)
+		switch e.Kind {
+		case analyse.TurnedRed:
+			text = fmt.Sprintf("%s turned off target: %s%s.", m.Name, s.show(f), against)
+		case analyse.StillRed:
+			text = fmt.Sprintf("%s is off target: %s%s.", m.Name, s.show(f), against)
+		case analyse.SpecialBad:
+			text = fmt.Sprintf("%s shows special-cause concern: %s.", m.Name, strings.ToLower(variationOf(f).Label))
+			icon = ragView{"concern", "Concern"}
+		case analyse.Failing:
+			text = fmt.Sprintf("%s will not meet its target without change: the target lies outside its process limits.", m.Name)
+			icon = ragView{"concern", "Failing"}
+		case analyse.SpecialGood:
+			text = fmt.Sprintf("%s shows special-cause improvement: %s.", m.Name, strings.ToLower(variationOf(f).Label))
+			icon = ragView{"improvement", "Improving"}
+		case analyse.BackOn:
+			text = fmt.Sprintf("%s is back on target: %s, from %s in %s.", m.Name, s.show(f), s.show(e.Previous), e.Previous.Period.Title())
 		}
-		switch {
-		case f.RAG == analyse.Red && hasPrev && prevRAG != analyse.Red:
-			list = append(list, attention{rag(f), fmt.Sprintf("%s turned off target: %s against a target of %s.", m.Name, value(m, f.Value), value(m, f.Target.Value)), "#m-" + m.ID})
-		case f.RAG == analyse.Red:
-			list = append(list, attention{rag(f), fmt.Sprintf("%s is off target: %s against a target of %s.", m.Name, value(m, f.Value), value(m, f.Target.Value)), "#m-" + m.ID})
-		}
+		list = append(list, attention{icon, text, at})
 	}
 	if v.Actions.Overdue > 0 {
 		list = append(list, attention{ragView{"red", "Overdue"}, fmt.Sprintf("%d overdue %s.", v.Actions.Overdue, pluralWord(v.Actions.Overdue, "action", "actions")), "#actions"})
 	}
-	for _, m := range s.a.Measures(u) {
-		f := s.a.Figure(u, m)
-		prev, ok := s.previous(u, m)
-		if ok && f.HasValue && f.RAG == analyse.Green && prev.RAG == analyse.Red {
-			list = append(list, attention{rag(f), fmt.Sprintf("%s is back on target: %s, from %s in %s.", m.Name, value(m, f.Value), value(m, prev.Value), prev.Period.Title()), "#m-" + m.ID})
-		}
-	}
 	return list
+}
+
+// support ranks u's children by support need, for its page.
+func (s *snapshot) support(u *report.Unit, root string) []needRow {
+	var rows []needRow
+	needs := s.a.Support(u)
+	for _, n := range needs {
+		row := needRow{
+			Unit:    link{n.Unit.Name, unitHref(root, n.Unit)},
+			Rank:    n.Rank,
+			Score:   n.Score,
+			Reasons: n.Reasons,
+		}
+		switch {
+		case n.Score == 0:
+			row.Label, row.Class = "Less support", "less"
+		case n.Rank <= (len(needs)+2)/3:
+			row.Label, row.Class = "More support", "more"
+		default:
+			row.Label, row.Class = "Usual support", "usual"
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// ownNeed says where u ranks for support among its siblings.
+func (s *snapshot) ownNeed(u *report.Unit) string {
+	n, ok := s.a.NeedOf(u)
+	if !ok || n.Of < 2 {
+		return ""
+	}
+	level := strings.ToLower(plural(s.r.Levels[u.Level].Name))
+	if n.Score == 0 {
+		return fmt.Sprintf("Support need: none this month; ranked %d of the %d %s in %s.", n.Rank, n.Of, level, u.Parent.Name)
+	}
+	return fmt.Sprintf("Support need: ranked %d of the %d %s in %s, for %s.", n.Rank, n.Of, level, u.Parent.Name, strings.Join(n.Reasons, "; "))
 }
 
 func pluralWord(n int, one, many string) string {
@@ -182,294 +269,4 @@ func pluralWord(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// axis is how a measure's values are labelled on a chart.
-func axis(m *report.Measure) chart.Axis {
-	a := chart.Axis{Decimals: m.Decimals}
-	switch m.Unit {
-	case report.Percent:
-		a.Suffix = "%"
-	case report.Currency:
-		a.Prefix = "£"
-	}
-	return a
-}
-
-func (s *snapshot) palette() chart.Palette {
-	return chart.Palette{s.r.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
-}
-
-func (s *snapshot) details(u *report.Unit, dir string, measures []*report.Measure) ([]detailGroup, error) {
-	var groups []detailGroup
-	for _, cat := range report.Categories {
-		g := detailGroup{Name: categoryName(cat)}
-		for _, m := range measures {
-			if m.Category != cat {
-				continue
-			}
-			d, err := s.detail(u, dir, m)
-			if err != nil {
-				return nil, err
-			}
-			g.Details = append(g.Details, d)
-		}
-		if len(g.Details) > 0 {
-			groups = append(groups, g)
-		}
-	}
-	return groups, nil
-}
-
-func categoryName(c report.Category) string {
-	return strings.ToUpper(string(c[:1])) + string(c[1:])
-}
-
-func (s *snapshot) detail(u *report.Unit, dir string, m *report.Measure) (detail, error) {
-	series := s.a.Series(u, m)
-	labels := make([]string, len(series))
-	values := make([]*float64, len(series))
-	targets := make([]*float64, len(series))
-	hasTarget := false
-	var rows []detailRow
-	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag"}}
-	n, first, last := 0, -1, -1
-	for i, f := range series {
-		labels[i] = f.Period.Short()
-		row := detailRow{Period: f.Period.Title(), Value: "No data", Target: "No target", RAG: rag(f)}
-		if f.HasValue {
-			v := f.Value
-			values[i] = &v
-			row.Value = value(m, f.Value)
-			n++
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-		if f.Target.Set {
-			t := f.Target.Value
-			targets[i] = &t
-			hasTarget = true
-			row.Target = value(m, t)
-		}
-		rows = append(rows, row)
-		csv = append(csv, []string{f.Period.String(), u.ID, m.ID, optional(f.HasValue, f.Value), optional(f.Target.Set, f.Target.Value), string(f.RAG)})
-	}
-	lines := []chart.Series{{Name: m.Name, Values: values}}
-	if hasTarget {
-		lines = append(lines, chart.Series{Name: "Target", Values: targets, Dashed: true})
-	}
-	option, err := chart.Line(m.Name, labels, axis(m), s.palette(), lines...)
-	if err != nil {
-		return detail{}, err
-	}
-	summary := "No figures yet."
-	if n > 0 {
-		f, l := series[first], series[last]
-		summary = fmt.Sprintf("%s was %s in %s and %s in %s", m.Name, value(m, f.Value), f.Period.Title(), value(m, l.Value), l.Period.Title())
-		if l.Target.Set {
-			summary += fmt.Sprintf(", against a target of %s", value(m, l.Target.Value))
-		}
-		summary += fmt.Sprintf("; %d of %d months have figures.", n, len(series))
-	}
-	// Newest month first in the table: it is what readers look for.
-	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
-		rows[i], rows[j] = rows[j], rows[i]
-	}
-	csvName := "m-" + m.ID + ".csv"
-	s.files[dir+"/"+csvName] = encodeCSV(csv)
-	return detail{
-		ID:          m.ID,
-		Name:        m.Name,
-		Description: m.Description,
-		Objective:   s.objective(m.Objective),
-		Chart: chartView{
-			ID:      "chart-" + m.ID,
-			Label:   fmt.Sprintf("Line chart: %s for %s by month", m.Name, u.Name),
-			Summary: summary,
-			Option:  option,
-		},
-		Rows: rows,
-		CSV:  csvName,
-	}, nil
-}
-
-func (s *snapshot) objective(id string) string {
-	for _, o := range s.r.Config.Objectives {
-		if o.ID == id {
-			return o.Name
-		}
-	}
-	return ""
-}
-
-func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.Measure) *matrix {
-	mx := &matrix{
-		Caption: fmt.Sprintf("%s compared, %s", plural(s.r.Levels[u.Children[0].Level].Name), s.site.Period),
-		CSV:     "compare.csv",
-	}
-	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag"}}
-	for _, m := range measures {
-		mx.Measures = append(mx.Measures, matrixHead{m.Name, "#m-" + m.ID})
-	}
-	for _, c := range u.Children {
-		row := matrixRow{Unit: link{c.Name, unitHref(root, c)}}
-		for _, m := range measures {
-			f := s.a.Figure(c, m)
-			cell := matrixCell{RAG: rag(f), Empty: !f.HasValue}
-			if f.HasValue {
-				cell.Value = value(m, f.Value)
-			}
-			if s.a.Reports(c, m) {
-				csv = append(csv, []string{s.site.PeriodID, c.ID, m.ID, optional(f.HasValue, f.Value), optional(f.Target.Set, f.Target.Value), string(f.RAG)})
-			} else {
-				cell.RAG = ragView{"none", "Not reported"}
-			}
-			row.Cells = append(row.Cells, cell)
-		}
-		mx.Rows = append(mx.Rows, row)
-	}
-	s.files[dir+"/"+mx.CSV] = encodeCSV(csv)
-	return mx
-}
-
-func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
-	lines, total := s.a.Finance(u)
-	if len(lines) == 0 {
-		return nil, nil
-	}
-	yearStart := s.a.Period.YearStart(s.r.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), HasForecast: total.HasForecast, CSV: "finance.csv"}
-	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "forecast"}}
-	var labels []string
-	var budget, actual []*float64
-	for _, l := range append(lines, total) {
-		row := moneyRow{
-			Category:  l.Category,
-			Budget:    money(l.Budget, 0),
-			Actual:    money(l.Actual, 0),
-			YTDBudget: money(l.YTDBudget, 0),
-			YTDActual: money(l.YTDActual, 0),
-			Variance:  money(l.Variance(), 0),
-			Over:      l.Variance() > 0,
-			Forecast:  "Not given",
-		}
-		if l.YTDBudget != 0 {
-			row.VarPct = grouped(l.Variance()/l.YTDBudget*100, 1) + "%"
-		}
-		if l.HasForecast {
-			row.Forecast = money(l.Forecast, 0)
-		}
-		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, plain(l.Budget, 2), plain(l.Actual, 2), plain(l.YTDBudget, 2), plain(l.YTDActual, 2), plain(l.Variance(), 2), optional(l.HasForecast, l.Forecast)})
-		if l.Category == "Total" {
-			fv.Total = row
-			continue
-		}
-		fv.Lines = append(fv.Lines, row)
-		labels = append(labels, l.Category)
-		b, a := l.YTDBudget, l.YTDActual
-		budget, actual = append(budget, &b), append(actual, &a)
-	}
-	option, err := chart.Bar("Spend against budget, year to date", labels, chart.Axis{Prefix: "£"}, s.palette(),
-		chart.Series{Name: "Budget to date", Values: budget},
-		chart.Series{Name: "Spent to date", Values: actual})
-	if err != nil {
-		return nil, err
-	}
-	over := "under"
-	if total.Variance() > 0 {
-		over = "over"
-	}
-	fv.Chart = chartView{
-		ID:    "chart-finance",
-		Label: fmt.Sprintf("Bar chart: budget and spend to date by category for %s", u.Name),
-		Summary: fmt.Sprintf("From %s to %s, %s spent %s against a budget of %s: %s %s budget.",
-			yearStart.Title(), s.site.Period, u.Name, money(total.YTDActual, 0), money(total.YTDBudget, 0),
-			money(absf(total.Variance()), 0), over),
-		Option: option,
-	}
-	s.files[dir+"/"+fv.CSV] = encodeCSV(csv)
-	return fv, nil
-}
-
-func absf(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-func (s *snapshot) narrative(u *report.Unit) (*narrativeView, error) {
-	for _, n := range s.r.Narratives {
-		if n.Unit != u || n.Period != s.a.Period {
-			continue
-		}
-		html, err := markdown.HTML(n.Body)
-		if err != nil {
-			return nil, err
-		}
-		return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Status == "draft", HTML: html}, nil
-	}
-	return nil, nil
-}
-
-// actions builds the actions table, linking each action's unit unless the
-// table is on that unit's own page.
-func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, page *report.Unit) actionsView {
-	var v actionsView
-	csv := [][]string{{"id", "unit", "meeting", "owner", "raised", "due", "status", "closed", "text", "measure"}}
-	for _, a := range list {
-		row := actionRow{
-			ID:      a.ID,
-			Unit:    link{a.Unit.Name, unitHref(root, a.Unit)},
-			Meeting: a.Meeting,
-			Owner:   a.Owner,
-			Raised:  date(a.Raised),
-			Due:     date(a.Due),
-			Text:    a.Text,
-			Class:   "open",
-			Status:  "Open",
-			Age:     fmt.Sprintf("%d days", a.AgeDays),
-		}
-		if a.Unit == page {
-			row.Unit.Href = ""
-		}
-		if a.Measure != nil {
-			row.Measure = a.Measure.Name
-		}
-		switch {
-		case a.Overdue:
-			row.Class, row.Status = "overdue", fmt.Sprintf("Overdue by %d %s", a.OverdueDays, pluralWord(a.OverdueDays, "day", "days"))
-			v.Overdue++
-			v.Open++
-		case a.ClosedNow:
-			row.Class = "closed"
-			row.Status = fmt.Sprintf("%s %s", strings.ToUpper(string(a.Status[:1]))+string(a.Status[1:]), date(a.Closed))
-		default:
-			v.Open++
-		}
-		if row.Due == "" {
-			row.Due = "No date"
-		}
-		v.Rows = append(v.Rows, row)
-		measure := ""
-		if a.Measure != nil {
-			measure = a.Measure.ID
-		}
-		closed := ""
-		if a.ClosedNow {
-			closed = a.Closed.Format("2006-01-02")
-		}
-		due := ""
-		if !a.Due.IsZero() {
-			due = a.Due.Format("2006-01-02")
-		}
-		csv = append(csv, []string{a.ID, a.Unit.ID, a.Meeting, a.Owner, a.Raised.Format("2006-01-02"), due, row.Status, closed, a.Text, measure})
-	}
-	if len(v.Rows) > 0 {
-		v.CSV = csvPath[strings.LastIndex(csvPath, "/")+1:]
-		s.files[csvPath] = encodeCSV(csv)
-	}
-	return v
 }

@@ -75,6 +75,26 @@ type unitView struct {
 	Narrative  *narrativeView
 	Actions    actionsView
 	Children   []childView
+	Need       string    // where the unit ranks for support among its siblings
+	Support    []needRow // its children ranked by support need
+}
+
+// needRow is one child unit in a ranking by support need.
+type needRow struct {
+	Unit    link
+	Rank    int
+	Score   int
+	Reasons []string
+	Label   string // More support, Usual support, Less support
+	Class   string
+}
+
+// mdcView is a Making Data Count icon: variation or assurance, with its
+// text name, so that colour is never the only signal.
+type mdcView struct {
+	Class  string // common, improvement, concern, neutral, none; pass, fail, inconsistent
+	Label  string
+	Letter string // H or L for special cause; P, F or ? for assurance
 }
 
 // attention is one thing at the top of a page that a manager should look at.
@@ -94,7 +114,11 @@ type card struct {
 	RAG       ragView
 	Change    string // since last month
 	Reporting string // "11 of 12 teams reported", for roll-ups with gaps
-	Own       bool
+	Own       string // a note when the unit gave its own figure
+	YTD       string
+	LastYear  string
+	Variation mdcView
+	Assurance mdcView
 }
 
 // matrix compares a unit's children across its measures.
@@ -116,9 +140,10 @@ type matrixRow struct {
 }
 
 type matrixCell struct {
-	Value string
-	RAG   ragView
-	Empty bool
+	Value     string
+	RAG       ragView
+	Variation mdcView
+	Empty     bool
 }
 
 // detailGroup is one category of measures in detail.
@@ -136,13 +161,17 @@ type detail struct {
 	Chart       chartView
 	Rows        []detailRow
 	CSV         string
+	Variation   mdcView
+	Assurance   mdcView
+	Limits      string // the process limits in words
 }
 
 type detailRow struct {
-	Period string
-	Value  string
-	Target string
-	RAG    ragView
+	Period    string
+	Value     string
+	Target    string
+	RAG       ragView
+	Variation mdcView
 }
 
 // chartView is one chart: its container, the option its script draws, and

@@ -16,6 +16,17 @@ type Measure struct {
 	Scale       float64 // a ratio's value is numerator / denominator × Scale
 	Category    Category
 	Objective   string // the id of the objective the measure serves, if any
+	// Rebase lists the months from which the measure's process limits are
+	// worked out afresh, after a change to the process they measure.
+	Rebase []Rebase
+}
+
+// Rebase is a month from which a measure's SPC limits start again, for
+// one unit or (Unit nil) for all.
+type Rebase struct {
+	Period Period
+	Unit   *Unit
+	Note   string // what changed, as the chart says it
 }
 
 // UnitKind is what a measure's values are: a count, a percentage, money...

@@ -32,6 +32,16 @@ type Config struct {
 	Currency     string     // GBP unless set
 	Suppression  int        // counts below this are shown as "<N"; 0 turns suppression off
 	Colour       string     // the theme's accent colour, as #rrggbb
+	SPC          SPCRules   // how variation is tested
+	Overspend    float64    // percent over budget, year to date, that counts as overspent; 1 unless set
+}
+
+// SPCRules set the statistical process control rules: how many points make
+// a shift or a trend, and the fewest points a chart needs for limits.
+type SPCRules struct {
+	Shift     int
+	Trend     int
+	MinPoints int
 }
 
 // Objective is one of the service's goals that measures contribute to.

@@ -1,0 +1,184 @@
+package analyse
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// yearToDate fills the year-to-date figure of every month of one series.
+func (a *Analysis) yearToDate(figs []Figure) {
+	if len(figs) == 0 {
+		return
+	}
+	m := figs[0].Measure
+	start := a.Report.Config.YearStart
+	for j := range figs {
+		f := &figs[j]
+		ys := f.Period.YearStart(start)
+		f.YTDOf = int(f.Period-ys) + 1
+		var sum, num, den float64
+		var parts bool
+		for i := j; i >= 0 && figs[i].Period >= ys; i-- {
+			g := figs[i]
+			if !g.HasValue && !g.HasParts {
+				continue
+			}
+			f.YTDMonths++
+			if g.HasValue {
+				sum += g.Value
+				if m.Kind == report.Stock && !f.HasYTD {
+					f.YTD, f.HasYTD = g.Value, true // the latest value of the year
+				}
+			}
+			if g.HasParts {
+				num += g.Numerator
+				den += g.Denominator
+				parts = true
+			}
+		}
+		if f.YTDMonths == 0 || m.Kind == report.Stock {
+			continue
+		}
+		switch {
+		case m.Kind == report.Flow:
+			f.YTD, f.HasYTD = sum, true
+		case parts && den != 0:
+			f.YTD, f.HasYTD = num/den*m.Scale, true
+		case !parts:
+			// A rate given without its parts: the mean of the months.
+			var n int
+			for i := j; i >= 0 && figs[i].Period >= ys; i-- {
+				if figs[i].HasValue {
+					n++
+				}
+			}
+			if n > 0 {
+				f.YTD, f.HasYTD = sum/float64(n), true
+			}
+		}
+	}
+}
+
+// variation runs the XmR chart over one series, a segment at a time: a
+// rebase declared for the measure (for this unit or all units) starts a
+// new segment with limits of its own. Months without a figure are left out.
+func (a *Analysis) variation(figs []Figure) {
+	if len(figs) == 0 {
+		return
+	}
+	m, u := figs[0].Measure, figs[0].Unit
+	rules := SPC(a.Report.Config.SPC)
+	var starts []report.Period
+	for _, r := range m.Rebase {
+		if r.Unit == nil || r.Unit == u {
+			starts = append(starts, r.Period)
+		}
+	}
+	segment := func(p report.Period) int {
+		n := 0
+		for _, s := range starts {
+			if p >= s {
+				n++
+			}
+		}
+		return n
+	}
+	for seg := 0; seg <= len(starts); seg++ {
+		var idx []int
+		var values []float64
+		for j, f := range figs {
+			if f.HasValue && segment(f.Period) == seg {
+				idx = append(idx, j)
+				values = append(values, f.Value)
+			}
+		}
+		limits, signals, ok := rules.XmR(values)
+		for i, j := range idx {
+			f := &figs[j]
+			f.Limits, f.SPC, f.Signal = limits, ok, signals[i]
+			f.Variation = Classify(f.Signal, ok, string(m.Direction))
+			f.Assurance = Assure(limits, ok, f.Target, string(m.Direction))
+		}
+	}
+	for j := range figs {
+		if figs[j].Variation == "" {
+			figs[j].Variation, figs[j].Assurance = NoVariation, NoAssurance
+		}
+	}
+}
+
+// suppress hides small counts. Every count below the threshold is
+// suppressed; then, so that no hidden count can be found by subtracting
+// the shown ones from a shown total, a parent with exactly one suppressed
+// child has its smallest other child suppressed too, or is itself
+// suppressed when that child is its only one. This repeats until nothing
+// changes, as a suppression can expose another one level up.
+func (a *Analysis) suppress() {
+	n := a.Report.Config.Suppression
+	if n <= 0 {
+		return
+	}
+	small := func(v float64) bool { return v < float64(n) }
+	for _, figs := range a.figures {
+		for j := range figs {
+			f := &figs[j]
+			if f.Measure.Unit == report.Count {
+				f.Suppressed = f.HasValue && small(f.Value)
+				f.YTDSuppressed = f.HasYTD && small(f.YTD)
+			}
+			f.PartsSuppressed = f.HasParts && (small(f.Numerator) || small(f.Denominator))
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, u := range a.Report.Units {
+			if u.IsLeaf() {
+				continue
+			}
+			for _, m := range a.Report.Measures {
+				if m.Unit != report.Count || !a.reported[key{u, m}] {
+					continue
+				}
+				for j := range a.Periods {
+					changed = a.complement(u, m, j) || changed
+				}
+			}
+		}
+	}
+}
+
+// complement applies the secondary suppression for one parent, measure and
+// month, and reports whether it suppressed anything.
+func (a *Analysis) complement(u *report.Unit, m *report.Measure, j int) bool {
+	parent := &a.figures[key{u, m}][j]
+	if !parent.HasValue || parent.Suppressed {
+		return false
+	}
+	var shown []*Figure
+	hidden := 0
+	for _, c := range u.Children {
+		figs := a.figures[key{c, m}]
+		if figs == nil || !figs[j].HasValue {
+			continue
+		}
+		if figs[j].Suppressed {
+			hidden++
+		} else {
+			shown = append(shown, &figs[j])
+		}
+	}
+	if hidden != 1 {
+		return false
+	}
+	if len(shown) == 0 {
+		parent.Suppressed = true
+		return true
+	}
+	smallest := slices.MinFunc(shown, func(x, y *Figure) int {
+		return cmp.Or(cmp.Compare(x.Value, y.Value), cmp.Compare(x.Unit.ID, y.Unit.ID))
+	})
+	smallest.Suppressed = true
+	return true
+}

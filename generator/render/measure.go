@@ -1,0 +1,265 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/chart"
+	"github.com/primed/primed/generator/report"
+)
+
+// axis is how a measure's values are labelled on a chart.
+func axis(m *report.Measure) chart.Axis {
+	a := chart.Axis{Decimals: m.Decimals}
+	switch m.Unit {
+	case report.Percent:
+		a.Suffix = "%"
+	case report.Currency:
+		a.Prefix = "£"
+	}
+	return a
+}
+
+// The colours of a trend chart's lines: NHS England's Making Data Count
+// colours for special causes, dark grey for the process lines.
+const (
+	targetColour      = "#0b0c0c"
+	processColour     = "#505a5f"
+	improvementColour = "#005eb8"
+	concernColour     = "#b35900"
+	neutralColour     = "#6b2c91"
+)
+
+func (s *snapshot) palette() chart.Palette {
+	return chart.Palette{s.r.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
+}
+
+func (s *snapshot) details(u *report.Unit, root, dir string, measures []*report.Measure) ([]detailGroup, error) {
+	var groups []detailGroup
+	for _, cat := range report.Categories {
+		g := detailGroup{Name: categoryName(cat)}
+		for _, m := range measures {
+			if m.Category != cat {
+				continue
+			}
+			d, err := s.detail(u, root, dir, m)
+			if err != nil {
+				return nil, err
+			}
+			g.Details = append(g.Details, d)
+		}
+		if len(g.Details) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups, nil
+}
+
+func categoryName(c report.Category) string {
+	return strings.ToUpper(string(c[:1])) + string(c[1:])
+}
+
+// trend is one measure's series as chart lines: the figures (suppressed
+// ones left out), the target, the centre line and process limits, and the
+// points that signal special causes.
+type trend struct {
+	labels                           []string
+	values, targets                  []*float64
+	mean, upper, lower               []*float64
+	improvement, concern, neutral    []*float64
+	hasTarget, hasLimits, hasSpecial bool
+}
+
+func newTrend(series []analyse.Figure) trend {
+	n := len(series)
+	t := trend{labels: make([]string, n)}
+	for _, p := range []*[]*float64{&t.values, &t.targets, &t.mean, &t.upper, &t.lower, &t.improvement, &t.concern, &t.neutral} {
+		*p = make([]*float64, n)
+	}
+	for i, f := range series {
+		t.labels[i] = f.Period.Short()
+		if f.HasValue && !f.Suppressed {
+			v := f.Value
+			t.values[i] = &v
+			switch f.Variation {
+			case analyse.Improvement:
+				t.improvement[i], t.hasSpecial = &v, true
+			case analyse.Concern:
+				t.concern[i], t.hasSpecial = &v, true
+			case analyse.Neutral:
+				t.neutral[i], t.hasSpecial = &v, true
+			}
+		}
+		if f.Target.Set {
+			v := f.Target.Value
+			t.targets[i], t.hasTarget = &v, true
+		}
+		if f.SPC {
+			l := f.Limits
+			t.mean[i], t.upper[i], t.lower[i], t.hasLimits = &l.Mean, &l.Upper, &l.Lower, true
+		}
+	}
+	return t
+}
+
+func (t trend) series(name string, brand string) []chart.Series {
+	lines := []chart.Series{{Name: name, Values: t.values, Style: chart.Solid, Color: brand}}
+	if t.hasTarget {
+		lines = append(lines, chart.Series{Name: "Target", Values: t.targets, Style: chart.Step, Color: targetColour})
+	}
+	if t.hasLimits {
+		lines = append(lines,
+			chart.Series{Name: "Mean", Values: t.mean, Style: chart.Thin, Color: processColour},
+			chart.Series{Name: "Upper process limit", Values: t.upper, Style: chart.Dotted, Color: processColour},
+			chart.Series{Name: "Lower process limit", Values: t.lower, Style: chart.Dotted, Color: processColour})
+	}
+	for _, sp := range []struct {
+		name   string
+		values []*float64
+		colour string
+	}{
+		{"Special cause improvement", t.improvement, improvementColour},
+		{"Special cause concern", t.concern, concernColour},
+		{"Special cause variation", t.neutral, neutralColour},
+	} {
+		for _, v := range sp.values {
+			if v != nil {
+				lines = append(lines, chart.Series{Name: sp.name, Values: sp.values, Style: chart.Points, Color: sp.colour})
+				break
+			}
+		}
+	}
+	return lines
+}
+
+func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
+	series := s.a.Series(u, m)
+	t := newTrend(series)
+	option, err := chart.Line(m.Name, t.labels, axis(m), s.palette(), t.series(m.Name, s.r.Config.Colour)...)
+	if err != nil {
+		return detail{}, err
+	}
+	var rows []detailRow
+	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance"}}
+	n, first, last := 0, -1, -1
+	for i, f := range series {
+		row := detailRow{Period: f.Period.Title(), Value: "No data", Target: "No target", RAG: rag(f), Variation: variationOf(f)}
+		if f.HasValue {
+			row.Value = s.show(f)
+			n++
+			if first < 0 {
+				first = i
+			}
+			last = i
+		} else {
+			row.Variation = mdcView{}
+		}
+		if f.Target.Set {
+			row.Target = value(m, f.Target.Value)
+		}
+		rows = append(rows, row)
+		csv = append(csv, []string{f.Period.String(), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
+			s.csvYTD(f), string(f.Variation), string(f.Assurance)})
+	}
+	latest := series[len(series)-1]
+	summary := "No figures yet."
+	if n > 0 {
+		f, l := series[first], series[last]
+		summary = fmt.Sprintf("%s was %s in %s and %s in %s", m.Name, s.show(f), f.Period.Title(), s.show(l), l.Period.Title())
+		if l.Target.Set {
+			summary += fmt.Sprintf(", against a target of %s", value(m, l.Target.Value))
+		}
+		summary += fmt.Sprintf("; %d of %d months have figures.", n, len(series))
+		if l.SPC {
+			summary += fmt.Sprintf(" %s in %s.", variationOf(l).Label, l.Period.Title())
+			if a := assuranceOf(l); l.Assurance != analyse.NoAssurance {
+				summary += " " + a.Label + "."
+			}
+		}
+	}
+	// Newest month first in the table: it is what readers look for.
+	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+		rows[i], rows[j] = rows[j], rows[i]
+	}
+	csvName := "m-" + m.ID + ".csv"
+	s.files[dir+"/"+csvName] = encodeCSV(csv)
+	d := detail{
+		ID:          m.ID,
+		Name:        m.Name,
+		Description: m.Description,
+		Objective:   s.objective(m.Objective),
+		Chart: chartView{
+			ID:      "chart-" + m.ID,
+			Label:   fmt.Sprintf("Line chart: %s for %s by month", m.Name, u.Name),
+			Summary: summary,
+			Option:  option,
+		},
+		Rows:      rows,
+		CSV:       csvName,
+		Variation: variationOf(latest),
+		Assurance: assuranceOf(latest),
+	}
+	if !latest.HasValue {
+		d.Variation = mdcView{}
+	}
+	if latest.SPC {
+		l := latest.Limits
+		d.Limits = fmt.Sprintf("Mean %s; process limits %s to %s.", value(m, l.Mean), value(m, l.Lower), value(m, l.Upper))
+	}
+	return d, nil
+}
+
+// csvValue is a figure's value for a download: "<N" when suppressed.
+func (s *snapshot) csvValue(f analyse.Figure) string {
+	if f.Suppressed {
+		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+	}
+	return optional(f.HasValue, f.Value)
+}
+
+func (s *snapshot) csvYTD(f analyse.Figure) string {
+	if f.YTDSuppressed {
+		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+	}
+	return optional(f.HasYTD, f.YTD)
+}
+
+func (s *snapshot) objective(id string) string {
+	for _, o := range s.r.Config.Objectives {
+		if o.ID == id {
+			return o.Name
+		}
+	}
+	return ""
+}
+
+func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.Measure) *matrix {
+	mx := &matrix{
+		Caption: fmt.Sprintf("%s compared, %s", plural(s.r.Levels[u.Children[0].Level].Name), s.site.Period),
+		CSV:     "compare.csv",
+	}
+	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "variation"}}
+	for _, m := range measures {
+		mx.Measures = append(mx.Measures, matrixHead{m.Name, "#m-" + m.ID})
+	}
+	for _, c := range u.Children {
+		row := matrixRow{Unit: link{c.Name, unitHref(root, c)}}
+		for _, m := range measures {
+			f := s.a.Figure(c, m)
+			cell := matrixCell{RAG: rag(f), Empty: !f.HasValue, Variation: variationOf(f)}
+			if f.HasValue {
+				cell.Value = s.show(f)
+			}
+			if s.a.Reports(c, m) {
+				csv = append(csv, []string{s.site.PeriodID, c.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
+			} else {
+				cell.RAG = ragView{"none", "Not reported"}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		mx.Rows = append(mx.Rows, row)
+	}
+	s.files[dir+"/"+mx.CSV] = encodeCSV(csv)
+	return mx
+}

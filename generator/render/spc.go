@@ -1,0 +1,37 @@
+package render
+
+import (
+	"github.com/primed/primed/generator/analyse"
+)
+
+// variationOf names a figure's variation as the Making Data Count icons do.
+func variationOf(f analyse.Figure) mdcView {
+	side, letter := "high", "H"
+	if f.Signal.Side < 0 {
+		side, letter = "low", "L"
+	}
+	switch f.Variation {
+	case analyse.Common:
+		return mdcView{"common", "Common cause variation", ""}
+	case analyse.Improvement:
+		return mdcView{"improvement", "Special cause improvement (" + side + ")", letter}
+	case analyse.Concern:
+		return mdcView{"concern", "Special cause concern (" + side + ")", letter}
+	case analyse.Neutral:
+		return mdcView{"neutral", "Special cause variation (" + side + ")", letter}
+	}
+	return mdcView{"none", "Too few months for variation", ""}
+}
+
+// assuranceOf names whether a figure's process can be relied on to meet its target.
+func assuranceOf(f analyse.Figure) mdcView {
+	switch f.Assurance {
+	case analyse.Pass:
+		return mdcView{"pass", "Consistently meets its target", "P"}
+	case analyse.Fail:
+		return mdcView{"fail", "Consistently fails its target", "F"}
+	case analyse.Inconsistent:
+		return mdcView{"inconsistent", "Sometimes meets its target", "?"}
+	}
+	return mdcView{"none", "No assurance", ""}
+}
