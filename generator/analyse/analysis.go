@@ -16,6 +16,7 @@ type Analysis struct {
 
 	figures  map[key][]Figure // by unit and measure, one per month of Periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure
+	work     map[workKey]*workCounts
 }
 
 type key struct {
@@ -29,12 +30,27 @@ const MaxMonths = 36
 // Analyse computes the snapshot of r for period, or for the latest month
 // with data when period is zero.
 func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
-	if len(r.Data) == 0 {
-		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv")
+	var first, last report.Period
+	see := func(p report.Period) {
+		if first == 0 || p < first {
+			first = p
+		}
+		last = max(last, p)
 	}
-	first, last := r.Data[0].Period, r.Data[0].Period
 	for _, o := range r.Data {
-		first, last = min(first, o.Period), max(last, o.Period)
+		see(o.Period)
+	}
+	if len(r.Data) == 0 {
+		// A report of work items alone runs from the first item to the last event.
+		for _, it := range r.Work {
+			see(report.NewPeriod(it.Opened.Year(), it.Opened.Month()))
+			if !it.Closed.IsZero() {
+				see(report.NewPeriod(it.Closed.Year(), it.Closed.Month()))
+			}
+		}
+	}
+	if first == 0 {
+		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv or work items to work/*.csv")
 	}
 	if period.IsZero() {
 		period = last
@@ -52,7 +68,7 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	for p := first; p <= period; p = p.Add(1) {
 		a.Periods = append(a.Periods, p)
 	}
-	a.rollUp()
+	a.rollUp(a.derive())
 	for _, figs := range a.figures {
 		a.yearToDate(figs)
 		a.variation(figs)
@@ -63,13 +79,19 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 
 // rollUp fills every unit's figures, children before parents, so that each
 // parent's roll-up reads its children's finished figures.
-func (a *Analysis) rollUp() {
+func (a *Analysis) rollUp(derived []report.Observation) {
 	r := a.Report
 	n := len(a.Periods)
 	first := a.Periods[0]
 	own := map[key][]*report.Observation{}
+	data := make([]*report.Observation, 0, len(r.Data)+len(derived))
 	for i := range r.Data {
-		o := &r.Data[i]
+		data = append(data, &r.Data[i])
+	}
+	for i := range derived {
+		data = append(data, &derived[i])
+	}
+	for _, o := range data {
 		j := int(o.Period - first)
 		if j < 0 || j >= n {
 			continue

@@ -23,6 +23,8 @@ func config(fsys fs.FS, e *errs) report.Config {
 		Colour:      "#1d70b8",
 		SPC:         report.SPCRules{Shift: 7, Trend: 7, MinPoints: 12},
 		Overspend:   1,
+
+		UpcomingDays: 28,
 	}
 	d, root := parseYAML(fsys, "primed.yaml", false, e)
 	if root == nil {
@@ -56,9 +58,10 @@ func config(fsys fs.FS, e *errs) report.Config {
 			}
 			d.errorf(n, "expected a month name such as April, found %q", s)
 		},
-		"locale":      d.oneOf(&c.Locale, "en-GB"),
-		"currency":    d.oneOf(&c.Currency, "GBP"),
-		"suppression": d.int(&c.Suppression),
+		"locale":        d.oneOf(&c.Locale, "en-GB"),
+		"currency":      d.oneOf(&c.Currency, "GBP"),
+		"suppression":   d.int(&c.Suppression),
+		"upcoming_days": d.int(&c.UpcomingDays),
 		"overspend": func(n *yaml.Node) {
 			s, ok := d.scalar(n, "a percentage such as 1%")
 			if !ok {
@@ -90,6 +93,9 @@ func config(fsys fs.FS, e *errs) report.Config {
 			c.Colour = strings.ToLower(s)
 		},
 	}, "title")
+	if c.UpcomingDays < 1 || c.UpcomingDays > 366 {
+		d.errorf(root, "upcoming_days must be 1 to 366")
+	}
 	if c.Suppression < 0 {
 		d.errorf(root, "suppression must not be negative")
 	}

@@ -30,6 +30,17 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	for _, m := range r.Measures {
 		idx.measures[m.ID] = m
 	}
+	// Work items come before targets: targets may name the measures derived from them.
+	var types []*report.WorkType
+	r.Work, types = work(fsys, idx, e)
+	for _, m := range workMeasures(types, r.Config.UpcomingDays) {
+		if _, clash := idx.measures[m.ID]; clash {
+			e.add(Pos{File: "measures.yaml"}, "measure %q has the id of a measure derived from work/*.csv; rename it", m.ID)
+			continue
+		}
+		idx.measures[m.ID] = m
+		r.Measures = append(r.Measures, m)
+	}
 	for i, l := range levels {
 		idx.levels[l.ID] = i
 	}

@@ -247,7 +247,7 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 		row := matrixRow{Unit: link{c.Name, unitHref(root, c)}}
 		for _, m := range measures {
 			f := s.a.Figure(c, m)
-			cell := matrixCell{RAG: rag(f), Empty: !f.HasValue, Variation: variationOf(f)}
+			cell := matrixCell{RAG: rag(f), Empty: !f.HasValue}
 			if f.HasValue {
 				cell.Value = s.show(f)
 			}

@@ -140,10 +140,9 @@ type matrixRow struct {
 }
 
 type matrixCell struct {
-	Value     string
-	RAG       ragView
-	Variation mdcView
-	Empty     bool
+	Value string
+	RAG   ragView
+	Empty bool
 }
 
 // detailGroup is one category of measures in detail.

@@ -19,7 +19,36 @@ type Measure struct {
 	// Rebase lists the months from which the measure's process limits are
 	// worked out afresh, after a change to the process they measure.
 	Rebase []Rebase
+	// Work is set for a measure derived from the work extract rather than
+	// read from data/*.csv.
+	Work *WorkMeasure
 }
+
+// WorkMeasure says which figure of which kind of work a derived measure counts.
+type WorkMeasure struct {
+	Type *WorkType
+	Stat WorkStat
+}
+
+// WorkStat is a figure derived from a work extract for a unit and month.
+type WorkStat string
+
+// The figures derived from work items, in the order pages show them.
+const (
+	Outstanding WorkStat = "outstanding" // open at month end
+	Upcoming    WorkStat = "upcoming"    // open at month end and due within the next N days
+	Overdue     WorkStat = "overdue"     // open at month end and past its due date
+	Opened      WorkStat = "opened"      // opened during the month
+	Completed   WorkStat = "completed"   // closed during the month
+	OnTime      WorkStat = "on_time"     // of those completed with a due date, the share closed by it
+)
+
+// WorkStats lists the derived figures in display order.
+var WorkStats = []WorkStat{Outstanding, Upcoming, Overdue, Opened, Completed, OnTime}
+
+// AgeBands are the upper bounds, in days, of the age bands of open work:
+// 0–28, 29–90, 91–180 and over 180 days.
+var AgeBands = []int{28, 90, 180}
 
 // Rebase is a month from which a measure's SPC limits start again, for
 // one unit or (Unit nil) for all.

@@ -19,6 +19,25 @@ type Report struct {
 	Finance    []Spend
 	Actions    []Action
 	Narratives []Narrative
+	// Work is the item-level extract of work/*.csv. Only the measures
+	// derived from it are ever published, never an item.
+	Work []WorkItem
+}
+
+// WorkItem is one case, review or assessment from a work extract.
+type WorkItem struct {
+	ID     string
+	Unit   *Unit
+	Type   *WorkType
+	Opened time.Time
+	Due    time.Time // zero: no due date
+	Closed time.Time // zero: still open
+}
+
+// WorkType is a kind of work item, such as "Care Act assessment".
+type WorkType struct {
+	ID   string // the name made into an id: care_act_assessment
+	Name string // as the extract first writes it
 }
 
 // Config is the site-wide settings of primed.yaml.
@@ -34,6 +53,7 @@ type Config struct {
 	Colour       string     // the theme's accent colour, as #rrggbb
 	SPC          SPCRules   // how variation is tested
 	Overspend    float64    // percent over budget, year to date, that counts as overspent; 1 unless set
+	UpcomingDays int        // work due within this many days after month end is upcoming; 28 unless set
 }
 
 // SPCRules set the statistical process control rules: how many points make

@@ -1,0 +1,181 @@
+package analyse
+
+import (
+	"time"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// monthEnd is the last day of p.
+func monthEnd(p report.Period) time.Time {
+	return time.Date(p.Year(), p.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+}
+
+func monthStart(p report.Period) time.Time {
+	return time.Date(p.Year(), p.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// workCounts are one unit's figures for one type of work in one month.
+type workCounts struct {
+	outstanding, upcoming, overdue, opened, completed int
+	onTime, withDue                                   int
+	ages                                              [4]int // by report.AgeBands
+}
+
+type workKey struct {
+	unit *report.Unit
+	typ  *report.WorkType
+	j    int // index into Periods
+}
+
+// derive counts the work extract into each team's figures for every month
+// shown, from the month the extract starts. An item is outstanding at a
+// month's end if it was opened by then and not closed by then; overdue if
+// its due date is before that day; upcoming if it is due on that day or
+// within the next UpcomingDays. An item opened and closed on the same day
+// counts as opened and completed, never outstanding. Items without a due
+// date are neither overdue nor upcoming, and are left out of "on time".
+func (a *Analysis) derive() []report.Observation {
+	r := a.Report
+	if len(r.Work) == 0 {
+		return nil
+	}
+	first := r.Work[0].Opened
+	for _, it := range r.Work {
+		if it.Opened.Before(first) {
+			first = it.Opened
+		}
+	}
+	from := report.NewPeriod(first.Year(), first.Month())
+	upcoming := r.Config.UpcomingDays
+	counts := map[workKey]*workCounts{}
+	for j, p := range a.Periods {
+		if p < from {
+			continue
+		}
+		start, end := monthStart(p), monthEnd(p)
+		horizon := end.AddDate(0, 0, upcoming)
+		for _, it := range r.Work {
+			if it.Opened.After(end) || !it.Unit.Active.Contains(p) {
+				continue
+			}
+			k := workKey{it.Unit, it.Type, j}
+			c := counts[k]
+			if c == nil {
+				c = &workCounts{}
+				counts[k] = c
+			}
+			if !it.Opened.Before(start) {
+				c.opened++
+			}
+			closed := !it.Closed.IsZero() && !it.Closed.After(end)
+			if closed && !it.Closed.Before(start) {
+				c.completed++
+				if !it.Due.IsZero() {
+					c.withDue++
+					if !it.Closed.After(it.Due) {
+						c.onTime++
+					}
+				}
+			}
+			if closed {
+				continue
+			}
+			c.outstanding++
+			switch {
+			case it.Due.IsZero():
+			case it.Due.Before(end):
+				c.overdue++
+			case !it.Due.After(horizon):
+				c.upcoming++
+			}
+			age := int(end.Sub(it.Opened).Hours() / 24)
+			band := len(report.AgeBands)
+			for i, top := range report.AgeBands {
+				if age <= top {
+					band = i
+					break
+				}
+			}
+			c.ages[band]++
+		}
+	}
+	a.work = counts
+	has := map[workKey]bool{}
+	for k := range counts {
+		has[workKey{k.unit, k.typ, 0}] = true
+	}
+
+	// Every team with items of a type gets a figure for every month from
+	// the extract's start while it is active: a month with no items is a
+	// real zero, not a gap.
+	var obs []report.Observation
+	for _, m := range r.Measures {
+		if m.Work == nil {
+			continue
+		}
+		for _, u := range r.Units {
+			if !u.IsLeaf() || !has[workKey{u, m.Work.Type, 0}] {
+				continue
+			}
+			for j, p := range a.Periods {
+				if p < from || !u.Active.Contains(p) {
+					continue
+				}
+				c := counts[workKey{u, m.Work.Type, j}]
+				if c == nil {
+					c = &workCounts{}
+				}
+				o := report.Observation{Period: p, Unit: u, Measure: m}
+				switch m.Work.Stat {
+				case report.Outstanding:
+					o.Value = float64(c.outstanding)
+				case report.Upcoming:
+					o.Value = float64(c.upcoming)
+				case report.Overdue:
+					o.Value = float64(c.overdue)
+				case report.Opened:
+					o.Value = float64(c.opened)
+				case report.Completed:
+					o.Value = float64(c.completed)
+				case report.OnTime:
+					if c.withDue == 0 {
+						continue
+					}
+					o.Numerator, o.Denominator, o.HasParts = float64(c.onTime), float64(c.withDue), true
+					o.Value = o.Numerator / o.Denominator * 100
+				}
+				obs = append(obs, o)
+			}
+		}
+	}
+	return obs
+}
+
+// Ages returns how many items of type t were open at the end of the
+// snapshot's month in unit u and the units below it, by age band.
+func (a *Analysis) Ages(u *report.Unit, t *report.WorkType) [4]int {
+	var ages [4]int
+	j := len(a.Periods) - 1
+	for k, c := range a.work {
+		if k.typ == t && k.j == j && Within(k.unit, u) {
+			for i, n := range c.ages {
+				ages[i] += n
+			}
+		}
+	}
+	return ages
+}
+
+// WorkTypes returns the types of work that unit u or the units below it have.
+func (a *Analysis) WorkTypes(u *report.Unit) []*report.WorkType {
+	var types []*report.WorkType
+	seen := map[*report.WorkType]bool{}
+	for _, m := range a.Report.Measures {
+		if m.Work != nil && !seen[m.Work.Type] && a.Reports(u, m) {
+			seen[m.Work.Type] = true
+			types = append(types, m.Work.Type)
+		}
+	}
+	return types
+}
