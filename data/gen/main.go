@@ -10,12 +10,14 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
 	"log"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/primed/primed/generator/load"
@@ -116,7 +118,7 @@ func main() {
 		dir = os.Args[1]
 	}
 	// The data is rewritten whole: read the folder without the old files.
-	for _, old := range []string{"data", "finance"} {
+	for _, old := range []string{"data", "finance", "work"} {
 		if err := os.RemoveAll(filepath.Join(dir, old)); err != nil {
 			log.Fatal(err)
 		}
@@ -132,6 +134,72 @@ func main() {
 	if err := writeFinance(filepath.Join(dir, "finance", "finance.csv"), r, rng); err != nil {
 		log.Fatal(err)
 	}
+	if err := writeWork(filepath.Join(dir, "work", "cases.csv"), r, rng); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// extracted is the day the sample's work extract was taken: items closed
+// after it are still open in the extract.
+var extracted = time.Date(2026, time.November, 20, 0, 0, 0, 0, time.UTC)
+
+// workTypes says what kinds of work each kind of team has: items a month
+// for a team of 8 FTE, the days allowed, and how long items typically
+// take as a share of that.
+var workTypes = map[string][]struct {
+	name  string
+	rate  float64
+	sla   int
+	speed float64
+}{
+	"locality":             {{"Care Act assessment", 20, 28, 0.9}, {"Annual review", 14, 56, 1.1}},
+	"specialist":           {{"Care Act assessment", 8, 28, 1.1}, {"Annual review", 10, 56, 0.9}},
+	"safeguarding-hub":     {{"Safeguarding enquiry", 22, 28, 0.85}},
+	"quality-assurance":    {{"Safeguarding enquiry", 6, 28, 0.8}},
+	"dols":                 {{"DoLS assessment", 18, 21, 1.0}},
+	"hospital-discharge":   {{"Discharge assessment", 40, 2, 0.9}},
+	"reablement":           {{"Reablement episode", 16, 42, 0.95}},
+	"occupational-therapy": {{"OT assessment", 15, 28, 1.15}},
+}
+
+// writeWork writes an item-level extract: a few thousand cases, reviews
+// and assessments with the dates they were opened, due and closed.
+func writeWork(name string, r *report.Report, rng *rand.Rand) error {
+	rows := [][]string{{"id", "unit", "type", "opened", "due", "closed"}}
+	seq := 0
+	for _, u := range r.Units {
+		if !u.IsLeaf() {
+			continue
+		}
+		prefix := strings.ToUpper(strings.ReplaceAll(u.ID, "-", ""))[:3]
+		for _, wt := range workTypes[teamKind[u.ID]] {
+			for p := first; p <= latest.Add(1); p = p.Add(1) {
+				if !u.Active.Contains(p) {
+					continue
+				}
+				n := int(math.Round(wt.rate * size(u) * (1 + rng.NormFloat64()*0.15)))
+				for range max(n, 0) {
+					seq++
+					opened := time.Date(p.Year(), p.Month(), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+					if opened.After(extracted) {
+						continue
+					}
+					due := opened.AddDate(0, 0, wt.sla)
+					days := int(math.Round(float64(wt.sla) * wt.speed * rng.ExpFloat64()))
+					closed := opened.AddDate(0, 0, days)
+					row := []string{fmt.Sprintf("NC-%s-%06d", prefix, seq), u.ID, wt.name, opened.Format(time.DateOnly), due.Format(time.DateOnly), ""}
+					if rng.IntN(20) == 0 {
+						row[4] = "" // no due date recorded
+					}
+					if !closed.After(extracted) {
+						row[5] = closed.Format(time.DateOnly)
+					}
+					rows = append(rows, row)
+				}
+			}
+		}
+	}
+	return writeCSV(name, rows)
 }
 
 func writeCSV(name string, rows [][]string) error {

@@ -77,3 +77,50 @@ func TestRollUpProperty(t *testing.T) {
 		t.Errorf("checked only %d figures", checked)
 	}
 }
+
+// TestSuppressionProperty checks, over the whole sample, that no hidden
+// count can be recovered by subtraction: wherever a parent's figure (or
+// year to date) is shown, none or at least two of its children's are hidden.
+func TestSuppressionProperty(t *testing.T) {
+	r, err := load.Report(data.Sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := analyse.Analyse(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hiddenSome := false
+	for _, u := range r.Units {
+		for _, m := range r.Measures {
+			if m.Unit != report.Count || u.IsLeaf() {
+				continue
+			}
+			for j, f := range a.Series(u, m) {
+				var hidden, hiddenYTD int
+				for _, c := range u.Children {
+					s := a.Series(c, m)
+					if s == nil {
+						continue
+					}
+					if s[j].Suppressed {
+						hidden++
+					}
+					if s[j].YTDSuppressed {
+						hiddenYTD++
+					}
+				}
+				if f.HasValue && !f.Suppressed && hidden == 1 {
+					t.Errorf("%s %s %s: shown total with one hidden child", u.ID, m.ID, f.Period)
+				}
+				if f.HasYTD && !f.YTDSuppressed && hiddenYTD == 1 {
+					t.Errorf("%s %s %s: shown year to date with one hidden child", u.ID, m.ID, f.Period)
+				}
+				hiddenSome = hiddenSome || hidden > 0
+			}
+		}
+	}
+	if !hiddenSome {
+		t.Error("the sample hides no count; the property was not exercised")
+	}
+}

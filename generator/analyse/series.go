@@ -115,6 +115,10 @@ func (a *Analysis) variation(figs []Figure) {
 // child has its smallest other child suppressed too, or is itself
 // suppressed when that child is its only one. This repeats until nothing
 // changes, as a suppression can expose another one level up.
+//
+// Years to date are hidden the same way, and also wherever one of the
+// year's months is hidden, since a year to date less the months shown
+// would give the hidden month away.
 func (a *Analysis) suppress() {
 	n := a.Report.Config.Suppression
 	if n <= 0 {
@@ -126,11 +130,41 @@ func (a *Analysis) suppress() {
 			f := &figs[j]
 			if f.Measure.Unit == report.Count {
 				f.Suppressed = f.HasValue && small(f.Value)
-				f.YTDSuppressed = f.HasYTD && small(f.YTD)
 			}
 			f.PartsSuppressed = f.HasParts && (small(f.Numerator) || small(f.Denominator))
 		}
 	}
+	value := func(f *Figure) (float64, bool, *bool) { return f.Value, f.HasValue, &f.Suppressed }
+	a.complementAll(value)
+	for _, figs := range a.figures {
+		if figs[0].Measure.Unit != report.Count {
+			continue
+		}
+		for j := range figs {
+			f := &figs[j]
+			if !f.HasYTD {
+				continue
+			}
+			f.YTDSuppressed = small(f.YTD)
+			ys := f.Period.YearStart(a.Report.Config.YearStart)
+			for i := j; i >= 0 && figs[i].Period >= ys; i-- {
+				if figs[i].Suppressed {
+					f.YTDSuppressed = true
+				}
+				if f.Measure.Kind == report.Stock && figs[i].HasValue {
+					break // a stock's year to date is this one month's value
+				}
+			}
+		}
+	}
+	ytd := func(f *Figure) (float64, bool, *bool) { return f.YTD, f.HasYTD, &f.YTDSuppressed }
+	a.complementAll(ytd)
+}
+
+// field picks a figure's number, whether it has one, and its suppression flag.
+type field func(*Figure) (v float64, has bool, hidden *bool)
+
+func (a *Analysis) complementAll(get field) {
 	for changed := true; changed; {
 		changed = false
 		for _, u := range a.Report.Units {
@@ -142,7 +176,7 @@ func (a *Analysis) suppress() {
 					continue
 				}
 				for j := range a.Periods {
-					changed = a.complement(u, m, j) || changed
+					changed = a.complement(u, m, j, get) || changed
 				}
 			}
 		}
@@ -151,34 +185,40 @@ func (a *Analysis) suppress() {
 
 // complement applies the secondary suppression for one parent, measure and
 // month, and reports whether it suppressed anything.
-func (a *Analysis) complement(u *report.Unit, m *report.Measure, j int) bool {
-	parent := &a.figures[key{u, m}][j]
-	if !parent.HasValue || parent.Suppressed {
+func (a *Analysis) complement(u *report.Unit, m *report.Measure, j int, get field) bool {
+	_, has, hidden := get(&a.figures[key{u, m}][j])
+	if !has || *hidden {
 		return false
 	}
 	var shown []*Figure
-	hidden := 0
+	count := 0
 	for _, c := range u.Children {
 		figs := a.figures[key{c, m}]
-		if figs == nil || !figs[j].HasValue {
+		if figs == nil {
 			continue
 		}
-		if figs[j].Suppressed {
-			hidden++
-		} else {
+		_, has, h := get(&figs[j])
+		switch {
+		case !has:
+		case *h:
+			count++
+		default:
 			shown = append(shown, &figs[j])
 		}
 	}
-	if hidden != 1 {
+	if count != 1 {
 		return false
 	}
 	if len(shown) == 0 {
-		parent.Suppressed = true
+		*hidden = true
 		return true
 	}
 	smallest := slices.MinFunc(shown, func(x, y *Figure) int {
-		return cmp.Or(cmp.Compare(x.Value, y.Value), cmp.Compare(x.Unit.ID, y.Unit.ID))
+		vx, _, _ := get(x)
+		vy, _, _ := get(y)
+		return cmp.Or(cmp.Compare(vx, vy), cmp.Compare(x.Unit.ID, y.Unit.ID))
 	})
-	smallest.Suppressed = true
+	_, _, h := get(smallest)
+	*h = true
 	return true
 }

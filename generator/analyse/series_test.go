@@ -97,6 +97,10 @@ func TestYearToDateSuppressionAndTargets(t *testing.T) {
 	if f := at(a, flow, "2026-06"); f.Suppressed {
 		t.Error("a flow June (5) suppressed; the threshold is below 5")
 	}
+	// June's year to date (3 + 5) would give April's hidden 3 away.
+	if f := at(a, flow, "2026-06"); !f.YTDSuppressed {
+		t.Error("a flow June year to date shown, though April is hidden")
+	}
 
 	// svc has no target of its own for flow: the teams' 10 + 10, tolerance 2 + 2.
 	f := at(svc, flow, "2026-06")

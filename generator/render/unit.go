@@ -26,7 +26,9 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	}
 	measures := s.a.Measures(u)
 	for _, m := range measures {
-		v.Cards = append(v.Cards, s.card(u, m))
+		if m.Work == nil { // work has a section of its own
+			v.Cards = append(v.Cards, s.card(u, m))
+		}
 	}
 	var err error
 	if v.Details, err = s.details(u, root, dir, measures); err != nil {
@@ -41,6 +43,9 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 				Count: s.count(c),
 			})
 		}
+	}
+	if v.Work, err = s.work(u, dir); err != nil {
+		return err
 	}
 	if v.Finance, err = s.finance(u, dir); err != nil {
 		return err

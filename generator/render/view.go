@@ -75,6 +75,7 @@ type unitView struct {
 	Narrative  *narrativeView
 	Actions    actionsView
 	Children   []childView
+	Work       *workView
 	Need       string    // where the unit ranks for support among its siblings
 	Support    []needRow // its children ranked by support need
 }
