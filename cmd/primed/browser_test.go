@@ -223,6 +223,11 @@ func TestBrowser(t *testing.T) {
 				for _, msg := range domCheck(ctx) {
 					t.Errorf("%s/%s: %s", s.name, p, msg)
 				}
+				if s.name == "sample" && p == "actions/index.html" {
+					for _, msg := range filterCheck(ctx) {
+						t.Errorf("%s/%s: filter: %s", s.name, p, msg)
+					}
+				}
 				if s.name == "sample" && p == "adult-social-care/index.html" {
 					for _, msg := range printCheck(ctx) {
 						t.Errorf("%s/%s in print: %s", s.name, p, msg)
@@ -359,6 +364,38 @@ func domCheck(ctx context.Context) []string {
 	})()`
 	if msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](focus)); err != nil || msg != "" {
 		out = append(out, msg+fmt.Sprint(errString(err)))
+	}
+	return out
+}
+
+// filterCheck uses the actions page's filter and sort as a person would:
+// choose overdue, then sort by due date.
+func filterCheck(ctx context.Context) []string {
+	const check = `(() => {
+		const out = [];
+		const form = document.getElementById("actions-filter");
+		if (!form || form.hidden) return ["the filter is not shown"];
+		const rows = Array.from(document.querySelectorAll("#actions-table tbody tr"));
+		const status = document.getElementById("filter-status");
+		status.value = "overdue";
+		status.dispatchEvent(new Event("change"));
+		const shown = rows.filter(r => !r.hidden);
+		if (shown.length === 0 || shown.length === rows.length) out.push("filtering by overdue showed " + shown.length + " of " + rows.length);
+		if (shown.some(r => r.dataset.status !== "overdue")) out.push("a row that is not overdue stayed");
+		if (!document.getElementById("filter-count").textContent.includes(shown.length + " of " + rows.length)) out.push("the count does not say what is shown");
+		status.value = "";
+		status.dispatchEvent(new Event("change"));
+		const due = document.querySelector("#actions-table th[data-sort=date] button");
+		if (!due) return out.concat("the due column cannot be sorted");
+		due.click();
+		const dates = Array.from(document.querySelectorAll("#actions-table tbody tr")).map(r => r.dataset.due || "9999");
+		if (dates.join() !== [...dates].sort().join()) out.push("sorting by due date did not sort");
+		if (due.parentElement.getAttribute("aria-sort") !== "ascending") out.push("aria-sort not set");
+		return out;
+	})()`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check))
+	if err != nil {
+		return []string{err.Error()}
 	}
 	return out
 }

@@ -1,6 +1,9 @@
 package analyse
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/primed/primed/generator/report"
 )
 
@@ -12,8 +15,12 @@ type Money struct {
 	Actual      float64 // the month's spend
 	YTDBudget   float64
 	YTDActual   float64
-	Forecast    float64 // outturn for the financial year, as the finance data gives it
+	Forecast    float64 // outturn for the financial year
 	HasForecast bool
+	// Projected is set when the finance data gave no forecast and Forecast
+	// is projected from the year so far: spend to date ÷ months × 12.
+	Projected bool
+	RAG       RAG // against budget to date, with the overspend tolerance
 }
 
 // Variance is how far year-to-date spend is over (positive) or under budget.
@@ -50,16 +57,81 @@ func (a *Analysis) Finance(u *report.Unit) (lines []Money, total Money) {
 			}
 		}
 	}
-	total = Money{Category: "Total", HasForecast: len(lines) > 0}
+	months := float64(a.Period-yearStart) + 1
+	total = Money{Category: "Total"}
 	for i := range lines {
 		l := &lines[i]
-		l.HasForecast = rows[l.Category] > 0 && forecasts[l.Category] == rows[l.Category]
+		if rows[l.Category] == 0 || forecasts[l.Category] != rows[l.Category] {
+			l.Forecast, l.Projected = l.YTDActual/months*12, true
+		}
+		l.HasForecast = true
+		l.RAG = a.spendRAG(*l)
 		total.Budget += l.Budget
 		total.Actual += l.Actual
 		total.YTDBudget += l.YTDBudget
 		total.YTDActual += l.YTDActual
 		total.Forecast += l.Forecast
-		total.HasForecast = total.HasForecast && l.HasForecast
+		total.Projected = total.Projected || l.Projected
 	}
+	total.HasForecast = len(lines) > 0
+	total.RAG = a.spendRAG(total)
 	return lines, total
+}
+
+// spendRAG rates spend to date against budget to date: green within
+// budget, amber over it by no more than the overspend tolerance, red beyond.
+func (a *Analysis) spendRAG(m Money) RAG {
+	if m.YTDBudget <= 0 {
+		return None
+	}
+	over := m.Variance() / m.YTDBudget * 100
+	switch {
+	case over <= 1e-9:
+		return Green
+	case over <= a.Report.Config.Overspend:
+		return Amber
+	}
+	return Red
+}
+
+// Cumulative is spend and budget added up month by month through the
+// financial year to the snapshot's month.
+type Cumulative struct {
+	Period report.Period
+	Budget float64
+	Actual float64
+}
+
+// SpendProfile returns unit u's cumulative budget and spend for each month
+// of the financial year so far.
+func (a *Analysis) SpendProfile(u *report.Unit) []Cumulative {
+	yearStart := a.Period.YearStart(a.Report.Config.YearStart)
+	profile := make([]Cumulative, int(a.Period-yearStart)+1)
+	for i := range profile {
+		profile[i].Period = yearStart.Add(i)
+	}
+	for _, s := range a.Report.Finance {
+		if s.Period < yearStart || s.Period > a.Period || !Within(s.Unit, u) {
+			continue
+		}
+		for i := int(s.Period - yearStart); i < len(profile); i++ {
+			profile[i].Budget += s.Budget
+			profile[i].Actual += s.Actual
+		}
+	}
+	return profile
+}
+
+// TopSpend returns up to n categories of lines by spend to date, and up to
+// n by how far they are over budget to date (only those over it).
+func TopSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
+	bySpend = slices.Clone(lines)
+	slices.SortStableFunc(bySpend, func(x, y Money) int { return -cmp.Compare(x.YTDActual, y.YTDActual) })
+	for _, l := range lines {
+		if l.Variance() > 0 {
+			byOverspend = append(byOverspend, l)
+		}
+	}
+	slices.SortStableFunc(byOverspend, func(x, y Money) int { return -cmp.Compare(x.Variance(), y.Variance()) })
+	return bySpend[:min(n, len(bySpend))], byOverspend[:min(n, len(byOverspend))]
 }

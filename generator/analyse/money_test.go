@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -56,14 +57,27 @@ func TestFinanceAndActions(t *testing.T) {
 	if staff.Budget != 150 || staff.Actual != 180 || staff.YTDBudget != 250 || staff.YTDActual != 270 || staff.Variance() != 20 {
 		t.Errorf("Staff = %+v; want month 150/180, year to date 250/270, variance 20", staff)
 	}
-	if staff.HasForecast {
-		t.Error("Staff has a forecast, but only one of its two October lines gives one")
+	// Only one of Staff's two October lines gives a forecast: it is
+	// projected from the year so far, 270 over 7 months.
+	if !staff.Projected || math.Abs(staff.Forecast-270.0/7*12) > 1e-9 {
+		t.Errorf("Staff forecast = %v (projected %v); want 270 ÷ 7 × 12 projected", staff.Forecast, staff.Projected)
 	}
-	if tr := lines[1]; !tr.HasForecast || tr.Forecast != 60 {
-		t.Errorf("Travel forecast = %v %v; want 60", tr.HasForecast, tr.Forecast)
+	if staff.RAG != Red {
+		t.Errorf("Staff, 8%% over budget to date, rated %s; want red", staff.RAG)
 	}
-	if total.YTDActual != 275 || total.HasForecast {
-		t.Errorf("total = %+v; want 275 spent and no complete forecast", total)
+	if tr := lines[1]; tr.Projected || tr.Forecast != 60 || tr.RAG != Green {
+		t.Errorf("Travel forecast = %v (projected %v), %s; want 60 as given, green", tr.Forecast, tr.Projected, tr.RAG)
+	}
+	if total.YTDActual != 275 || !total.Projected {
+		t.Errorf("total = %+v; want 275 spent and a partly projected forecast", total)
+	}
+	profile := an.SpendProfile(svc)
+	if len(profile) != 7 || profile[5].Actual != 90 || profile[6].Actual != 275 || profile[6].Budget != 260 {
+		t.Errorf("SpendProfile(svc) = %+v; want April to October, reaching 275 spent of 260", profile)
+	}
+	bySpend, byOver := TopSpend(lines, 1)
+	if len(bySpend) != 1 || bySpend[0].Category != "Staff" || len(byOver) != 1 || byOver[0].Category != "Staff" {
+		t.Errorf("TopSpend = %v, %v; want Staff both times", bySpend, byOver)
 	}
 
 	var ids []string

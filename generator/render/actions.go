@@ -15,6 +15,8 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 	csv := [][]string{{"id", "unit", "meeting", "owner", "raised", "due", "status", "closed", "text", "measure"}}
 	for _, a := range list {
 		row := actionRow{
+			UnitID:  a.Unit.ID,
+			State:   string(a.Status),
 			ID:      a.ID,
 			Unit:    link{a.Unit.Name, unitHref(root, a.Unit)},
 			Meeting: a.Meeting,
@@ -34,6 +36,7 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 		}
 		switch {
 		case a.Overdue:
+			row.State = "overdue"
 			row.Class, row.Status = "overdue", fmt.Sprintf("Overdue by %d %s", a.OverdueDays, pluralWord(a.OverdueDays, "day", "days"))
 			v.Overdue++
 			v.Open++
@@ -45,6 +48,8 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 		}
 		if row.Due == "" {
 			row.Due = "No date"
+		} else {
+			row.DueISO = a.Due.Format("2006-01-02")
 		}
 		v.Rows = append(v.Rows, row)
 		measure := ""

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/primed/primed/generator/report"
 )
 
@@ -31,12 +34,30 @@ func (s *snapshot) contents() error {
 func (s *snapshot) actionsPage() error {
 	const dir = "actions"
 	root := rootFrom(dir)
-	v := s.actions(s.a.Actions(s.r.Root), root, dir+"/actions.csv", nil)
+	list := s.a.Actions(s.r.Root)
+	v := s.actions(list, root, dir+"/actions.csv", nil)
+	body := actionsPage{Actions: v}
+	seenUnit, seenOwner := map[string]bool{}, map[string]bool{}
+	for _, u := range s.r.Units { // in tree order
+		for _, a := range list {
+			if a.Unit == u && !seenUnit[u.ID] {
+				seenUnit[u.ID] = true
+				body.Units = append(body.Units, option{u.ID, u.Name})
+			}
+		}
+	}
+	for _, a := range list {
+		if !seenOwner[a.Owner] {
+			seenOwner[a.Owner] = true
+			body.Owners = append(body.Owners, option{a.Owner, a.Owner})
+		}
+	}
+	slices.SortFunc(body.Owners, func(x, y option) int { return strings.Compare(x.Text, y.Text) })
 	return s.render("actions.html", dir+"/index.html", page{
 		Title:   "Actions – " + s.site.Period + " – " + s.site.Title,
 		Heading: "Actions",
 		Root:    root,
 		Nav:     "actions",
-		Body:    actionsPage{Actions: v},
+		Body:    body,
 	})
 }

@@ -199,6 +199,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		CSV:       csvName,
 		Variation: variationOf(latest),
 		Assurance: assuranceOf(latest),
+		Compare:   root + measurePath(m),
 	}
 	if !latest.HasValue {
 		d.Variation = mdcView{}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 
+	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/chart"
 	"github.com/primed/primed/generator/markdown"
 	"github.com/primed/primed/generator/report"
@@ -14,28 +15,14 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		return nil, nil
 	}
 	yearStart := s.a.Period.YearStart(s.r.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), HasForecast: total.HasForecast, CSV: "finance.csv"}
-	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "forecast"}}
+	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.r.Config.Overspend, 1) + "%"}
+	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
 	for _, l := range append(lines, total) {
-		row := moneyRow{
-			Category:  l.Category,
-			Budget:    money(l.Budget, 0),
-			Actual:    money(l.Actual, 0),
-			YTDBudget: money(l.YTDBudget, 0),
-			YTDActual: money(l.YTDActual, 0),
-			Variance:  money(l.Variance(), 0),
-			Over:      l.Variance() > 0,
-			Forecast:  "Not given",
-		}
-		if l.YTDBudget != 0 {
-			row.VarPct = grouped(l.Variance()/l.YTDBudget*100, 1) + "%"
-		}
-		if l.HasForecast {
-			row.Forecast = money(l.Forecast, 0)
-		}
-		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, plain(l.Budget, 2), plain(l.Actual, 2), plain(l.YTDBudget, 2), plain(l.YTDActual, 2), plain(l.Variance(), 2), optional(l.HasForecast, l.Forecast)})
+		row := s.moneyRow(l)
+		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, plain(l.Budget, 2), plain(l.Actual, 2), plain(l.YTDBudget, 2), plain(l.YTDActual, 2),
+			plain(l.Variance(), 2), varPct(l), string(l.RAG), plain(l.Forecast, 2), fmt.Sprint(l.Projected)})
 		if l.Category == "Total" {
 			fv.Total = row
 			continue
@@ -63,8 +50,72 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 			money(absf(total.Variance()), 0), over),
 		Option: option,
 	}
+
+	profile := s.a.SpendProfile(u)
+	var months []string
+	var cumBudget, cumActual []*float64
+	for _, c := range profile {
+		months = append(months, c.Period.Short())
+		b, a := c.Budget, c.Actual
+		cumBudget, cumActual = append(cumBudget, &b), append(cumActual, &a)
+		fv.Profile = append(fv.Profile, profileRow{Period: c.Period.Title(), Budget: money(c.Budget, 0), Actual: money(c.Actual, 0), Variance: money(c.Actual-c.Budget, 0)})
+	}
+	option, err = chart.Line("Cumulative spend against budget", months, chart.Axis{Prefix: "£"}, s.palette(),
+		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
+		chart.Series{Name: "Spent to date", Values: cumActual, Style: chart.Solid, Color: s.r.Config.Colour})
+	if err != nil {
+		return nil, err
+	}
+	last := profile[len(profile)-1]
+	fv.ProfileChart = chartView{
+		ID:      "chart-spend-profile",
+		Label:   fmt.Sprintf("Line chart: cumulative spend against budget by month for %s", u.Name),
+		Summary: fmt.Sprintf("By the end of %s, %s had spent %s of the %s budgeted for the year so far.", last.Period.Title(), u.Name, money(last.Actual, 0), money(last.Budget, 0)),
+		Option:  option,
+	}
+
+	bySpend, byOver := analyse.TopSpend(lines, 3)
+	for _, l := range bySpend {
+		fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
+	}
+	for _, l := range byOver {
+		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
+	}
 	s.files[dir+"/"+fv.CSV] = encodeCSV(csv)
 	return fv, nil
+}
+
+func varPct(l analyse.Money) string {
+	if l.YTDBudget == 0 {
+		return ""
+	}
+	return plain(l.Variance()/l.YTDBudget*100, 1)
+}
+
+func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
+	row := moneyRow{
+		Category:  l.Category,
+		Budget:    money(l.Budget, 0),
+		Actual:    money(l.Actual, 0),
+		YTDBudget: money(l.YTDBudget, 0),
+		YTDActual: money(l.YTDActual, 0),
+		Variance:  money(l.Variance(), 0),
+		Over:      l.Variance() > 0,
+		Forecast:  money(l.Forecast, 0),
+		Projected: l.Projected,
+		RAG:       ragView{string(l.RAG), spendLabels[l.RAG]},
+	}
+	if l.YTDBudget != 0 {
+		row.VarPct = grouped(l.Variance()/l.YTDBudget*100, 1) + "%"
+	}
+	return row
+}
+
+var spendLabels = map[analyse.RAG]string{
+	analyse.Green: "Within budget",
+	analyse.Amber: "Slightly over",
+	analyse.Red:   "Over budget",
+	analyse.None:  "No budget",
 }
 
 func absf(v float64) float64 {

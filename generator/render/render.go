@@ -52,6 +52,9 @@ func Snapshot(a *analyse.Analysis) (Files, error) {
 	if err := s.actionsPage(); err != nil {
 		return nil, err
 	}
+	if err := s.measurePages(); err != nil {
+		return nil, err
+	}
 	s.files["figures.csv"] = figures(a)
 	return s.files, nil
 }

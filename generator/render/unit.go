@@ -127,6 +127,15 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
 		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.r.Levels[u.Children[0].Level].Name)))
 	}
+	open := 0
+	for _, a := range s.a.Actions(u) {
+		if a.Measure == m && !a.ClosedNow {
+			open++
+		}
+	}
+	if open > 0 {
+		c.Actions = fmt.Sprintf("%d open %s on this measure", open, pluralWord(open, "action", "actions"))
+	}
 	if f.Own && !u.IsLeaf() {
 		c.Own = "Figure given for this unit, not rolled up."
 		if f.HasRolledUp && !f.Suppressed {

@@ -116,6 +116,7 @@ type card struct {
 	Change    string // since last month
 	Reporting string // "11 of 12 teams reported", for roll-ups with gaps
 	Own       string // a note when the unit gave its own figure
+	Actions   string // open actions linked to the measure, in words
 	YTD       string
 	LastYear  string
 	Variation mdcView
@@ -164,6 +165,7 @@ type detail struct {
 	Variation   mdcView
 	Assurance   mdcView
 	Limits      string // the process limits in words
+	Compare     string // the measure's page
 }
 
 type detailRow struct {
@@ -184,12 +186,24 @@ type chartView struct {
 }
 
 type financeView struct {
-	Lines       []moneyRow
-	Total       moneyRow
-	Chart       chartView
-	YearStart   string // "April 2026"
-	HasForecast bool
-	CSV         string
+	Lines        []moneyRow
+	Total        moneyRow
+	Chart        chartView
+	ProfileChart chartView
+	Profile      []profileRow
+	YearStart    string // "April 2026"
+	Projected    bool   // some forecast is projected rather than given
+	Tolerance    string // the overspend tolerance, "1.0%"
+	TopSpend     []string
+	TopOver      []string
+	CSV          string
+}
+
+type profileRow struct {
+	Period   string
+	Budget   string
+	Actual   string
+	Variance string
 }
 
 type moneyRow struct {
@@ -201,7 +215,9 @@ type moneyRow struct {
 	Variance  string
 	VarPct    string
 	Forecast  string
+	Projected bool
 	Over      bool
+	RAG       ragView
 }
 
 type narrativeView struct {
@@ -219,6 +235,9 @@ type actionsView struct {
 }
 
 type actionRow struct {
+	UnitID  string // for the actions page's filter
+	State   string // overdue, open, done, dropped: for the filter
+	DueISO  string // for sorting by date
 	ID      string
 	Unit    link
 	Meeting string
@@ -276,4 +295,11 @@ type treeNode struct {
 // actionsPage lists every action in the snapshot.
 type actionsPage struct {
 	Actions actionsView
+	Units   []option
+	Owners  []option
+}
+
+type option struct {
+	Value string
+	Text  string
 }

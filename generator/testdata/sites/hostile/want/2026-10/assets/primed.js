@@ -43,3 +43,72 @@
     draw();
   }
 })();
+
+// The actions table: filter by unit, owner and status, and sort by any
+// column. Without script the table is complete, in its overdue-first order.
+(function () {
+  'use strict';
+
+  var form = document.getElementById('actions-filter');
+  var table = document.getElementById('actions-table');
+  if (!table) {
+    return;
+  }
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+
+  if (form) {
+    var selects = form.querySelectorAll('select[data-filter]');
+    var count = document.getElementById('filter-count');
+    var apply = function () {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var keep = true;
+        for (var i = 0; i < selects.length; i++) {
+          var want = selects[i].value;
+          if (want && row.getAttribute('data-' + selects[i].getAttribute('data-filter')) !== want) {
+            keep = false;
+          }
+        }
+        row.hidden = !keep;
+        if (keep) {
+          shown++;
+        }
+      });
+      count.textContent = 'Showing ' + shown + ' of ' + rows.length + ' actions.';
+    };
+    for (var i = 0; i < selects.length; i++) {
+      selects[i].addEventListener('change', apply);
+    }
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  // Column heads become buttons that sort; aria-sort says the order.
+  var heads = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(heads, function (th, col) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = th.textContent;
+    th.textContent = '';
+    th.appendChild(button);
+    button.addEventListener('click', function () {
+      var ascending = th.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      var key = function (row) {
+        if (th.getAttribute('data-sort') === 'date') {
+          return row.getAttribute('data-due') || '9999';
+        }
+        return row.cells[col].textContent.trim().toLowerCase();
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+})();

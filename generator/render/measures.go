@@ -1,0 +1,259 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/chart"
+	"github.com/primed/primed/generator/report"
+)
+
+// measurePage is one measure across every unit: at each level a league
+// table, a chart comparing the units and, for levels with few units, their
+// trends.
+type measurePage struct {
+	Measure   *report.Measure
+	About     string // unit, direction and roll-up in words
+	Objective string
+	Levels    []levelView
+}
+
+type levelView struct {
+	ID         string
+	Name       string // plural: "Teams"
+	Rows       []leagueRow
+	Spread     string // lowest, median and highest, in words
+	Chart      chartView
+	Trend      *chartView
+	TrendRows  []trendRow
+	TrendHeads []string
+	CSV        string
+}
+
+type leagueRow struct {
+	Rank      string
+	Unit      link
+	Value     string
+	Target    string
+	RAG       ragView
+	Variation mdcView
+}
+
+type trendRow struct {
+	Period string
+	Values []string
+}
+
+// measurePath is where measure m's page is, from the snapshot root.
+func measurePath(m *report.Measure) string { return "measures/" + m.ID + "/index.html" }
+
+// measuresIndex lists every measure by category.
+type measuresIndex struct {
+	Groups []measureGroup
+}
+
+type measureGroup struct {
+	Name     string
+	Measures []link
+}
+
+func (s *snapshot) measurePages() error {
+	root := rootFrom("measures")
+	var index measuresIndex
+	for _, cat := range report.Categories {
+		g := measureGroup{Name: categoryName(cat)}
+		for _, m := range s.r.Measures {
+			if m.Category == cat && s.a.Reports(s.r.Root, m) {
+				g.Measures = append(g.Measures, link{m.Name, m.ID + "/index.html"})
+			}
+		}
+		if len(g.Measures) > 0 {
+			index.Groups = append(index.Groups, g)
+		}
+	}
+	err := s.render("measures.html", "measures/index.html", page{
+		Title:   "Measures – " + s.site.Period + " – " + s.site.Title,
+		Heading: "Measures",
+		Root:    root,
+		Nav:     "measures",
+		Body:    index,
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range s.r.Measures {
+		if !s.a.Reports(s.r.Root, m) {
+			continue
+		}
+		if err := s.measurePage(m); err != nil {
+			return fmt.Errorf("measure %s: %w", m.ID, err)
+		}
+	}
+	return nil
+}
+
+func (s *snapshot) measurePage(m *report.Measure) error {
+	dir := "measures/" + m.ID
+	root := rootFrom(dir)
+	v := measurePage{Measure: m, About: about(m), Objective: s.objective(m.Objective)}
+	for li, level := range s.r.Levels {
+		var figs []analyse.Figure
+		for _, u := range s.r.Units {
+			if u.Level == li && s.a.Reports(u, m) {
+				figs = append(figs, s.a.Figure(u, m))
+			}
+		}
+		if len(figs) == 0 {
+			continue
+		}
+		lv, err := s.level(m, level, figs, root, dir)
+		if err != nil {
+			return err
+		}
+		v.Levels = append(v.Levels, lv)
+	}
+	return s.render("measure.html", dir+"/index.html", page{
+		Title:   m.Name + " – " + s.site.Period + " – " + s.site.Title,
+		Heading: m.Name,
+		Root:    root,
+		Nav:     "measures",
+		Crumbs:  []link{{"Measures", root + "measures/index.html"}},
+		Body:    v,
+	})
+}
+
+// better orders figures best first by the measure's direction; figures
+// without a value come last.
+func better(m *report.Measure) func(x, y analyse.Figure) int {
+	return func(x, y analyse.Figure) int {
+		if x.HasValue != y.HasValue {
+			if x.HasValue {
+				return -1
+			}
+			return 1
+		}
+		c := cmp.Compare(y.Value, x.Value) // highest first
+		if m.Direction == report.Down {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(x.Unit.Name, y.Unit.Name))
+	}
+}
+
+func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.Figure, root, dir string) (levelView, error) {
+	lv := levelView{ID: level.ID, Name: plural(level.Name), CSV: level.ID + ".csv"}
+	slices.SortStableFunc(figs, better(m))
+	csv := [][]string{{"period", "unit", "level", "measure", "rank", "value", "target", "rag", "variation"}}
+	var labels []string
+	var values []*float64
+	var shown []float64
+	for i, f := range figs {
+		row := leagueRow{
+			Rank:      fmt.Sprint(i + 1),
+			Unit:      link{f.Unit.Name, unitHref(root, f.Unit) + "#m-" + m.ID},
+			Value:     "No data",
+			Target:    "No target",
+			RAG:       rag(f),
+			Variation: variationOf(f),
+		}
+		if m.Direction == report.None {
+			row.Rank = "–"
+		}
+		if f.HasValue {
+			row.Value = s.show(f)
+		} else {
+			row.Rank, row.Variation = "–", mdcView{}
+		}
+		if f.Target.Set {
+			row.Target = value(m, f.Target.Value)
+		}
+		lv.Rows = append(lv.Rows, row)
+		labels = append(labels, f.Unit.Name)
+		if f.HasValue && !f.Suppressed {
+			v := f.Value
+			values = append(values, &v)
+			shown = append(shown, v)
+		} else {
+			values = append(values, nil)
+		}
+		csv = append(csv, []string{s.site.PeriodID, f.Unit.ID, level.ID, m.ID, row.Rank, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
+	}
+	if len(shown) > 1 {
+		sorted := slices.Sorted(slices.Values(shown))
+		median := sorted[len(sorted)/2]
+		if len(sorted)%2 == 0 {
+			median = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
+		}
+		lv.Spread = fmt.Sprintf("Across the %d %s with figures shown: lowest %s, median %s, highest %s.",
+			len(shown), strings.ToLower(lv.Name), value(m, sorted[0]), value(m, median), value(m, sorted[len(sorted)-1]))
+	}
+	option, err := chart.Bar(m.Name, labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + s.site.Period, Values: values})
+	if err != nil {
+		return lv, err
+	}
+	lv.Chart = chartView{
+		ID:      "chart-" + level.ID,
+		Label:   fmt.Sprintf("Bar chart: %s for each of the %s, %s", m.Name, strings.ToLower(lv.Name), s.site.Period),
+		Summary: fmt.Sprintf("%s by %s in %s, best first. %s", m.Name, strings.ToLower(level.Name), s.site.Period, lv.Spread),
+		Option:  option,
+	}
+	// A trend line per unit reads well for a handful of units, not for dozens.
+	if len(figs) <= 6 {
+		var series []chart.Series
+		var months []string
+		for _, p := range s.a.Periods {
+			months = append(months, p.Short())
+			lv.TrendRows = append(lv.TrendRows, trendRow{Period: p.Title()})
+		}
+		for _, f := range figs {
+			lv.TrendHeads = append(lv.TrendHeads, f.Unit.Name)
+			t := newTrend(s.a.Series(f.Unit, m))
+			series = append(series, chart.Series{Name: f.Unit.Name, Values: t.values, Style: chart.Solid})
+			for j, g := range s.a.Series(f.Unit, m) {
+				cell := "No data"
+				if g.HasValue {
+					cell = s.show(g)
+				}
+				lv.TrendRows[j].Values = append(lv.TrendRows[j].Values, cell)
+			}
+		}
+		slices.Reverse(lv.TrendRows)
+		option, err := chart.Line(m.Name, months, axis(m), s.palette(), series...)
+		if err != nil {
+			return lv, err
+		}
+		lv.Trend = &chartView{
+			ID:      "chart-" + level.ID + "-trend",
+			Label:   fmt.Sprintf("Line chart: %s by month for each of the %s", m.Name, strings.ToLower(lv.Name)),
+			Summary: fmt.Sprintf("%s by month, %s to %s, one line for each of the %s.", m.Name, s.a.Periods[0].Title(), s.site.Period, strings.ToLower(lv.Name)),
+			Option:  option,
+		}
+	}
+	s.files[dir+"/"+lv.CSV] = encodeCSV(csv)
+	return lv, nil
+}
+
+// about describes a measure's unit, direction and roll-up in words.
+func about(m *report.Measure) string {
+	dir := map[report.Direction]string{
+		report.Up:   "Higher is better.",
+		report.Down: "Lower is better.",
+		report.None: "Neither higher nor lower is better.",
+	}[m.Direction]
+	roll := map[report.Aggregate]string{
+		report.Sum:   "Units' figures add up to their parent's.",
+		report.Mean:  "A parent's figure is the mean of its units'.",
+		report.Ratio: "A parent's figure is worked out afresh from its units' numerators and denominators.",
+		report.Min:   "A parent's figure is the lowest of its units'.",
+		report.Max:   "A parent's figure is the highest of its units'.",
+		report.Last:  "A parent's figure is its last unit's.",
+	}[m.Aggregate]
+	text := dir + " " + roll
+	if m.Aggregate == report.Ratio && m.Numerator != "" && m.Denominator != "" {
+		text += fmt.Sprintf(" Numerator: %s. Denominator: %s.", m.Numerator, m.Denominator)
+	}
+	return text
+}
