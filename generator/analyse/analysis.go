@@ -24,7 +24,8 @@ type key struct {
 	measure *report.Measure
 }
 
-// MaxMonths is how many months of history a snapshot shows.
+// MaxMonths is how many months of history a snapshot shows when the
+// report does not say.
 const MaxMonths = 36
 
 // Analyse computes the snapshot of r for period, or for the latest month
@@ -41,6 +42,11 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		see(o.Period)
 	}
 	if len(r.Data) == 0 {
+		for _, f := range r.Finance {
+			see(f.Period)
+		}
+	}
+	if len(r.Data) == 0 && len(r.Finance) == 0 {
 		// A report of work items alone runs from the first item to the last event.
 		for _, it := range r.Work {
 			see(report.NewPeriod(it.Opened.Year(), it.Opened.Month()))
@@ -50,7 +56,7 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		}
 	}
 	if first == 0 {
-		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv or work items to work/*.csv")
+		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv, finance to finance/*.csv, or work items to work/*.csv")
 	}
 	if period.IsZero() {
 		period = last
@@ -58,7 +64,11 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	if period < first || period > last {
 		return nil, fmt.Errorf("no data for %s: the data covers %s to %s", period, first, last)
 	}
-	first = max(first, period.Add(-MaxMonths+1))
+	history := r.Config.History
+	if history == 0 {
+		history = MaxMonths
+	}
+	first = max(first, period.Add(-history+1))
 	a := &Analysis{
 		Report:   r,
 		Period:   period,

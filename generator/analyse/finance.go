@@ -135,3 +135,53 @@ func TopSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
 	slices.SortStableFunc(byOverspend, func(x, y Money) int { return -cmp.Compare(x.Variance(), y.Variance()) })
 	return bySpend[:min(n, len(bySpend))], byOverspend[:min(n, len(byOverspend))]
 }
+
+// Spending is a unit's total budget and spend for one month, and for its
+// financial year to date.
+type Spending struct {
+	Period    report.Period
+	Budget    float64
+	Actual    float64
+	YTDBudget float64
+	YTDActual float64
+	Has       bool // some finance line falls in the month
+	RAG       RAG  // the year to date against budget
+}
+
+// FinanceSeries returns unit u's total budget and spend for every month
+// shown, with years to date, or nil when u has no finance.
+func (a *Analysis) FinanceSeries(u *report.Unit) []Spending {
+	series := make([]Spending, len(a.Periods))
+	any := false
+	first := a.Periods[0]
+	for i, p := range a.Periods {
+		series[i].Period = p
+	}
+	start := first.YearStart(a.Report.Config.YearStart)
+	for _, s := range a.Report.Finance {
+		if s.Period < start || s.Period > a.Period || !Within(s.Unit, u) {
+			continue
+		}
+		any = true
+		if j := int(s.Period - first); j >= 0 {
+			series[j].Budget += s.Budget
+			series[j].Actual += s.Actual
+			series[j].Has = true
+		}
+		// Add the line to every month of its year from its own on.
+		for j := max(int(s.Period-first), 0); j < len(series); j++ {
+			if series[j].Period.YearStart(a.Report.Config.YearStart) != s.Period.YearStart(a.Report.Config.YearStart) {
+				break
+			}
+			series[j].YTDBudget += s.Budget
+			series[j].YTDActual += s.Actual
+		}
+	}
+	if !any {
+		return nil
+	}
+	for i := range series {
+		series[i].RAG = a.spendRAG(Money{YTDBudget: series[i].YTDBudget, YTDActual: series[i].YTDActual})
+	}
+	return series
+}

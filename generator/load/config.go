@@ -13,8 +13,10 @@ import (
 
 var colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
-// config reads primed.yaml, the site-wide settings.
-func config(fsys fs.FS, e *errs) report.Config {
+// config reads primed.yaml, the site-wide settings, and its declarations
+// of source files.
+func config(fsys fs.FS, e *errs) (report.Config, []*source) {
+	var sources []*source
 	c := report.Config{
 		YearStart:   time.April,
 		Locale:      "en-GB",
@@ -25,10 +27,11 @@ func config(fsys fs.FS, e *errs) report.Config {
 		Overspend:   1,
 
 		UpcomingDays: 28,
+		History:      36,
 	}
 	d, root := parseYAML(fsys, "primed.yaml", false, e)
 	if root == nil {
-		return c
+		return c, nil
 	}
 	d.mapping(root, fields{
 		"title":        d.str(&c.Title),
@@ -62,6 +65,8 @@ func config(fsys fs.FS, e *errs) report.Config {
 		"currency":      d.oneOf(&c.Currency, "GBP"),
 		"suppression":   d.int(&c.Suppression),
 		"upcoming_days": d.int(&c.UpcomingDays),
+		"history":       d.int(&c.History),
+		"sources":       func(n *yaml.Node) { d.sources(n, &sources) },
 		"overspend": func(n *yaml.Node) {
 			s, ok := d.scalar(n, "a percentage such as 1%")
 			if !ok {
@@ -99,5 +104,8 @@ func config(fsys fs.FS, e *errs) report.Config {
 	if c.Suppression < 0 {
 		d.errorf(root, "suppression must not be negative")
 	}
-	return c
+	if c.History < 2 {
+		d.errorf(root, "history must be at least 2 months")
+	}
+	return c, sources
 }

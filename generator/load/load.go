@@ -17,7 +17,8 @@ import (
 func Report(fsys fs.FS) (*report.Report, error) {
 	e := &errs{}
 	r := &report.Report{}
-	r.Config = config(fsys, e)
+	var sources []*source
+	r.Config, sources = config(fsys, e)
 	levels, units, declared := org(fsys, e)
 	r.Levels, r.Units = levels, units
 	if len(units) > 0 {
@@ -44,9 +45,18 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	for i, l := range levels {
 		idx.levels[l.ID] = i
 	}
+	// Sources may create units, so they come before anything that names one.
+	if len(sources) > 0 && r.Root != nil {
+		out := readSources(fsys, sources, r.Config, idx, r.Units, r.Levels, e)
+		r.Data = append(r.Data, out.data...)
+		r.Finance = append(r.Finance, out.spends()...)
+		if len(out.created) > 0 {
+			r.Units = treeOrder(r.Root)
+		}
+	}
 	r.Targets = targets(fsys, idx, e)
-	r.Data = observations(fsys, idx, e)
-	r.Finance = finance(fsys, idx, e)
+	r.Data = append(observations(fsys, idx, e), r.Data...)
+	r.Finance = append(finance(fsys, idx, e), r.Finance...)
 	r.Actions = actions(fsys, idx, e)
 	r.Narratives = narratives(fsys, idx, e)
 
@@ -55,4 +65,13 @@ func Report(fsys fs.FS) (*report.Report, error) {
 		return nil, slices.Clip(e.list)
 	}
 	return r, nil
+}
+
+// treeOrder lists the units from root down, parents before children.
+func treeOrder(root *report.Unit) []*report.Unit {
+	units := []*report.Unit{root}
+	for _, c := range root.Children {
+		units = append(units, treeOrder(c)...)
+	}
+	return units
 }

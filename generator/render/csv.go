@@ -43,13 +43,18 @@ func neutralise(c string) string {
 }
 
 // optional formats a figure for a CSV cell, empty when there is none.
-// Rounding to nine decimal places hides the binary noise of summing
-// pennies (91296.35999999999) without losing any real precision.
+// Rounding to 14 significant digits hides the binary noise of adding up
+// pennies (91296.35999999999) without losing any real precision: a float
+// holds about 16.
 func optional(has bool, v float64) string {
 	if !has {
 		return ""
 	}
-	return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'f', -1, 64)
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 14, 64), 64)
+	if r == 0 {
+		r = math.Abs(r) // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // figures writes figures.csv: every figure the snapshot shows, one row per
@@ -81,6 +86,19 @@ func figures(a *analyse.Analysis) []byte {
 					strconv.FormatBool(f.Suppressed || f.YTDSuppressed || f.PartsSuppressed),
 				})
 			}
+		}
+		// Finance, as two more measures: the month's budget and spend,
+		// each with its year to date.
+		for _, f := range a.FinanceSeries(u) {
+			if !f.Has && f.YTDActual == 0 && f.YTDBudget == 0 {
+				continue
+			}
+			month := func(v float64) string { return optional(f.Has, v) }
+			budgeted := f.Budget != 0 || f.YTDBudget != 0
+			if budgeted {
+				rows = append(rows, []string{f.Period.String(), u.ID, level, "budget", month(f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false"})
+			}
+			rows = append(rows, []string{f.Period.String(), u.ID, level, "spend", month(f.Actual), "", "", optional(budgeted && f.Has, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false"})
 		}
 	}
 	return encodeCSV(rows)

@@ -54,6 +54,7 @@ type Config struct {
 	SPC          SPCRules   // how variation is tested
 	Overspend    float64    // percent over budget, year to date, that counts as overspent; 1 unless set
 	UpcomingDays int        // work due within this many days after month end is upcoming; 28 unless set
+	History      int        // how many months a snapshot shows, up to and including its own; 36 unless set
 }
 
 // SPCRules set the statistical process control rules: how many points make
