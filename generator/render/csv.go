@@ -67,6 +67,9 @@ func figures(a *analyse.Analysis) []byte {
 		level := a.Report.Levels[u.Level].ID
 		for _, m := range a.Measures(u) {
 			for _, f := range a.Series(u, m) {
+				if !f.HasValue && !f.HasParts && !f.Target.Set {
+					continue // a month with nothing to show, as annual data has eleven a year
+				}
 				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)
 				num, den := optional(f.HasParts, f.Numerator), optional(f.HasParts, f.Denominator)
 				if f.Suppressed {

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// real is where the real exports are: shared/data/real beside the repository.
+var real = filepath.Join("..", "..", "..", "shared", "data", "real")
+
+// buildExample copies examples/NAME and the real file it reads into a
+// report folder, builds it, and returns figures.csv by period|unit|measure.
+func buildExample(t *testing.T, name, file string) map[string][2]string {
+	t.Helper()
+	src := filepath.Join(real, file)
+	data, err := os.ReadFile(src)
+	if err != nil {
+		if testing.Short() {
+			t.Skip("the real exports are not beside the repository")
+		}
+		t.Fatalf("the real exports belong in ../shared/data/real: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "examples", name))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "raw", file), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := primed(t, "build", dir, "--out", out)
+	if code != 0 {
+		t.Fatalf("build %s: %s", name, stderr)
+	}
+	months, _ := filepath.Glob(filepath.Join(out, "[0-9]*", "figures.csv"))
+	if len(months) != 1 {
+		t.Fatalf("%d snapshots", len(months))
+	}
+	b, err := os.ReadFile(months[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := map[string][2]string{}
+	for _, r := range rows[1:] {
+		figures[r[0]+"|"+r[1]+"|"+r[3]] = [2]string{r[4], r[10]} // value, ytd
+	}
+	return figures
+}
+
+func want(t *testing.T, figures map[string][2]string, k string, value, ytd string) {
+	t.Helper()
+	got, ok := figures[k]
+	if !ok {
+		t.Errorf("figures.csv has no row %s", k)
+		return
+	}
+	if value != "*" && got[0] != value || ytd != "*" && got[1] != ytd {
+		t.Errorf("%s = value %q, ytd %q; want %q, %q", k, got[0], got[1], value, ytd)
+	}
+}
+
+func TestExampleLambeth(t *testing.T) {
+	f := buildExample(t, "lambeth", "lambeth_payments_over_500_2012-06.csv")
+	want(t, f, "2012-06|lambeth|spend", "40292334.84", "*")          // the file's own grand total
+	want(t, f, "2012-06|adults|spend", "7305070.41", "7305070.41") // Adults' and Community Services
+}
+
+func TestExampleTrafford(t *testing.T) {
+	f := buildExample(t, "trafford", "trafford_supplier_spend_2024-25_asc_subset.csv")
+	want(t, f, "2025-03|dols|spend", "*", "528203.6")
+	want(t, f, "2025-03|discharge-to-assess|spend", "*", "1033894.7")
+	want(t, f, "2025-03|memory-cognition-85|spend", "*", "2025171.09")
+}
+
+func TestExampleRSX(t *testing.T) {
+	f := buildExample(t, "mhclg-rsx", "mhclg_RSX_revenue_outturn_2023-24_by_LA.csv")
+	want(t, f, "2024-03|e09000022|spend", "116064000", "*") // Lambeth, £116,064 thousand
+	want(t, f, "2024-03|e08000009|spend", "92359000", "*")  // Trafford
+	want(t, f, "2024-03|england|spend", "22961418000", "*") // the authorities' sum, not the ENGLAND row's estimate
+	for k := range f {
+		if strings.Contains(k, "|e92000001|") {
+			t.Errorf("the ENGLAND row was loaded as a unit: %s", k)
+		}
+	}
+}
+
+// missingRow finds, in a real file, the first row whose cell in column col
+// is empty or a missing marker, and returns the cells named by keys.
+func missingRow(t *testing.T, file string, header int, col string, markers []string, keys ...string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(real, file))
+	if err != nil {
+		t.Skip(err)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, h := range rows[header-1] {
+		idx[h] = i
+	}
+	for _, row := range rows[header:] {
+		v := strings.TrimSpace(row[idx[col]])
+		for _, m := range markers {
+			if v == m {
+				var out []string
+				for _, k := range keys {
+					out = append(out, row[idx[k]])
+				}
+				return out
+			}
+		}
+	}
+	t.Fatalf("%s has no missing %s", file, col)
+	return nil
+}
+
+func TestExampleOflog(t *testing.T) {
+	f := buildExample(t, "oflog", "oflog_adult_social_care_measures_by_LA.csv")
+	want(t, f, "2017-03|e06000005|carer_quality_of_life", "7.6", "*") // Darlington, 2016-17
+	// An empty Value is no figure, never zero.
+	row := missingRow(t, "oflog_adult_social_care_measures_by_LA.csv", 1, "Value", []string{""}, "Financial year", "Local authority code", "Code")
+	codes := map[string]string{"ASC1": "carer_quality_of_life", "ASC2": "quality_of_life", "ASC3": "finding_information_users",
+		"ASC4": "finding_information_carers", "ASC5": "short_term_outcome", "ASC6": "requests_resulting_in_service", "ASC7": "workforce_turnover"}
+	start, err := strconv.Atoi(row[0][:4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	period := fmt.Sprintf("%04d-03", start+1) // a financial year shows at its March
+	if got, ok := f[period+"|"+strings.ToLower(row[1])+"|"+codes[row[2]]]; ok && got[0] != "" {
+		t.Errorf("%s %s %s is empty in the file but %q in figures.csv", row[0], row[1], row[2], got[0])
+	}
+}
+
+func TestExampleNHSD(t *testing.T) {
+	f := buildExample(t, "nhsd", "nhsd_pss-exp-eng-14-15-fin-coun-lev-act-data.csv")
+	// The councils' columns add up exactly to the ENGLAND column.
+	want(t, f, "2015-03|england|lt_1864_physical_residential_external", "247737.64", "*")
+	want(t, f, "2015-03|102|lt_1864_physical_residential_external", "5050.57", "*") // Cumbria
+	for k := range f {
+		if strings.Contains(k, "|north-west|") || strings.Contains(k, "|eng") && !strings.Contains(k, "|england|") {
+			t.Errorf("a region or total column was loaded as a unit: %s", k)
+		}
+	}
+}
