@@ -3,15 +3,27 @@
 GO ?= go
 ECHARTS := templates/assets/echarts.min.js
 
-.PHONY: site test lint build assets sample screenshots clean
+.PHONY: site test lint fuzz build assets sample screenshots clean
 
 # The sample report's site, in site/.
 site: assets
 	$(GO) run ./cmd/primed build --out site --replace
 
-# Every test, and the linters.
+# Every test, the linters, and a short run of every fuzz test.
 test: assets lint
 	$(GO) test -race ./...
+	$(MAKE) fuzz
+
+# Each parser's fuzz test for a few seconds, starting from the corpora in
+# testdata/fuzz; FUZZTIME=10m for a long run.
+FUZZTIME ?= 5s
+FUZZ_LOAD = FuzzParseNumber FuzzDataCSV FuzzYAML FuzzSourceCSV FuzzDecode FuzzFiscal
+fuzz: assets
+	@for f in $(FUZZ_LOAD); do \
+		echo "fuzz $$f"; \
+		$(GO) test ./generator/load -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+	$(GO) test ./generator/report -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime $(FUZZTIME)
 
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }

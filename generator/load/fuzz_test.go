@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+	"unicode/utf8"
 )
 
 func TestParseNumber(t *testing.T) {
@@ -125,6 +127,92 @@ func FuzzYAML(f *testing.F) {
 			if p.Pos.File != "org.yaml" && p.Pos.File != "measures.yaml" {
 				t.Fatalf("problem outside org.yaml: %s", p)
 			}
+		}
+	})
+}
+
+// FuzzSourceCSV feeds arbitrary bytes through a source declaration, as a
+// real export would arrive: never a panic, and every problem placed in
+// the file or in primed.yaml.
+func FuzzSourceCSV(f *testing.F) {
+	f.Add([]byte("Unit,Date,Amount\na,01/10/2026,\"1,000\"\n"))
+	f.Add([]byte("\uFEFFpreamble\r\n\r\nUnit,Date,Amount\r\nNA,31/10/2026,(5)\r\nTotal,,9\r\n"))
+	f.Add([]byte("Unit,Date,Amount\n\"a\nb\",1/1/2026,£3\n"))
+	f.Add([]byte("Unit,Date,Amount\na,2026-10-01,\x96\xa0 2\n"))
+	f.Add([]byte("\"Unit\n(code)\",Date,Amount\n"))
+	decl := `  - files: raw/x.csv
+    into: finance
+    shape: transactions
+    header_row: 1
+    period: {column: Date, format: DD/MM/YYYY}
+    unit: {column: Unit, lookup: {a: a}, unmapped: unallocated, unallocated: other}
+    category: {value: Spend}
+    actual: Amount
+`
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, err := Report(sourceFolder(decl, "raw/x.csv", src))
+		if err == nil {
+			return
+		}
+		ps, ok := err.(Problems)
+		if !ok {
+			t.Fatalf("Report returned %T, want Problems", err)
+		}
+		for _, p := range ps {
+			if p.Pos.File != "raw/x.csv" && p.Pos.File != "primed.yaml" {
+				t.Fatalf("problem outside the source: %s", p)
+			}
+		}
+	})
+}
+
+// FuzzDecode checks the text clean-up: whatever the bytes, Windows-1252
+// decoding gives valid UTF-8 with no C1 control characters or no-break
+// spaces left, and UTF-8 either decodes the same way or is refused.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("plain"))
+	f.Add([]byte("\xef\xbb\xbfBOM"))
+	f.Add([]byte("caf\xe9 \x93quoted\x94 \xa3"))
+	f.Add([]byte("\xc2\x96 \xc2\xa0"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, enc := range []string{"utf-8", "windows-1252"} {
+			e := &errs{}
+			out, ok := decode("x.csv", b, &source{encoding: enc, clean: true}, e)
+			if !ok {
+				if enc == "windows-1252" || len(e.list) != 1 {
+					t.Fatalf("decode(%s) refused %q with %v", enc, b, e.list)
+				}
+				continue
+			}
+			if !utf8.Valid(out) {
+				t.Fatalf("decode(%s, %q) = %q, not UTF-8", enc, b, out)
+			}
+			for _, r := range string(out) {
+				if r == '\u00a0' || (r >= 0x80 && r <= 0x9f) {
+					t.Fatalf("decode(%s, %q) left %U", enc, b, r)
+				}
+			}
+		}
+	})
+}
+
+// FuzzFiscal checks financial-year labels: a label that reads gives a
+// March (the year's end, with an April start) of its second year.
+func FuzzFiscal(f *testing.F) {
+	for _, s := range []string{"2023-24", "2023/24", "1999-00", "2023-2024", "2023-25", "23-24"} {
+		f.Add(s)
+	}
+	sr := &sourceRead{s: &source{}, yearFrom: time.April}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := sr.fiscal(s)
+		if err != nil {
+			return
+		}
+		if p.Month() != time.March {
+			t.Fatalf("fiscal(%q) = %s; want a March", s, p)
+		}
+		if y, _ := strconv.Atoi(strings.TrimSpace(s)[:4]); p.Year() != y+1 {
+			t.Fatalf("fiscal(%q) = %s; want March %d", s, p, y+1)
 		}
 	})
 }

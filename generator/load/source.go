@@ -241,9 +241,7 @@ func (d *doc) checkSource(n *yaml.Node, s *source, columns string) {
 	if s.into == "finance" && s.shape != "transactions" {
 		d.errorf(n, "a source into finance has shape transactions (one row per payment or per line), not %s", s.shape)
 	}
-	if s.into == "data" && s.shape == "transactions" {
-		d.errorf(n, "shape transactions is for finance; figures have shape long, wide or units_as_columns")
-	}
+
 	need(s.period.column != "" || s.period.value != 0 || s.period.year != "", "period: a column, a value (YYYY-MM) or a year (2023-24)")
 	switch s.shape {
 	case "long":
@@ -258,8 +256,12 @@ func (d *doc) checkSource(n *yaml.Node, s *source, columns string) {
 		need(len(s.measure.columns) > 0 || s.measure.column != "", "measure: the columns that together name a measure")
 	case "transactions":
 		need(s.unit.column != "", "unit: the column that names the unit")
-		need(s.category.column != "" || s.category.value != "", "category: a column or a value")
-		need(s.actual.column != "", "actual: the column of amounts")
+		if s.into == "finance" {
+			need(s.category.column != "" || s.category.value != "", "category: a column or a value")
+			need(s.actual.column != "", "actual: the column of amounts")
+		} else {
+			need(s.measure.column != "" || s.measure.value != "", "measure: the measure the rows are counted (or, with value:, summed) into")
+		}
 	}
 	if s.headerRow < 1 {
 		d.errorf(n, "header_row counts from 1")

@@ -136,6 +136,9 @@ type sourceOutput struct {
 	spend   map[string]*report.Spend
 	order   []string
 	created []*report.Unit
+
+	counts     map[string]*report.Observation
+	countOrder []string
 }
 
 func (sr *sourceRead) pos(col int) Pos {
@@ -176,7 +179,7 @@ func (sr *sourceRead) missing(v string) bool {
 
 // readSources reads every file that each source declares.
 func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, units []*report.Unit, levels []report.Level, e *errs) *sourceOutput {
-	out := &sourceOutput{seen: map[string]Pos{}, spend: map[string]*report.Spend{}}
+	out := &sourceOutput{seen: map[string]Pos{}, spend: map[string]*report.Spend{}, counts: map[string]*report.Observation{}}
 	for _, s := range sources {
 		names, err := fs.Glob(fsys, s.files)
 		if err != nil || len(names) == 0 {
@@ -197,6 +200,9 @@ func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, u
 			sr.read(readRecords(name, text, e), levels)
 			sr.reportUnmapped()
 		}
+	}
+	for _, k := range out.countOrder {
+		out.data = append(out.data, *out.counts[k])
 	}
 	return out
 }
@@ -314,12 +320,28 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 		return nil
 	}
 	return func(levels []report.Level) {
-		p, ok := sr.period(periodCol)
-		if !ok {
-			return
-		}
+		// The month is read only for rows that carry a figure, so that
+		// blank and junk rows around the data are passed over.
+		period := func() (report.Period, bool) { return sr.period(periodCol) }
 		switch s.shape {
 		case "transactions":
+			if s.into == "data" {
+				// Rows counted (or with value:, summed) into unit × measure × month.
+				v, ok := 1.0, true
+				if valueCol >= 0 {
+					v, ok = sr.number(valueCol, s.value.scale)
+				}
+				if !ok {
+					return
+				}
+				p, okP := period()
+				u := sr.unit(sr.rec.cell(unitCol), sr.rec.cell(nameCol), unitCol, levels)
+				m := sr.measure(measureCol, dimCols)
+				if okP && u != nil && m != nil {
+					sr.addCount(p, u, m, v)
+				}
+				return
+			}
 			// A row without an amount adds nothing: junk and blank trailer
 			// rows are passed over without a word.
 			actual, okA := sr.number(actualCol, s.actual.scale)
@@ -327,9 +349,10 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 			if !okA && !okB {
 				return
 			}
+			p, okP := period()
 			u := sr.unit(sr.rec.cell(unitCol), sr.rec.cell(nameCol), unitCol, levels)
 			cat, okC := sr.text(&s.category, catCol, "category")
-			if u == nil || !okC {
+			if !okP || u == nil || !okC {
 				return
 			}
 			sr.addSpend(p, u, cat, actual, budget)
@@ -338,25 +361,38 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 			if !okV {
 				return // missing or suppressed: no figure, never zero
 			}
+			p, okP := period()
 			u := sr.unit(sr.rec.cell(unitCol), sr.rec.cell(nameCol), unitCol, levels)
 			m := sr.measure(measureCol, dimCols)
-			if u == nil || m == nil {
+			if !okP || u == nil || m == nil {
 				return
 			}
 			sr.addFigure(p, u, m, v, valueCol)
 		case "wide":
-			u := sr.unit(sr.rec.cell(unitCol), sr.rec.cell(nameCol), unitCol, levels)
-			if u == nil {
-				return
-			}
+			var figs []wideValue
 			for _, w := range wide {
 				if v, ok := sr.number(w.col, s.value.scale); ok {
-					sr.addFigure(p, u, w.m, v, w.col)
+					figs = append(figs, wideValue{w.m, v, w.col})
 				}
+			}
+			if len(figs) == 0 {
+				return
+			}
+			p, okP := period()
+			u := sr.unit(sr.rec.cell(unitCol), sr.rec.cell(nameCol), unitCol, levels)
+			if !okP || u == nil {
+				return
+			}
+			for _, f := range figs {
+				sr.addFigure(p, u, f.m, f.v, f.col)
 			}
 		case "units_as_columns":
 			m := sr.measure(measureCol, dimCols)
 			if m == nil {
+				return
+			}
+			p, okP := period()
+			if !okP {
 				return
 			}
 			for _, c := range unitCols {
@@ -370,6 +406,13 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 			}
 		}
 	}
+}
+
+// wideValue is one figure of a wide row, before its unit is known.
+type wideValue struct {
+	m   *report.Measure
+	v   float64
+	col int
 }
 
 // period reads the row's month by the source's rule.
@@ -669,6 +712,17 @@ func (sr *sourceRead) addSpend(p report.Period, u *report.Unit, cat string, actu
 	}
 	s.Actual += actual
 	s.Budget += budget
+}
+
+func (sr *sourceRead) addCount(p report.Period, u *report.Unit, m *report.Measure, v float64) {
+	k := fmt.Sprintf("%s|%s|%s", p, u.ID, m.ID)
+	o := sr.out.counts[k]
+	if o == nil {
+		o = &report.Observation{Period: p, Unit: u, Measure: m}
+		sr.out.counts[k] = o
+		sr.out.countOrder = append(sr.out.countOrder, k)
+	}
+	o.Value += v
 }
 
 func (sr *sourceRead) addFigure(p report.Period, u *report.Unit, m *report.Measure, v float64, col int) {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,7 +18,7 @@ func NewPeriod(year int, month time.Month) Period {
 
 // ParsePeriod reads a period written as YYYY-MM.
 func ParsePeriod(s string) (Period, error) {
-	if len(s) != 7 || s[4] != '-' {
+	if len(s) != 7 || s[4] != '-' || strings.Trim(s[:4]+s[5:], "0123456789") != "" {
 		return 0, fmt.Errorf("period %q is not YYYY-MM", s)
 	}
 	y, err1 := strconv.Atoi(s[:4])

@@ -1,0 +1,211 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// sourceFolder is a report folder whose finance comes from one source file.
+func sourceFolder(decl, file string, data []byte) fstest.MapFS {
+	return fstest.MapFS{
+		"primed.yaml":   {Data: []byte("title: T\nsources:\n" + decl)},
+		"org.yaml":      {Data: []byte("levels:\n  - {id: top, name: Top}\n  - {id: team, name: Team}\nunits:\n  - {id: top, name: Top, level: top}\n  - {id: a, name: A, level: team, parent: top}\n  - {id: other, name: Other, level: team, parent: top}\n")},
+		"measures.yaml": {Data: []byte("- {id: m, name: M, unit: count, direction: up, kind: flow, aggregate: sum, category: workload}\n")},
+		file:            {Data: data},
+	}
+}
+
+func TestSourceTransactions(t *testing.T) {
+	decl := `  - files: raw/*.csv
+    into: finance
+    shape: transactions
+    header_row: 3
+    period: {column: " paid on ", format: DD/MM/YYYY}
+    unit:
+      column: Cost Centre
+      lookup: {TEAM A: a}
+      unmapped: unallocated
+      unallocated: other
+    category: {column: Type, before: ":"}
+    actual: {column: Amount, scale: 1}
+    drop: {Cost Centre: Total}
+`
+	// A preamble, a BOM, CRLF, a C1 dash and a no-break space, quoted
+	// thousands, bracketed negatives, a total row and a junk row.
+	file := "\uFEFFSpend report\r\nRun 1/11/2026\r\nPaid On,COST  CENTRE,Type,Amount\r\n" +
+		"01/10/2026,team a,Care : Homes,\"1,000.50\"\r\n" +
+		"02/10/2026,Team A,Care\u00a0: Other,(200)\r\n" +
+		"03/10/2026,Elsewhere,Supplies \u0096 paper,£10\r\n" +
+		"04/10/2026,NA,NA,5\r\n" +
+		",Total,,\"805.50\"\r\n" +
+		",,,\r\n,junk \u2020,,\r\n"
+	fsys := sourceFolder(decl, "raw/spend.csv", []byte(file))
+	r, err := Report(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, s := range r.Finance {
+		got[s.Period.String()+" "+s.Unit.ID+" "+s.Category] += s.Actual
+	}
+	want := map[string]float64{
+		"2026-10 a Care":                800.5, // both lines of team a, one with a no-break space
+		"2026-10 other Supplies – paper": 10,  // the C1 dash read as Windows-1252's en dash
+		"2026-10 other Uncategorised":   5,   // NA is missing: unallocated, uncategorised
+	}
+	if len(got) != len(want) {
+		t.Errorf("finance = %v; want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("finance[%s] = %v; want %v (all: %v)", k, got[k], v, got)
+		}
+	}
+}
+
+func TestSourceProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		decl string
+		file string
+		want []string
+	}{
+		{
+			name: "unmapped units listed once each",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: {column: Unit, lookup: {A: a}}, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amount\nA,1\nB,2\nB,3\nC,4\n",
+			want: []string{
+				`raw/x.csv:3:1: unit "B" (2 rows) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip`,
+				`raw/x.csv:5:1: unit "C" (1 row) is not in unit: lookup:`,
+			},
+		},
+		{
+			name: "a missing column names the header",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amt\na,1\n",
+			want: []string{`raw/x.csv:1:1: no column "Amount", which primed.yaml:3:123 names; the header row (header_row: 1) has "Unit", "Amt"`},
+		},
+		{
+			name: "bad numbers and dates at their cells",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: {column: Date, format: YYYY-MM-DD}, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Date,Unit,Amount\n2026-10-01,a,12x\n01/10/2026,a,5\n",
+			want: []string{
+				`raw/x.csv:2:14: expected a number, found "12x"`,
+				`raw/x.csv:3:1: expected a date as YYYY-MM-DD, found "01/10/2026"`,
+			},
+		},
+		{
+			name: "invalid UTF-8 says to declare the encoding",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amount\na,\xa35\n",
+			want: []string{`raw/x.csv:2:3: not valid UTF-8; if the file comes from Excel or an older system, declare encoding: windows-1252 for it`},
+		},
+		{
+			name: "a shape without what it needs",
+			decl: "  - {files: raw/x.csv, into: data, shape: long, period: 2026-10, unit: Unit}\n",
+			file: "Unit,Value\na,1\n",
+			want: []string{
+				`primed.yaml:3:5: a long source into data needs measure: the column that names the measure`,
+				`primed.yaml:3:5: a long source into data needs value: the column of figures`,
+			},
+		},
+		{
+			name: "files that match nothing",
+			decl: "  - {files: raw/none*.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amount\na,1\n",
+			want: []string{`primed.yaml:3:5: files: "raw/none*.csv" matches no file in the report folder`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Report(sourceFolder(tt.decl, "raw/x.csv", []byte(tt.file)))
+			if err == nil {
+				t.Fatal("no problems")
+			}
+			got := err.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("problems:\n%s\nwant one starting %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSourceShapes(t *testing.T) {
+	org := "levels:\n  - {id: top, name: Top}\n  - {id: team, name: Team}\nunits:\n  - {id: top, name: Top, level: top}\n"
+	measures := "- {id: m1, name: M1, unit: count, direction: up, kind: flow, aggregate: sum, category: workload}\n- {id: m2, name: M2, unit: count, direction: up, kind: flow, aggregate: sum, category: workload}\n"
+	tests := []struct {
+		name string
+		decl string
+		file []byte
+		want map[string]float64 // period unit measure → value
+	}{
+		{
+			name: "wide, a column per measure, in windows-1252",
+			decl: "  - {files: raw/x.csv, into: data, shape: wide, encoding: windows-1252, period: {year: 2025-26}, unit: {column: Code, name_column: Name, create: top}, measures: {m1: First £, m2: Second}}\n",
+			file: []byte("Code,Name,First \xa3,Second\nE1,Caf\xe9 Town,1,..\nE2,Other,\"2,000\",[x]\n"),
+			want: map[string]float64{"2026-03 e1 m1": 1, "2026-03 e2 m1": 2000},
+		},
+		{
+			name: "units as columns, totals left out",
+			decl: "  - {files: raw/x.csv, into: data, shape: units_as_columns, period: 2026-10, unit_columns: '^[0-9]+ - ', unit: {split: ' - ', create: top}, measure: {columns: [Kind, Age], lookup: {Weeks / Young: m1, Weeks / Old: m2}, unmapped: skip}}\n",
+			file: []byte("Kind,Age,1 - North,2 - South,ENGLAND\nWeeks,Young,1.5,:,1.5\nWeeks,Old,2,3,5\nRates,All,9,9,9\n"),
+			want: map[string]float64{"2026-10 1 m1": 1.5, "2026-10 1 m2": 2, "2026-10 2 m2": 3},
+		},
+		{
+			name: "transactions counted into a measure",
+			decl: "  - {files: raw/x.csv, into: data, shape: transactions, period: {column: Opened, format: DD/MM/YYYY}, unit: {column: Team, create: top}, measure: {value: m1}}\n",
+			file: []byte("Opened,Team\n01/10/2026,North\n15/10/2026,North\n02/11/2026,North\n03/10/2026,South\n"),
+			want: map[string]float64{"2026-10 north m1": 2, "2026-11 north m1": 1, "2026-10 south m1": 1},
+		},
+		{
+			name: "long, with a financial-year column and a keep filter",
+			decl: "  - {files: raw/x.csv, into: data, shape: long, period: {column: Year, format: YYYY-YY, month: start}, unit: {column: LA, create: top}, measure: Code, value: {column: Val, scale: 100}, keep: {Type: [LA]}}\n",
+			file: []byte("Year,LA,Type,Code,Val\n2023-24,x1,LA,M1,0.5\n2023-24,eng,Total,M1,9\n2024-25,x1,LA,M2,\n"),
+			want: map[string]float64{"2023-04 x1 m1": 50},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"primed.yaml":   {Data: []byte("title: T\nsources:\n" + tt.decl)},
+				"org.yaml":      {Data: []byte(org)},
+				"measures.yaml": {Data: []byte(measures)},
+				"raw/x.csv":     {Data: tt.file},
+			}
+			r, err := Report(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]float64{}
+			for _, o := range r.Data {
+				got[o.Period.String()+" "+o.Unit.ID+" "+o.Measure.ID] = o.Value
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("figures = %v; want %v", got, tt.want)
+			}
+			for k, v := range tt.want {
+				if g, ok := got[k]; !ok || g != v {
+					t.Errorf("%s = %v; want %v", k, g, v)
+				}
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{"2026-10-31": "2026-10-31", "31/10/2026": "2026-10-31", "1/2/2026": "2026-02-01"} {
+		got, err := parseDate(in)
+		if err != nil || got.Format(time.DateOnly) != want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "31/13/2026", "2026-02-30", "yesterday"} {
+		if _, err := parseDate(bad); err == nil {
+			t.Errorf("parseDate(%q) succeeded; want an error", bad)
+		}
+	}
+}
