@@ -115,7 +115,6 @@ type sourceRead struct {
 	cols     map[string]int
 	idx      *index
 	e        *errs
-	config   *doc
 	rec      record
 	yearFrom time.Month
 	unmapped map[string]*unmappedValue

@@ -30,6 +30,7 @@ type levelView struct {
 	Trend      *chartView
 	TrendRows  []trendRow
 	TrendHeads []string
+	TrendCSV   string
 	CSV        string
 }
 
@@ -221,6 +222,12 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 			}
 		}
 		slices.Reverse(lv.TrendRows)
+		trend := [][]string{append([]string{"period"}, lv.TrendHeads...)}
+		for _, r := range lv.TrendRows {
+			trend = append(trend, append([]string{r.Period}, r.Values...))
+		}
+		lv.TrendCSV = level.ID + "-by-month.csv"
+		s.files[dir+"/"+lv.TrendCSV] = encodeCSV(trend)
 		option, err := chart.Line(m.Name, months, axis(m), s.palette(), series...)
 		if err != nil {
 			return lv, err

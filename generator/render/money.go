@@ -54,7 +54,9 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	profile := s.a.SpendProfile(u)
 	var months []string
 	var cumBudget, cumActual []*float64
+	profileCSV := [][]string{{"period", "unit", "budget_to_date", "actual_to_date", "variance"}}
 	for _, c := range profile {
+		profileCSV = append(profileCSV, []string{c.Period.String(), u.ID, plain(c.Budget, 2), plain(c.Actual, 2), plain(c.Actual-c.Budget, 2)})
 		months = append(months, c.Period.Short())
 		b, a := c.Budget, c.Actual
 		cumBudget, cumActual = append(cumBudget, &b), append(cumActual, &a)
@@ -82,6 +84,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
 	}
 	s.files[dir+"/"+fv.CSV] = encodeCSV(csv)
+	s.files[dir+"/spend-profile.csv"] = encodeCSV(profileCSV)
 	return fv, nil
 }
 

@@ -57,7 +57,7 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	v.Attention = s.attention(u, v)
 	v.Need = s.ownNeed(u)
 	if !u.IsLeaf() {
-		v.Support = s.support(u, root)
+		v.Support = s.support(u, root, dir)
 	}
 
 	var crumbs []link
@@ -242,9 +242,10 @@ func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 }
 
 // support ranks u's children by support need, for its page.
-func (s *snapshot) support(u *report.Unit, root string) []needRow {
+func (s *snapshot) support(u *report.Unit, root, dir string) []needRow {
 	var rows []needRow
 	needs := s.a.Support(u)
+	csv := [][]string{{"period", "unit", "rank", "points", "need", "reasons"}}
 	for _, n := range needs {
 		row := needRow{
 			Unit:    link{n.Unit.Name, unitHref(root, n.Unit)},
@@ -261,7 +262,9 @@ func (s *snapshot) support(u *report.Unit, root string) []needRow {
 			row.Label, row.Class = "Usual support", "usual"
 		}
 		rows = append(rows, row)
+		csv = append(csv, []string{s.site.PeriodID, n.Unit.ID, fmt.Sprint(n.Rank), fmt.Sprint(n.Score), row.Label, strings.Join(n.Reasons, "; ")})
 	}
+	s.files[dir+"/support.csv"] = encodeCSV(csv)
 	return rows
 }
 
