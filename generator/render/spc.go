@@ -33,5 +33,13 @@ func assuranceOf(f analyse.Figure) mdcView {
 	case analyse.Inconsistent:
 		return mdcView{"inconsistent", "Sometimes meets its target", "?"}
 	}
-	return mdcView{"none", "No assurance", ""}
+	return mdcView{} // nothing to say: no target, or too few months
+}
+
+// side says which side of the mean a special cause lies on.
+func side(f analyse.Figure) string {
+	if f.Signal.Side < 0 {
+		return "low"
+	}
+	return "high"
 }

@@ -222,13 +222,13 @@ func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 		case analyse.StillRed:
 			text = fmt.Sprintf("%s is off target: %s%s.", m.Name, s.show(f), against)
 		case analyse.SpecialBad:
-			text = fmt.Sprintf("%s shows special-cause concern: %s.", m.Name, strings.ToLower(variationOf(f).Label))
+			text = fmt.Sprintf("%s shows special-cause concern (%s): %s in %s.", m.Name, side(f), s.show(f), f.Period.Title())
 			icon = ragView{"concern", "Concern"}
 		case analyse.Failing:
 			text = fmt.Sprintf("%s will not meet its target without change: the target lies outside its process limits.", m.Name)
 			icon = ragView{"concern", "Failing"}
 		case analyse.SpecialGood:
-			text = fmt.Sprintf("%s shows special-cause improvement: %s.", m.Name, strings.ToLower(variationOf(f).Label))
+			text = fmt.Sprintf("%s shows special-cause improvement (%s): %s in %s.", m.Name, side(f), s.show(f), f.Period.Title())
 			icon = ragView{"improvement", "Improving"}
 		case analyse.BackOn:
 			text = fmt.Sprintf("%s is back on target: %s, from %s in %s.", m.Name, s.show(f), s.show(e.Previous), e.Previous.Period.Title())
