@@ -71,7 +71,7 @@ func want(t *testing.T, figures map[string][2]string, k string, value, ytd strin
 
 func TestExampleLambeth(t *testing.T) {
 	f := buildExample(t, "lambeth", "lambeth_payments_over_500_2012-06.csv")
-	want(t, f, "2012-06|lambeth|spend", "40292334.84", "*")          // the file's own grand total
+	want(t, f, "2012-06|lambeth|spend", "40292334.84", "*")        // the file's own grand total
 	want(t, f, "2012-06|adults|spend", "7305070.41", "7305070.41") // Adults' and Community Services
 }
 

@@ -51,9 +51,9 @@ func TestSourceTransactions(t *testing.T) {
 		got[s.Period.String()+" "+s.Unit.ID+" "+s.Category] += s.Actual
 	}
 	want := map[string]float64{
-		"2026-10 a Care":                800.5, // both lines of team a, one with a no-break space
-		"2026-10 other Supplies – paper": 10,  // the C1 dash read as Windows-1252's en dash
-		"2026-10 other Uncategorised":   5,   // NA is missing: unallocated, uncategorised
+		"2026-10 a Care":                 800.5, // both lines of team a, one with a no-break space
+		"2026-10 other Supplies – paper": 10,    // the C1 dash read as Windows-1252's en dash
+		"2026-10 other Uncategorised":    5,     // NA is missing: unallocated, uncategorised
 	}
 	if len(got) != len(want) {
 		t.Errorf("finance = %v; want %v", got, want)
