@@ -8,9 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
 )
 
@@ -93,5 +95,20 @@ func TestGoldenSites(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBuildSample builds the sample report: load, analyse, render and
+// publish, into a fresh folder each time.
+func BenchmarkBuildSample(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; b.Loop(); i++ {
+		_, err := generator.Build(context.Background(), generator.Config{
+			Report: data.Sample(),
+			Out:    filepath.Join(dir, strconv.Itoa(i)),
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

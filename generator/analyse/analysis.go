@@ -17,6 +17,7 @@ type Analysis struct {
 	figures  map[key][]Figure // by unit and measure, one per month of Periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure
 	work     map[workKey]*workCounts
+	support  map[*report.Unit][]Need // Support's answers, worked out once per parent
 }
 
 type key struct {

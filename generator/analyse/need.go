@@ -23,6 +23,9 @@ type Need struct {
 // target consistently, each overdue action, and for an overspend beyond
 // the configured tolerance. Ties share a rank.
 func (a *Analysis) Support(u *report.Unit) []Need {
+	if needs, ok := a.support[u]; ok {
+		return needs
+	}
 	var needs []Need
 	for _, c := range u.Children {
 		needs = append(needs, a.need(c))
@@ -35,6 +38,10 @@ func (a *Analysis) Support(u *report.Unit) []Need {
 			needs[i].Rank = needs[i-1].Rank
 		}
 	}
+	if a.support == nil {
+		a.support = map[*report.Unit][]Need{}
+	}
+	a.support[u] = needs
 	return needs
 }
 
