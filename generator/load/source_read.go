@@ -470,8 +470,15 @@ func (sr *sourceRead) fiscal(label string) (report.Period, error) {
 	return start.Add(11), nil
 }
 
-// goLayout turns a date format as people write it (DD/MM/YYYY) into Go's.
+// goLayout turns a date format as people write it (DD/MM/YYYY, or ISO)
+// into Go's. A format already written as a Go layout (02/01/2006) stays.
 func goLayout(f string) string {
+	switch {
+	case strings.EqualFold(f, "ISO"):
+		return time.DateOnly
+	case strings.Contains(f, "2006"):
+		return f
+	}
 	r := strings.NewReplacer("YYYY", "2006", "YY", "06", "MON", "Jan", "MM", "01", "DD", "02")
 	return r.Replace(f)
 }
