@@ -15,7 +15,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		return nil, nil
 	}
 	yearStart := s.a.Period.YearStart(s.r.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.r.Config.Overspend, 1) + "%"}
+	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.r.Config.Overspend, 1) + "%", HasBudget: total.YTDBudget != 0}
 	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
@@ -81,6 +81,9 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
 	}
 	for _, l := range byOver {
+		if l.YTDBudget <= 0 {
+			continue // with no budget, all spend is "over" it: say nothing
+		}
 		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
 	}
 	s.files[dir+"/"+fv.CSV] = encodeCSV(csv)

@@ -34,8 +34,10 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	if v.Details, err = s.details(u, root, dir, measures); err != nil {
 		return err
 	}
-	if !u.IsLeaf() {
+	if !u.IsLeaf() && len(measures) > 0 {
 		v.Matrix = s.matrix(u, root, dir, measures)
+	}
+	if !u.IsLeaf() {
 		for _, c := range u.Children {
 			v.Children = append(v.Children, childView{
 				Link:  link{c.Name, unitHref(root, c)},

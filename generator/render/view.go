@@ -193,6 +193,7 @@ type financeView struct {
 	Profile      []profileRow
 	YearStart    string // "April 2026"
 	Projected    bool   // some forecast is projected rather than given
+	HasBudget    bool   // the finance data gives a budget
 	Tolerance    string // the overspend tolerance, "1.0%"
 	TopSpend     []string
 	TopOver      []string
