@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/load"
@@ -72,7 +73,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	period := a.Period.String()
-	res := Result{Period: a.Period, Dir: out + "/" + period, Files: len(files) + 1}
+	res := Result{Period: a.Period, Dir: filepath.Join(out, period), Files: len(files) + 1}
 	for p := range files {
 		if len(p) > 5 && p[len(p)-5:] == ".html" {
 			res.Pages++
@@ -103,19 +104,15 @@ func site(out, title string) error {
 		list = append(list, render.Archived{Period: per, SHA256: p.SHA256})
 	}
 	latest := published[len(published)-1].Period
-	files, err := publish.Copy(out, latest)
-	if err != nil {
-		return fmt.Errorf("read latest snapshot: %w", err)
-	}
-	if err := publish.Replace(out+"/latest", files); err != nil {
+	if err := publish.Mirror(out, latest, filepath.Join(out, "latest")); err != nil {
 		return fmt.Errorf("publish latest: %w", err)
 	}
 	pages, err := render.Site(title, list)
 	if err != nil {
 		return err
 	}
-	if err := publish.Replace(out+"/archive", render.Files{"index.html": pages["archive/index.html"]}); err != nil {
+	if err := publish.Replace(filepath.Join(out, "archive"), render.Files{"index.html": pages["archive/index.html"]}); err != nil {
 		return err
 	}
-	return publish.WriteFile(out+"/index.html", pages["index.html"])
+	return publish.WriteFile(filepath.Join(out, "index.html"), pages["index.html"])
 }

@@ -144,23 +144,7 @@ func Replace(dir string, files map[string][]byte) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	var trash string
-	if _, err := os.Stat(dir); err == nil {
-		trash = tmp + ".old"
-		if err := os.Rename(dir, trash); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if trash != "" {
-			os.Rename(trash, dir) // put the old one back
-		}
-		return err
-	}
-	if trash != "" {
-		return os.RemoveAll(trash)
-	}
-	return nil
+	return swap(tmp, dir)
 }
 
 // WriteFile replaces one file atomically: a temporary file, then a rename.
@@ -217,21 +201,65 @@ func List(out string) ([]Published, error) {
 	return list, nil
 }
 
-// Copy reads snapshot period back from out, for mirroring it as latest.
-func Copy(out, period string) (map[string][]byte, error) {
-	dir := filepath.Join(out, period)
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
+// Mirror makes folder dir a copy of snapshot period, as latest/ is: the
+// files are hard links to the snapshot's where the file system allows
+// (they never change once published), and copies where it does not. Like
+// Replace, it builds the new folder beside dir and renames it into place.
+func Mirror(out, period, dir string) error {
+	src := filepath.Join(out, period)
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".primed-new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // a no-op once renamed
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(tmp, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if os.Link(p, target) == nil {
+			return nil
+		}
 		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = b
-		return err
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
 	})
-	return files, err
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	return swap(tmp, dir)
+}
+
+// swap renames folder tmp to dir, moving any old dir aside first and
+// removing it after.
+func swap(tmp, dir string) error {
+	var trash string
+	if _, err := os.Stat(dir); err == nil {
+		trash = tmp + ".old"
+		if err := os.Rename(dir, trash); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if trash != "" {
+			os.Rename(trash, dir) // put the old one back
+		}
+		return err
+	}
+	if trash != "" {
+		return os.RemoveAll(trash)
+	}
+	return nil
 }

@@ -95,3 +95,27 @@ func TestUnsafePaths(t *testing.T) {
 		t.Error("a path escaped the output folder")
 	}
 }
+
+func TestMirror(t *testing.T) {
+	out := t.TempDir()
+	for _, files := range []map[string][]byte{
+		{"index.html": []byte("one"), "a/b.csv": []byte("x")},
+		{"index.html": []byte("two")},
+	} {
+		if _, err := Snapshot(out, "2026-10", files, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := Mirror(out, "2026-10", filepath.Join(out, "latest")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "latest", "index.html")); string(b) != "two" {
+		t.Errorf("latest/index.html = %q; want the newer snapshot's", b)
+	}
+	if _, err := os.Stat(filepath.Join(out, "latest", "a", "b.csv")); !os.IsNotExist(err) {
+		t.Error("latest/ kept a file the newer snapshot does not have")
+	}
+	if _, err := os.Stat(filepath.Join(out, "latest", ManifestName)); err != nil {
+		t.Error("latest/ has no manifest")
+	}
+}
