@@ -23,7 +23,8 @@ type table struct {
 	errs   *errs
 }
 
-// normalise makes a column name comparable: trimmed, lower case, single spaces.
+// normalise makes a column name or a source value comparable: trimmed,
+// lower case, single spaces.
 func normalise(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }

@@ -14,7 +14,7 @@ type index struct {
 	levels   map[string]int
 }
 
-// checkUnit looks up a unit id from a table cell, reporting an unknown id
+// unit looks up a unit id from a table cell, reporting an unknown id
 // and a unit that did not exist in the period.
 func (t *table) unit(idx *index, col string, p report.Period) *report.Unit {
 	id := t.cell(col)

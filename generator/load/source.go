@@ -78,10 +78,6 @@ type valueRule struct {
 	pos    Pos
 }
 
-// key normalises a source value for comparison: trimmed, lower case,
-// single spaces.
-func key(s string) string { return normalise(s) }
-
 func (d *doc) strings(p *[]string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		if n.Kind == yaml.ScalarNode {
@@ -106,7 +102,7 @@ func (d *doc) lookup(p *map[string]string) func(*yaml.Node) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if s, ok := d.scalar(v, "an id"); ok {
-				(*p)[key(k.Value)] = s
+				(*p)[normalise(k.Value)] = s
 			}
 		}
 	}
@@ -122,7 +118,7 @@ func (d *doc) filter(p *map[string][]string) func(*yaml.Node) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			var vals []string
 			d.strings(&vals)(n.Content[i+1])
-			(*p)[key(n.Content[i].Value)] = vals
+			(*p)[normalise(n.Content[i].Value)] = vals
 		}
 	}
 }
@@ -274,7 +270,7 @@ func (d *doc) checkSource(n *yaml.Node, s *source, columns string) {
 // matches reports whether value is one of values, ignoring case and spaces.
 func matches(value string, values []string) bool {
 	for _, v := range values {
-		if key(v) == key(value) {
+		if normalise(v) == normalise(value) {
 			return true
 		}
 	}

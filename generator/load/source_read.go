@@ -154,7 +154,7 @@ func (sr *sourceRead) pos(col int) Pos {
 // column finds a header cell by name, ignoring case and spaces; it reports
 // a missing one once, with the header's cells.
 func (sr *sourceRead) column(name string, decl Pos) int {
-	i, ok := sr.cols[key(name)]
+	i, ok := sr.cols[normalise(name)]
 	if !ok {
 		var have []string
 		for _, c := range sr.header.cells {
@@ -215,7 +215,7 @@ func (sr *sourceRead) read(recs []record, levels []report.Level) {
 	sr.header = recs[s.headerRow-1]
 	sr.cols = map[string]int{}
 	for i, c := range sr.header.cells {
-		if k := key(c); k != "" {
+		if k := normalise(c); k != "" {
 			if _, dup := sr.cols[k]; !dup {
 				sr.cols[k] = i
 			}
@@ -500,7 +500,7 @@ func (sr *sourceRead) text(c *columnRule, col int, what string) (string, bool) {
 		return "Uncategorised", true
 	}
 	if c.lookup != nil {
-		if mapped, ok := c.lookup[key(v)]; ok {
+		if mapped, ok := c.lookup[normalise(v)]; ok {
 			return mapped, true
 		}
 		switch c.unmapped {
@@ -533,7 +533,7 @@ func (sr *sourceRead) measure(col int, dims []int) *report.Measure {
 	}
 	id := v
 	if c.lookup != nil {
-		mapped, ok := c.lookup[key(v)]
+		mapped, ok := c.lookup[normalise(v)]
 		if !ok {
 			if c.unmapped == "skip" {
 				return nil
@@ -595,7 +595,7 @@ func (sr *sourceRead) unit(raw, name string, col int, levels []report.Level) *re
 	if id == "" || sr.missing(id) {
 		return sr.unmappedUnit(raw, at)
 	}
-	if mapped, ok := u.lookup[key(id)]; ok {
+	if mapped, ok := u.lookup[normalise(id)]; ok {
 		if unit := sr.idx.units[mapped]; unit != nil {
 			return unit
 		}
@@ -709,7 +709,7 @@ func makeID(s string) string {
 }
 
 func (sr *sourceRead) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64) {
-	k := fmt.Sprintf("%s|%s|%s", p, u.ID, key(cat))
+	k := fmt.Sprintf("%s|%s|%s", p, u.ID, normalise(cat))
 	s := sr.out.spend[k]
 	if s == nil {
 		s = &report.Spend{Period: p, Unit: u, Category: cat}
