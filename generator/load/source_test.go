@@ -112,6 +112,15 @@ func TestSourceProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "an unmapped category, and a lookup to a unit org.yaml lacks",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: {column: Unit, lookup: {B: nowhere}}, category: {column: Type, lookup: {Staff: Staffing}}, actual: Amount}\n",
+			file: "Unit,Type,Amount\na,Staff,1\na,Travel,2\nB,Staff,3\n",
+			want: []string{
+				`primed.yaml:3:83: unit lookup maps "B" to "nowhere", which org.yaml does not declare`,
+				`raw/x.csv:3:3: category "Travel" (1 row) is not in category: lookup:; map it, or declare category: unmapped: skip or a category to use`,
+			},
+		},
+		{
 			name: "files that match nothing",
 			decl: "  - {files: raw/none*.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
 			file: "Unit,Amount\na,1\n",
