@@ -33,6 +33,14 @@ type Config struct {
 	// Replace allows rebuilding a month that is already published with
 	// different content.
 	Replace bool
+	// Progress, if set, is told each step as it starts, for a terminal.
+	Progress func(step string)
+}
+
+func (c Config) progress(step string) {
+	if c.Progress != nil {
+		c.Progress(step)
+	}
 }
 
 // Result says what a build did.
@@ -57,10 +65,12 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if out == "" {
 		out = "site"
 	}
+	cfg.progress("reading the report folder")
 	r, err := load.Report(cfg.Report)
 	if err != nil {
 		return Result{}, err
 	}
+	cfg.progress("analysing")
 	a, err := analyse.Analyse(r, cfg.Period)
 	if err != nil {
 		return Result{}, err
@@ -68,6 +78,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	cfg.progress("rendering " + a.Period.Title())
 	files, err := render.Snapshot(a)
 	if err != nil {
 		return Result{}, err
@@ -82,6 +93,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	cfg.progress(fmt.Sprintf("publishing %d files", res.Files))
 	if res.Changed, err = publish.Snapshot(out, period, files, cfg.Replace); err != nil {
 		return Result{}, err
 	}

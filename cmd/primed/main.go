@@ -87,6 +87,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
+// isTerminal reports whether w is a terminal, where progress is shown; in
+// a pipe or a file primed stays quiet.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -153,6 +164,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	cfg.Report, _ = reportFS(pos)
+	if isTerminal(stderr) {
+		cfg.Progress = func(step string) { fmt.Fprintf(stderr, "primed: %s…\n", step) }
+	}
 	res, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return err

@@ -44,6 +44,9 @@ func TestBuildSample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("primed build = %d; stderr:\n%s", code, stderr)
 	}
+	if stderr != "" {
+		t.Errorf("primed build wrote to stderr outside a terminal: %q", stderr)
+	}
 	if !strings.Contains(stdout, "built October 2026") {
 		t.Errorf("stdout = %q; want it to say what was built", stdout)
 	}
