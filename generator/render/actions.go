@@ -26,7 +26,7 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 			Text:    a.Text,
 			Class:   "open",
 			Status:  "Open",
-			Age:     fmt.Sprintf("%d days", a.AgeDays),
+			Age:     fmt.Sprintf("%d %s old", a.AgeDays, pluralWord(a.AgeDays, "day", "days")),
 		}
 		if a.Unit == page {
 			row.Unit.Href = ""
@@ -42,6 +42,7 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 			v.Open++
 		case a.ClosedNow:
 			row.Class = "closed"
+			row.Age = fmt.Sprintf("took %d %s", a.AgeDays, pluralWord(a.AgeDays, "day", "days"))
 			row.Status = fmt.Sprintf("%s %s", strings.ToUpper(string(a.Status[:1]))+string(a.Status[1:]), date(a.Closed))
 		default:
 			v.Open++
