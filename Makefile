@@ -11,6 +11,8 @@ site: assets
 
 # Every test, the linters, and a short run of every fuzz test.
 test: assets lint
+	@test -n "$$PRIMED_REAL_DATA" || test -d ../shared/data/real || \
+		echo "note: the real exports are not in ../shared/data/real, so the tests that read them are left out (set PRIMED_REAL_DATA to their folder)"
 	$(GO) test -race ./...
 	$(MAKE) fuzz
 
