@@ -36,30 +36,12 @@ func buildSites(t *testing.T) map[string]map[string][]byte {
 			t.Fatalf("build %s: %v", name, err)
 		}
 		files := map[string][]byte{}
-		for rel, b := range readAll(t, filepath.Join(cfg.Out, res.Period.String())) {
+		for rel, b := range readTree(t, filepath.Join(cfg.Out, res.Period.String()), all) {
 			files[rel] = b
 		}
 		sites[name] = files
 	}
 	return sites
-}
-
-func readAll(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 func attr(n *html.Node, key string) (string, bool) {

@@ -25,8 +25,12 @@ func (a *Analysis) MonthEnd() time.Time {
 
 // Actions returns the actions of unit u and the units below it that matter
 // in the snapshot's month: open ones, overdue first, then those closed in
-// the month. Actions raised after the month are not yet known.
+// the month. Actions raised after the month are not yet known. Each unit's
+// list is worked out once: pages, cards and support need all ask for it.
 func (a *Analysis) Actions(u *report.Unit) []ActionState {
+	if list, ok := a.actions[u]; ok {
+		return list
+	}
 	end := a.MonthEnd()
 	start := time.Date(a.Period.Year(), a.Period.Month(), 1, 0, 0, 0, 0, time.UTC)
 	var list []ActionState
@@ -61,6 +65,10 @@ func (a *Analysis) Actions(u *report.Unit) []ActionState {
 			cmp.Compare(x.ID, y.ID),
 		)
 	})
+	if a.actions == nil {
+		a.actions = map[*report.Unit][]ActionState{}
+	}
+	a.actions[u] = list
 	return list
 }
 

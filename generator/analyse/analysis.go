@@ -17,17 +17,14 @@ type Analysis struct {
 	figures  map[key][]Figure // by unit and measure, one per month of Periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure
 	work     map[workKey]*workCounts
-	support  map[*report.Unit][]Need // Support's answers, worked out once per parent
+	support  map[*report.Unit][]Need        // Support's answers, worked out once per parent
+	actions  map[*report.Unit][]ActionState // Actions' answers, worked out once per unit
 }
 
 type key struct {
 	unit    *report.Unit
 	measure *report.Measure
 }
-
-// MaxMonths is how many months of history a snapshot shows when the
-// report does not say.
-const MaxMonths = 36
 
 // Analyse computes the snapshot of r for period, or for the latest month
 // with data when period is zero.
@@ -67,7 +64,7 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	}
 	history := r.Config.History
 	if history == 0 {
-		history = MaxMonths
+		history = report.DefaultHistory
 	}
 	first = max(first, period.Add(-history+1))
 	a := &Analysis{

@@ -2,6 +2,8 @@ package analyse
 
 import (
 	"math"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // SPC is how a series is tested for special-cause variation: an XmR
@@ -22,7 +24,7 @@ type SPC struct {
 }
 
 // DefaultSPC is the rules as Making Data Count states them.
-var DefaultSPC = SPC{Shift: 7, Trend: 7, MinPoints: 12}
+var DefaultSPC = SPC(report.DefaultSPC)
 
 // Limits are an XmR chart's centre line and process limits.
 type Limits struct {

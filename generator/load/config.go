@@ -23,11 +23,11 @@ func config(fsys fs.FS, e *errs) (report.Config, []*source) {
 		Currency:    "GBP",
 		Suppression: 0,
 		Colour:      "#1d70b8",
-		SPC:         report.SPCRules{Shift: 7, Trend: 7, MinPoints: 12},
+		SPC:         report.DefaultSPC,
 		Overspend:   1,
 
 		UpcomingDays: 28,
-		History:      36,
+		History:      report.DefaultHistory,
 	}
 	d, root := parseYAML(fsys, "primed.yaml", false, e)
 	if root == nil {

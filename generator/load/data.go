@@ -7,11 +7,33 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
-// index finds the units, measures and levels that other files refer to by id.
+// index finds the units, measures and levels that other files refer to by
+// id, and holds the figures read so far.
 type index struct {
 	units    map[string]*report.Unit
 	measures map[string]*report.Measure
 	levels   map[string]int
+	figures  figureSet
+}
+
+// figureSet collects figures, refusing a second one for the same month,
+// unit and measure, whichever file or source either came from.
+type figureSet struct {
+	list []report.Observation
+	seen map[string]Pos
+}
+
+func (s *figureSet) add(e *errs, o report.Observation, at Pos) {
+	key := fmt.Sprintf("%s|%s|%s", o.Period, o.Unit.ID, o.Measure.ID)
+	if first, dup := s.seen[key]; dup {
+		e.add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[string]Pos{}
+	}
+	s.seen[key] = at
+	s.list = append(s.list, o)
 }
 
 // unit looks up a unit id from a table cell, reporting an unknown id
@@ -43,18 +65,8 @@ func activeText(r report.Range) string {
 // period, unit, measure, value, with optional numerator and denominator)
 // when its header has measure and value columns; otherwise it is wide, with
 // a column for each measure after period and unit.
-func observations(fsys fs.FS, idx *index, e *errs) []report.Observation {
-	var list []report.Observation
-	seen := map[string]Pos{}
-	add := func(t *table, o report.Observation, at Pos) {
-		key := fmt.Sprintf("%s|%s|%s", o.Period, o.Unit.ID, o.Measure.ID)
-		if first, dup := seen[key]; dup {
-			t.errs.add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
-			return
-		}
-		seen[key] = at
-		list = append(list, o)
-	}
+func observations(fsys fs.FS, idx *index, e *errs) {
+	add := func(_ *table, o report.Observation, at Pos) { idx.figures.add(e, o, at) }
 	for _, name := range csvFiles(fsys, "data") {
 		t := openTable(fsys, name, e)
 		if t == nil {
@@ -66,7 +78,6 @@ func observations(fsys fs.FS, idx *index, e *errs) []report.Observation {
 			readWide(t, idx, add)
 		}
 	}
-	return list
 }
 
 func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {

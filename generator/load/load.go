@@ -47,15 +47,15 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	}
 	// Sources may create units, so they come before anything that names one.
 	if len(sources) > 0 && r.Root != nil {
-		out := readSources(fsys, sources, r.Config, idx, r.Units, r.Levels, e)
-		r.Data = append(r.Data, out.data...)
+		out := readSources(fsys, sources, r.Config, idx, r.Levels, e)
 		r.Finance = append(r.Finance, out.spends()...)
 		if len(out.created) > 0 {
 			r.Units = treeOrder(r.Root)
 		}
 	}
 	r.Targets = targets(fsys, idx, e)
-	r.Data = append(observations(fsys, idx, e), r.Data...)
+	observations(fsys, idx, e)
+	r.Data = idx.figures.list
 	r.Finance = append(finance(fsys, idx, e), r.Finance...)
 	r.Actions = actions(fsys, idx, e)
 	r.Narratives = narratives(fsys, idx, e)

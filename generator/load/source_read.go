@@ -128,16 +128,21 @@ type unmappedValue struct {
 	count int
 }
 
-// sourceOutput collects what every source file gives.
+// sourceOutput collects what every source file gives but its figures,
+// which go straight to the index's figure set.
 type sourceOutput struct {
-	data    []report.Observation
-	seen    map[string]Pos
 	spend   map[string]*report.Spend
 	order   []string
 	created []*report.Unit
 
-	counts     map[string]*report.Observation
+	counts     map[string]*counted
 	countOrder []string
+}
+
+// counted is a figure that transactions add up to, and where its first row is.
+type counted struct {
+	report.Observation
+	at Pos
 }
 
 func (sr *sourceRead) pos(col int) Pos {
@@ -177,8 +182,8 @@ func (sr *sourceRead) missing(v string) bool {
 }
 
 // readSources reads every file that each source declares.
-func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, units []*report.Unit, levels []report.Level, e *errs) *sourceOutput {
-	out := &sourceOutput{seen: map[string]Pos{}, spend: map[string]*report.Spend{}, counts: map[string]*report.Observation{}}
+func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, levels []report.Level, e *errs) *sourceOutput {
+	out := &sourceOutput{spend: map[string]*report.Spend{}, counts: map[string]*counted{}}
 	for _, s := range sources {
 		names, err := fs.Glob(fsys, s.files)
 		if err != nil || len(names) == 0 {
@@ -201,7 +206,7 @@ func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, u
 		}
 	}
 	for _, k := range out.countOrder {
-		out.data = append(out.data, *out.counts[k])
+		idx.figures.add(e, out.counts[k].Observation, out.counts[k].at)
 	}
 	return out
 }
@@ -724,7 +729,7 @@ func (sr *sourceRead) addCount(p report.Period, u *report.Unit, m *report.Measur
 	k := fmt.Sprintf("%s|%s|%s", p, u.ID, m.ID)
 	o := sr.out.counts[k]
 	if o == nil {
-		o = &report.Observation{Period: p, Unit: u, Measure: m}
+		o = &counted{report.Observation{Period: p, Unit: u, Measure: m}, sr.pos(0)}
 		sr.out.counts[k] = o
 		sr.out.countOrder = append(sr.out.countOrder, k)
 	}
@@ -732,14 +737,7 @@ func (sr *sourceRead) addCount(p report.Period, u *report.Unit, m *report.Measur
 }
 
 func (sr *sourceRead) addFigure(p report.Period, u *report.Unit, m *report.Measure, v float64, col int) {
-	at := sr.pos(col)
-	k := fmt.Sprintf("%s|%s|%s", p, u.ID, m.ID)
-	if first, dup := sr.out.seen[k]; dup {
-		sr.e.add(at, "duplicate figure for %s, %s, %s (first at %s)", p, u.ID, m.ID, first)
-		return
-	}
-	sr.out.seen[k] = at
-	sr.out.data = append(sr.out.data, report.Observation{Period: p, Unit: u, Measure: m, Value: v})
+	sr.idx.figures.add(sr.e, report.Observation{Period: p, Unit: u, Measure: m, Value: v}, sr.pos(col))
 }
 
 // spends returns the summed finance lines in the order first seen.

@@ -234,3 +234,16 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// A figure given both by data/*.csv and by a source is a duplicate, as
+// two rows of one file would be.
+func TestSourceAndDataDuplicate(t *testing.T) {
+	fsys := sourceFolder("  - {files: raw/x.csv, into: data, shape: long, period: 2026-10, unit: Unit, measure: {value: m}, value: Value}\n",
+		"raw/x.csv", []byte("Unit,Value\na,1\n"))
+	fsys["data/figures.csv"] = &fstest.MapFile{Data: []byte("period,unit,measure,value\n2026-10,a,m,2\n")}
+	_, err := Report(fsys)
+	want := "data/figures.csv:2:1: duplicate figure for 2026-10, a, m (first at raw/x.csv:2:3)"
+	if err == nil || err.Error() != want {
+		t.Errorf("Report = %v; want %s", err, want)
+	}
+}

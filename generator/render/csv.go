@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -61,7 +60,7 @@ func optional(has bool, v float64) string {
 // unit, measure and month, for other tools to read. A suppressed count
 // reads "<N", and its row says so in the suppressed column.
 func figures(a *analyse.Analysis) []byte {
-	hidden := fmt.Sprintf("<%d", a.Report.Config.Suppression)
+	hide := hidden(a.Report.Config)
 	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
 	for _, u := range a.Report.Units {
 		level := a.Report.Levels[u.Level].ID
@@ -73,13 +72,13 @@ func figures(a *analyse.Analysis) []byte {
 				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)
 				num, den := optional(f.HasParts, f.Numerator), optional(f.HasParts, f.Denominator)
 				if f.Suppressed {
-					val = hidden
+					val = hide
 				}
 				if f.YTDSuppressed {
-					ytd = hidden
+					ytd = hide
 				}
 				if f.PartsSuppressed {
-					num, den = hidden, hidden
+					num, den = hide, hide
 				}
 				rows = append(rows, []string{
 					f.Period.String(), u.ID, level, m.ID, val, num, den,

@@ -208,20 +208,29 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		l := latest.Limits
 		d.Limits = fmt.Sprintf("Mean %s; process limits %s to %s.", value(m, l.Mean), value(m, l.Lower), value(m, l.Upper))
 	}
+	for _, r := range m.Rebase {
+		if (r.Unit == nil || r.Unit == u) && r.Period > series[0].Period && r.Period <= s.a.Period {
+			d.Limits += fmt.Sprintf(" Limits start again from %s", r.Period.Title())
+			if r.Note != "" {
+				d.Limits += ": " + r.Note
+			}
+			d.Limits += "."
+		}
+	}
 	return d, nil
 }
 
 // csvValue is a figure's value for a download: "<N" when suppressed.
 func (s *snapshot) csvValue(f analyse.Figure) string {
 	if f.Suppressed {
-		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+		return hidden(s.r.Config)
 	}
 	return optional(f.HasValue, f.Value)
 }
 
 func (s *snapshot) csvYTD(f analyse.Figure) string {
 	if f.YTDSuppressed {
-		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+		return hidden(s.r.Config)
 	}
 	return optional(f.HasYTD, f.YTD)
 }

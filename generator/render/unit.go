@@ -86,14 +86,24 @@ func plural(s string) string {
 	return s + "s"
 }
 
-// previous returns the figure a month before the snapshot's, if any.
-func (s *snapshot) previous(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
+// monthsAgo returns unit u's figure for measure m n months before the
+// snapshot's month, when the snapshot shows that month and it has a value.
+func (s *snapshot) monthsAgo(u *report.Unit, m *report.Measure, n int) (analyse.Figure, bool) {
 	series := s.a.Series(u, m)
-	if len(series) < 2 {
+	if len(series) <= n {
 		return analyse.Figure{}, false
 	}
-	f := series[len(series)-2]
+	f := series[len(series)-1-n]
 	return f, f.HasValue
+}
+
+// previous returns last month's figure; lastYear, the same month a year before.
+func (s *snapshot) previous(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
+	return s.monthsAgo(u, m, 1)
+}
+
+func (s *snapshot) lastYear(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
+	return s.monthsAgo(u, m, 12)
 }
 
 func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
@@ -147,29 +157,22 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	return c
 }
 
+// hidden is what a suppressed count shows: "<N".
+func hidden(c report.Config) string { return fmt.Sprintf("<%d", c.Suppression) }
+
 // show formats a figure's value, or "<N" when it is suppressed.
 func (s *snapshot) show(f analyse.Figure) string {
 	if f.Suppressed {
-		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+		return hidden(s.r.Config)
 	}
 	return value(f.Measure, f.Value)
 }
 
 func (s *snapshot) showYTD(f analyse.Figure) string {
 	if f.YTDSuppressed {
-		return fmt.Sprintf("<%d", s.r.Config.Suppression)
+		return hidden(s.r.Config)
 	}
 	return value(f.Measure, f.YTD)
-}
-
-// lastYear returns the figure for the same month a year before, if shown.
-func (s *snapshot) lastYear(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
-	series := s.a.Series(u, m)
-	if len(series) < 13 {
-		return analyse.Figure{}, false
-	}
-	f := series[len(series)-13]
-	return f, f.HasValue
 }
 
 func targetText(m *report.Measure, t analyse.Target) string {

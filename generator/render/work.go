@@ -70,7 +70,7 @@ func (s *snapshot) work(u *report.Unit, dir string) (*workView, error) {
 		for i, n := range ages {
 			shown := strconv.Itoa(n)
 			if s.r.Config.Suppression > 0 && n < s.r.Config.Suppression {
-				shown = fmt.Sprintf("<%d", s.r.Config.Suppression)
+				shown = hidden(s.r.Config)
 				bands[i] = append(bands[i], nil)
 			} else {
 				f := float64(n)

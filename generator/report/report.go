@@ -65,6 +65,15 @@ type SPCRules struct {
 	MinPoints int
 }
 
+// The settings primed.yaml may leave out.
+var (
+	// DefaultSPC is the rules as Making Data Count states them, with limits
+	// from a year of months at least.
+	DefaultSPC = SPCRules{Shift: 7, Trend: 7, MinPoints: 12}
+	// DefaultHistory is how many months a snapshot shows.
+	DefaultHistory = 36
+)
+
 // Objective is one of the service's goals that measures contribute to.
 type Objective struct {
 	ID          string
