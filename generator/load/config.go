@@ -14,10 +14,9 @@ import (
 var colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // config reads primed.yaml, the site-wide settings, and its declarations
-// of source files.
-func config(fsys fs.FS, e *errs) (report.Config, []*source) {
-	var sources []*source
-	c := report.Config{
+// of source files. ok is false when the file could not be read at all.
+func config(fsys fs.FS, e *errs) (c report.Config, sources []*source, ok bool) {
+	c = report.Config{
 		YearStart:   time.April,
 		Locale:      "en-GB",
 		Currency:    "GBP",
@@ -31,7 +30,7 @@ func config(fsys fs.FS, e *errs) (report.Config, []*source) {
 	}
 	d, root := parseYAML(fsys, "primed.yaml", false, e)
 	if root == nil {
-		return c, nil
+		return c, nil, false
 	}
 	d.mapping(root, fields{
 		"title":        d.str(&c.Title),
@@ -107,5 +106,5 @@ func config(fsys fs.FS, e *errs) (report.Config, []*source) {
 	if c.History < 2 {
 		d.errorf(root, "history must be at least 2 months")
 	}
-	return c, sources
+	return c, sources, true
 }

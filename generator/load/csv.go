@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/primed/primed/generator/report"
@@ -21,6 +23,45 @@ type table struct {
 	r      *csv.Reader
 	row    []string
 	errs   *errs
+	// repeats counts problems that recur row after row, such as one
+	// unknown unit id: each is reported once, at its first row, with a count.
+	repeats map[string]*repeat
+}
+
+type repeat struct {
+	at   int // index in errs.list
+	more int
+}
+
+// cellErrorOnce reports a problem in column name like cellError, but only
+// at its first row; later rows with the same problem add to its count.
+func (t *table) cellErrorOnce(name, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if r, ok := t.repeats[msg]; ok {
+		r.more++
+		return
+	}
+	if t.repeats == nil {
+		t.repeats = map[string]*repeat{}
+	}
+	t.repeats[msg] = &repeat{at: len(t.errs.list)}
+	t.errs.list = append(t.errs.list, Problem{t.pos(name), msg})
+}
+
+// countRepeats adds to each repeated problem how many more rows have it.
+func (t *table) countRepeats() {
+	for _, r := range t.repeats {
+		if r.more > 0 {
+			t.errs.list[r.at].Msg += fmt.Sprintf(" (and on %d more %s)", r.more, plural(r.more, "row", "rows"))
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // normalise makes a column name or a source value comparable: trimmed,
@@ -38,6 +79,9 @@ func openTable(fsys fs.FS, name string, e *errs) *table {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if !checkText(name, src, e) {
+		return nil
+	}
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -80,7 +124,7 @@ func (t *table) require(names ...string) bool {
 	ok := true
 	for _, n := range names {
 		if _, found := t.cols[n]; !found {
-			t.errs.add(Pos{t.file, 1, 1}, "missing column %q; the header has %s", n, strings.Join(t.header, ","))
+			t.errs.add(Pos{t.file, 1, 1}, "missing column %q; the header has %s", n, quoteAll(t.header))
 			ok = false
 		}
 	}
@@ -90,6 +134,7 @@ func (t *table) require(names ...string) bool {
 // each calls f for every row after the header, skipping blank rows. A CSV
 // syntax error ends the file.
 func (t *table) each(f func()) {
+	defer t.countRepeats()
 	for {
 		row, err := t.r.Read()
 		if errors.Is(err, io.EOF) {
@@ -183,10 +228,31 @@ func (t *table) number(name string) (v float64, ok bool) {
 	return v, true
 }
 
-// csvFiles lists the .csv files in folder dir, sorted.
-func csvFiles(fsys fs.FS, dir string) []string {
+// quoteAll quotes each name, so that a header is shown as it is, control
+// characters and all, and never acts on a terminal.
+func quoteAll(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i == 20 {
+			fmt.Fprintf(&b, "and %d more", len(names)-i)
+			break
+		}
+		b.WriteString(strconv.Quote(n))
+	}
+	return b.String()
+}
+
+// csvFiles lists the .csv files in folder dir, sorted. An absent folder has
+// none; a folder that cannot be read is a problem.
+func csvFiles(fsys fs.FS, dir string, e *errs) []string {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
+		if !isNotExist(err) {
+			e.add(Pos{File: dir}, "cannot read the folder: %v", unwrapPathError(err))
+		}
 		return nil
 	}
 	var names []string

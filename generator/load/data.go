@@ -43,9 +43,9 @@ func (t *table) unit(idx *index, col string, p report.Period) *report.Unit {
 	u := idx.units[id]
 	switch {
 	case u == nil:
-		t.cellError(col, "unknown unit %q", id)
+		t.cellErrorOnce(col, "unknown unit %q", id)
 	case p != 0 && !u.Active.Contains(p):
-		t.cellError(col, "unit %q is not active in %s (%s)", id, p, activeText(u.Active))
+		t.cellErrorOnce(col, "unit %q is not active in %s (%s)", id, p, activeText(u.Active))
 		return nil
 	}
 	return u
@@ -67,7 +67,7 @@ func activeText(r report.Range) string {
 // a column for each measure after period and unit.
 func observations(fsys fs.FS, idx *index, e *errs) {
 	add := func(_ *table, o report.Observation, at Pos) { idx.figures.add(e, o, at) }
-	for _, name := range csvFiles(fsys, "data") {
+	for _, name := range csvFiles(fsys, "data", e) {
 		t := openTable(fsys, name, e)
 		if t == nil {
 			continue
@@ -90,7 +90,7 @@ func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {
 		mid := t.cell("measure")
 		m := idx.measures[mid]
 		if m == nil {
-			t.cellError("measure", "unknown measure %q", mid)
+			t.cellErrorOnce("measure", "unknown measure %q", mid)
 		}
 		if !ok || u == nil || m == nil {
 			return
@@ -101,11 +101,16 @@ func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {
 	})
 }
 
+// maxUnknownColumns is how many unknown columns of one header are reported
+// one by one; past it, a count says how many more.
+const maxUnknownColumns = 10
+
 func readWide(t *table, idx *index, add func(*table, report.Observation, Pos)) {
 	if !t.require("period", "unit") {
 		return
 	}
 	var ms []*report.Measure
+	unknown := 0
 	for i, h := range t.header {
 		n := normalise(h)
 		if n == "" || n == "period" || n == "unit" {
@@ -113,10 +118,15 @@ func readWide(t *table, idx *index, add func(*table, report.Observation, Pos)) {
 		}
 		m := idx.measures[n]
 		if m == nil {
-			t.errorf(i, "unknown measure %q in the header; a wide file has period, unit and one column per measure", h)
+			if unknown++; unknown <= maxUnknownColumns {
+				t.errorf(i, "unknown measure %q in the header; a wide file has period, unit and one column per measure", h)
+			}
 			continue
 		}
 		ms = append(ms, m)
+	}
+	if more := unknown - maxUnknownColumns; more > 0 {
+		t.errorf(len(t.header)-1, "and %d more unknown measure columns in the header", more)
 	}
 	t.each(func() {
 		p, ok := t.period("period")
@@ -164,7 +174,7 @@ func (t *table) observation(p report.Period, u *report.Unit, m *report.Measure, 
 func finance(fsys fs.FS, idx *index, e *errs) []report.Spend {
 	var list []report.Spend
 	seen := map[string]Pos{}
-	for _, name := range csvFiles(fsys, "finance") {
+	for _, name := range csvFiles(fsys, "finance", e) {
 		t := openTable(fsys, name, e)
 		if t == nil || !t.require("period", "unit", "category", "budget", "actual") {
 			continue

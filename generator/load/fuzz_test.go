@@ -86,7 +86,7 @@ func FuzzDataCSV(f *testing.F) {
 		for k, v := range base {
 			fsys[k] = v
 		}
-		_, err := Report(fsys)
+		_, err := Report(fsys, Options{})
 		if err == nil {
 			return
 		}
@@ -119,7 +119,7 @@ func FuzzYAML(f *testing.F) {
 			"measures.yaml": {Data: []byte("[]\n")},
 			"org.yaml":      {Data: []byte(src)},
 		}
-		_, err := Report(fsys)
+		_, err := Report(fsys, Options{})
 		if err == nil {
 			return
 		}
@@ -150,7 +150,7 @@ func FuzzSourceCSV(f *testing.F) {
     actual: Amount
 `
 	f.Fuzz(func(t *testing.T, src []byte) {
-		_, err := Report(sourceFolder(decl, "raw/x.csv", src))
+		_, err := Report(sourceFolder(decl, "raw/x.csv", src), Options{})
 		if err == nil {
 			return
 		}

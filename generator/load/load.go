@@ -7,24 +7,42 @@ package load
 
 import (
 	"io/fs"
-	"slices"
 
 	"github.com/primed/primed/generator/report"
 )
 
 // Report reads the report folder fsys. When anything is wrong it returns
 // Problems, every one found, sorted by file and position.
-func Report(fsys fs.FS) (*report.Report, error) {
+//
+// primed.yaml, org.yaml and measures.yaml come first, and everything else
+// names what they declare; so when one of them cannot be read at all, the
+// problems stop there, rather than one for every row that names a unit or
+// measure that is not declared.
+func Report(fsys fs.FS, opt Options) (*report.Report, error) {
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	fsys = bounded{fsys, opt.MaxFileSize}
 	e := &errs{}
 	r := &report.Report{}
 	var sources []*source
-	r.Config, sources = config(fsys, e)
+	var known map[string]bool // objectives
+	var ok bool
+	if r.Config, sources, ok = config(fsys, e); ok {
+		known = map[string]bool{}
+		for _, o := range r.Config.Objectives {
+			known[o.ID] = true
+		}
+	}
 	levels, units, declared := org(fsys, e)
 	r.Levels, r.Units = levels, units
 	if len(units) > 0 {
 		r.Root = units[0]
 	}
-	r.Measures = measures(fsys, r.Config.Objectives, declared, e)
+	r.Measures, ok = measures(fsys, known, declared, e)
+	if r.Root == nil || !ok {
+		return nil, e.problems()
+	}
 
 	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}}
 	idx.units = declared
@@ -61,8 +79,7 @@ func Report(fsys fs.FS) (*report.Report, error) {
 	r.Narratives = narratives(fsys, idx, e)
 
 	if len(e.list) > 0 {
-		e.list.sort()
-		return nil, slices.Clip(e.list)
+		return nil, e.problems()
 	}
 	return r, nil
 }

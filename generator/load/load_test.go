@@ -48,7 +48,7 @@ func folder(t *testing.T, name string) (fstest.MapFS, *txtar.Archive) {
 
 func TestBaseIsValid(t *testing.T) {
 	fsys, _ := folder(t, "")
-	r, err := load.Report(fsys)
+	r, err := load.Report(fsys, load.Options{})
 	if err != nil {
 		t.Fatalf("Report(base) = %v; want no problems", err)
 	}
@@ -92,7 +92,7 @@ func TestCheck(t *testing.T) {
 	for _, name := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
 			fsys, a := folder(t, name)
-			_, err := load.Report(fsys)
+			_, err := load.Report(fsys, load.Options{})
 			got := ""
 			if err != nil {
 				got = err.Error() + "\n"

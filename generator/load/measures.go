@@ -9,17 +9,17 @@ import (
 )
 
 // measures reads measures.yaml: a list of measure definitions.
-func measures(fsys fs.FS, objectives []report.Objective, units map[string]*report.Unit, e *errs) []*report.Measure {
+//
+// known holds primed.yaml's objectives; nil when primed.yaml could not be
+// read, and then no objective is reported as unknown for that.
+//
+// ok is false when the file could not be read at all.
+func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, e *errs) (list []*report.Measure, ok bool) {
 	d, root := parseYAML(fsys, "measures.yaml", false, e)
 	if root == nil {
-		return nil
-	}
-	known := map[string]bool{}
-	for _, o := range objectives {
-		known[o.ID] = true
+		return nil, false
 	}
 	seen := map[string]Pos{}
-	var list []*report.Measure
 	d.sequence(root, "measures", func(n *yaml.Node) {
 		m := &report.Measure{}
 		var pos Pos
@@ -27,7 +27,7 @@ func measures(fsys fs.FS, objectives []report.Objective, units map[string]*repor
 		var objective ref
 		scale := 0.0
 		d.mapping(n, fields{
-			"id":          d.id(&m.ID, &pos),
+			"id":          d.folderID(&m.ID, &pos, false),
 			"name":        d.str(&m.Name),
 			"description": d.str(&m.Description),
 			"unit":        d.oneOf(&unit, "count", "percent", "currency", "days", "number"),
@@ -75,7 +75,7 @@ func measures(fsys fs.FS, objectives []report.Objective, units map[string]*repor
 			d.errorf(n, "measure %q: decimals must be 0 to 6", m.ID)
 		}
 		if objective.id != "" {
-			if !known[objective.id] {
+			if known != nil && !known[objective.id] {
 				e.add(objective.pos, "unknown objective %q; primed.yaml declares the objectives", objective.id)
 			}
 			m.Objective = objective.id
@@ -89,7 +89,7 @@ func measures(fsys fs.FS, objectives []report.Objective, units map[string]*repor
 		}
 		list = append(list, m)
 	})
-	return list
+	return list, true
 }
 
 // targetSource is a target as targets.yaml writes it, before ids are linked.

@@ -3,11 +3,13 @@ package load
 import (
 	"bytes"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/markdown"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -16,6 +18,9 @@ import (
 func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 	dirs, err := fs.ReadDir(fsys, "narratives")
 	if err != nil {
+		if !isNotExist(err) {
+			e.add(Pos{File: "narratives"}, "cannot read the folder: %v", unwrapPathError(err))
+		}
 		return nil
 	}
 	var list []report.Narrative
@@ -30,7 +35,11 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 			e.add(Pos{File: dirName}, "folder name %q is not a month as YYYY-MM", dir.Name())
 			continue
 		}
-		files, _ := fs.ReadDir(fsys, dirName)
+		files, err := fs.ReadDir(fsys, dirName)
+		if err != nil {
+			e.add(Pos{File: dirName}, "cannot read the folder: %v", unwrapPathError(err))
+			continue
+		}
 		for _, f := range files {
 			name := path.Join(dirName, f.Name())
 			id, isMD := strings.CutSuffix(f.Name(), ".md")
@@ -47,8 +56,16 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 				e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 				continue
 			}
+			src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+			if !checkText(name, src, e) {
+				continue
+			}
+			src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 			n := report.Narrative{Period: p, Unit: u, Status: "final"}
 			n.Body = frontMatter(name, src, &n, e)
+			if !narrativeImages(fsys, name, src, &n, e) {
+				continue
+			}
 			list = append(list, n)
 		}
 	}
@@ -58,8 +75,6 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 // frontMatter reads the YAML block between "---" lines at the top of src
 // into n, and returns the Markdown that follows it.
 func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
 	if !ok {
 		return src
@@ -87,6 +102,57 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 		})
 	}
 	return body
+}
+
+// MaxImageSize bounds each image a narrative shows.
+const MaxImageSize = 5 << 20
+
+// narrativeImages checks n's Markdown against markdown's bounds and reads
+// the images it shows from the report folder. src is the whole file, of
+// which n.Body is the end. It reports false when the narrative cannot be
+// shown.
+func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e *errs) bool {
+	images, problems := markdown.Scan(n.Body)
+	bodyStart := len(src) - len(n.Body)
+	at := func(offset int) Pos {
+		before := src[:bodyStart+offset]
+		line := bytes.Count(before, []byte("\n")) + 1
+		col := len(before) - bytes.LastIndexByte(before, '\n')
+		return Pos{name, line, col}
+	}
+	for _, p := range problems {
+		e.add(at(p.Offset), "%s", p.Msg)
+	}
+	ok := len(problems) == 0
+	for _, img := range images {
+		if img.Remote {
+			continue
+		}
+		file, err := url.PathUnescape(img.Dest)
+		file = path.Join(path.Dir(name), file)
+		if err != nil || !fs.ValidPath(file) {
+			e.add(at(img.Offset), "image %q is outside the report folder; only files inside it are shown", img.Dest)
+			ok = false
+			continue
+		}
+		b, err := fs.ReadFile(bounded{fsys, MaxImageSize}, file)
+		if err != nil {
+			e.add(at(img.Offset), "image %q: cannot read %s: %v", img.Dest, file, unwrapPathError(err))
+			ok = false
+			continue
+		}
+		kind := report.ImageKind(b)
+		if kind == "" {
+			e.add(at(img.Offset), "image %q is not a PNG, JPEG, GIF or WebP image", img.Dest)
+			ok = false
+			continue
+		}
+		if n.Images == nil {
+			n.Images = map[string]report.Image{}
+		}
+		n.Images[img.Dest] = report.Image{Kind: kind, Data: b}
+	}
+	return ok
 }
 
 // shift moves every node's line down by n, for YAML parsed out of the middle of a file.

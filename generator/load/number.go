@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -59,8 +58,11 @@ func parseNumber(s string) (float64, error) {
 		return 0, bad
 	}
 	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsInf(f, 0) {
+	if err != nil {
 		return 0, bad
+	}
+	if f > MaxMagnitude {
+		return 0, tooBig(s)
 	}
 	if neg {
 		f = -f
@@ -85,12 +87,21 @@ func isPlainDecimal(s string) bool {
 	return digits > 0
 }
 
+// MaxMagnitude is the largest number primed reads, a thousand million
+// million: far beyond any council's figures in pence, and small enough
+// that no sum of millions of them, and no ratio of them, overflows.
+const MaxMagnitude = 1e15
+
+func tooBig(s string) error {
+	return fmt.Errorf("%q is too large; primed reads numbers up to 1e15", s)
+}
+
 // parseTolerance reads an amber tolerance: an amount ("5") or a share of
 // the target ("10%").
 func parseTolerance(s string) (float64, bool, error) {
 	t, pct := strings.CutSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+	if err != nil || v < 0 || !(v <= MaxMagnitude) {
 		return 0, false, fmt.Errorf("expected a tolerance as a number or a percentage such as 5%%, found %q", s)
 	}
 	return v, pct, nil

@@ -2,7 +2,9 @@ package load
 
 import (
 	"io/fs"
+	"net/mail"
 	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,6 +29,40 @@ func (d *doc) id(p *string, p2 *Pos) func(*yaml.Node) {
 		if p2 != nil {
 			*p2 = d.pos(n)
 		}
+	}
+}
+
+// folderID is an id that names a folder in the site: a unit's or a
+// measure's. It must not collide with the site's own folders or with a
+// name Windows cannot hold.
+func (d *doc) folderID(p *string, p2 *Pos, unit bool) func(*yaml.Node) {
+	read := d.id(p, p2)
+	return func(n *yaml.Node) {
+		read(n)
+		if why := report.ReservedID(*p, unit); *p != "" && why != "" {
+			d.errorf(n, "id %q cannot be used: %s", *p, why)
+		}
+	}
+}
+
+// emailPattern is the plain address a mailto: link can carry as it is:
+// nothing that would add a header (?cc=), a second address or a scheme.
+var emailPattern = regexp.MustCompile(`^[A-Za-z0-9._'+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+// email reads a manager's address: one plain address, as net/mail reads it.
+func (d *doc) email(p *string) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		s, ok := d.scalar(n, "an email address")
+		if !ok {
+			return
+		}
+		s = strings.TrimSpace(s)
+		a, err := mail.ParseAddress(s)
+		if err != nil || a.Name != "" || a.Address != s || !emailPattern.MatchString(s) {
+			d.errorf(n, "expected an email address such as name@council.gov.uk, found %q", s)
+			return
+		}
+		*p = s
 	}
 }
 
@@ -70,12 +106,12 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 				u := &report.Unit{}
 				s := &unitSource{unit: u, pos: d.pos(n)}
 				d.mapping(n, fields{
-					"id":     d.id(&u.ID, &s.pos),
+					"id":     d.folderID(&u.ID, &s.pos, true),
 					"name":   d.str(&u.Name),
 					"level":  d.ref(&s.level),
 					"parent": d.ref(&s.parent),
 					"manager": func(n *yaml.Node) {
-						d.mapping(n, fields{"name": d.str(&u.Manager.Name), "email": d.str(&u.Manager.Email)})
+						d.mapping(n, fields{"name": d.str(&u.Manager.Name), "email": d.email(&u.Manager.Email)})
 					},
 					"staff": d.float(&u.Staff),
 					"from":  d.period(&u.Active.From),

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Pos is a place in an input file. Line and Col count from 1; zero means
@@ -16,14 +18,20 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := p.File
+	if strings.IndexFunc(file, notPrintable) >= 0 {
+		file = strconv.Quote(file) // a file name is input too
+	}
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
+
+func notPrintable(r rune) bool { return !unicode.IsPrint(r) }
 
 // Problem is one thing wrong with a report folder, and where.
 type Problem struct {
@@ -62,6 +70,12 @@ func (ps Problems) sort() {
 // errs collects problems as a load goes along.
 type errs struct {
 	list Problems
+}
+
+// problems returns the list, sorted.
+func (e *errs) problems() Problems {
+	e.list.sort()
+	return slices.Clip(e.list)
 }
 
 func (e *errs) add(pos Pos, format string, args ...any) {

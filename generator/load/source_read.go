@@ -197,7 +197,7 @@ func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, l
 				continue
 			}
 			text, ok := decode(name, b, s, e)
-			if !ok {
+			if !ok || !checkText(name, text, e) {
 				continue
 			}
 			sr := &sourceRead{s: s, name: name, idx: idx, e: e, yearFrom: cfg.YearStart, unmapped: map[string]*unmappedValue{}, out: out}
@@ -709,6 +709,9 @@ func makeID(s string) string {
 	}
 	if !idPattern.MatchString(id) {
 		return ""
+	}
+	if report.ReservedID(id, true) != "" {
+		id += "-unit" // "Actions" from a source cannot take the actions page's place
 	}
 	return id
 }

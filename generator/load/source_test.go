@@ -42,7 +42,7 @@ func TestSourceTransactions(t *testing.T) {
 		",Total,,\"805.50\"\r\n" +
 		",,,\r\n,junk \u2020,,\r\n"
 	fsys := sourceFolder(decl, "raw/spend.csv", []byte(file))
-	r, err := Report(fsys)
+	r, err := Report(fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestSourceProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Report(sourceFolder(tt.decl, "raw/x.csv", []byte(tt.file)))
+			_, err := Report(sourceFolder(tt.decl, "raw/x.csv", []byte(tt.file)), Options{})
 			if err == nil {
 				t.Fatal("no problems")
 			}
@@ -185,7 +185,7 @@ func TestSourceShapes(t *testing.T) {
 				"measures.yaml": {Data: []byte(measures)},
 				"raw/x.csv":     {Data: tt.file},
 			}
-			r, err := Report(fsys)
+			r, err := Report(fsys, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -241,7 +241,7 @@ func TestSourceAndDataDuplicate(t *testing.T) {
 	fsys := sourceFolder("  - {files: raw/x.csv, into: data, shape: long, period: 2026-10, unit: Unit, measure: {value: m}, value: Value}\n",
 		"raw/x.csv", []byte("Unit,Value\na,1\n"))
 	fsys["data/figures.csv"] = &fstest.MapFile{Data: []byte("period,unit,measure,value\n2026-10,a,m,2\n")}
-	_, err := Report(fsys)
+	_, err := Report(fsys, Options{})
 	want := "data/figures.csv:2:1: duplicate figure for 2026-10, a, m (first at raw/x.csv:2:3)"
 	if err == nil || err.Error() != want {
 		t.Errorf("Report = %v; want %s", err, want)

@@ -67,7 +67,7 @@ func work(fsys fs.FS, idx *index, e *errs) ([]report.WorkItem, []*report.WorkTyp
 	var types []*report.WorkType
 	byType := map[string]*report.WorkType{}
 	seen := map[string]Pos{}
-	for _, name := range csvFiles(fsys, "work") {
+	for _, name := range csvFiles(fsys, "work", e) {
 		t := openTable(fsys, name, e)
 		if t == nil || !t.require("id", "unit", "type", "opened") {
 			continue

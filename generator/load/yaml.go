@@ -32,15 +32,26 @@ func parseYAML(fsys fs.FS, name string, optional bool, e *errs) (*doc, *yaml.Nod
 		}
 		return d, nil
 	}
+	if !checkText(name, src, e) {
+		return d, nil
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		d.syntax(err)
 		return d, nil
 	}
-	if len(root.Content) == 0 {
+	if len(root.Content) == 0 || isEmptyNode(root.Content[0]) {
+		if !optional {
+			e.add(Pos{File: name}, "the file is empty; see the README for what it holds")
+		}
 		return d, nil
 	}
 	return d, root.Content[0]
+}
+
+// isEmptyNode reports whether a document holds nothing: only comments, or a null.
+func isEmptyNode(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
 // syntax turns a yaml.v3 syntax error ("yaml: line 3: ...") into a problem.
@@ -143,6 +154,10 @@ func (d *doc) float(p *float64) func(*yaml.Node) {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			d.errorf(n, "expected a number, found %q", s)
+			return
+		}
+		if math.Abs(f) > MaxMagnitude {
+			d.errorf(n, "%v", tooBig(s))
 			return
 		}
 		*p = f

@@ -5,7 +5,10 @@
 // presents it.
 package report
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Report is everything one report folder says, checked and linked.
 type Report struct {
@@ -170,4 +173,57 @@ type Narrative struct {
 	Status   string // draft or final
 	Headline string
 	Body     []byte // Markdown source, front matter removed
+	// Images are the image files the Markdown shows, by their
+	// destination as written.
+	Images map[string]Image
+}
+
+// Image is an image file from the report folder that a narrative shows.
+type Image struct {
+	Kind string // the file extension for its type: png, jpg, gif or webp
+	Data []byte
+}
+
+// ImageKind says what kind of image b holds, by its first bytes, or ""
+// if it is not one that pages show. SVG is not among them: it can carry
+// script.
+func ImageKind(b []byte) string {
+	s := string(b[:min(len(b), 12)])
+	switch {
+	case strings.HasPrefix(s, "\x89PNG\r\n\x1a\n"):
+		return "png"
+	case strings.HasPrefix(s, "\xff\xd8\xff"):
+		return "jpg"
+	case strings.HasPrefix(s, "GIF87a"), strings.HasPrefix(s, "GIF89a"):
+		return "gif"
+	case len(s) == 12 && s[:4] == "RIFF" && s[8:] == "WEBP":
+		return "webp"
+	}
+	return ""
+}
+
+// SiteNames are the folders a snapshot holds beside its units' pages. A
+// unit may not take one as its id, or its page would replace primed's.
+var SiteNames = []string{"actions", "archive", "assets", "latest", "measures"}
+
+// ReservedID says why id cannot name a unit's or a measure's folder, or ""
+// if it can. Snapshots are copied to Windows shares, so the names Windows
+// keeps for devices (con, nul, com1…) are refused everywhere, and a unit
+// may not take one of SiteNames.
+func ReservedID(id string, unit bool) string {
+	switch id {
+	case "con", "prn", "aux", "nul":
+		return "it is a device name on Windows, where snapshots are often copied"
+	}
+	if len(id) == 4 && (id[:3] == "com" || id[:3] == "lpt") && id[3] >= '0' && id[3] <= '9' {
+		return "it is a device name on Windows, where snapshots are often copied"
+	}
+	if unit {
+		for _, n := range SiteNames {
+			if id == n {
+				return "it is the name of the snapshot's own " + n + " folder"
+			}
+		}
+	}
+	return ""
 }
