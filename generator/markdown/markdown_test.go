@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -20,9 +21,16 @@ func TestHTML(t *testing.T) {
 		{"**bold** and ~~gone~~", []string{"<strong>bold</strong>", "<del>gone</del>"}, nil},
 		{"| a |\n|---|\n| 1 |", []string{"<table>", "<td>1</td>"}, nil},
 		{"5 < 6 & \"q\"", []string{"5 &lt; 6 &amp; &quot;q&quot;"}, nil},
+		{"| a |\n|:--|\n| 1 |", []string{"<td>1</td>"}, []string{"style", "align"}},
+		// Images: a local one points at its copy; a remote one becomes a
+		// link; anything else becomes its text.
+		{"![chart](pic.png)", []string{`<img src="../assets/img/ab.png" alt="chart">`}, nil},
+		{"![chart](https://evil.example/t.png)", []string{`<a href="https://evil.example/t.png">chart</a>`}, []string{"<img"}},
+		{"![](http://evil.example/t.png)", []string{`<a href="http://evil.example/t.png">http://evil.example/t.png</a>`}, []string{"<img"}},
+		{"![x](//evil.example/t.png) ![y](data:image/png;base64,AAAA) ![z](other.png)", []string{"<p>x y z</p>"}, []string{"<img", "<a"}},
 	}
 	for _, tt := range tests {
-		got, err := HTML([]byte(tt.src))
+		got, err := HTML([]byte(tt.src), map[string]string{"pic.png": "../assets/img/ab.png"})
 		if err != nil {
 			t.Fatalf("HTML(%q): %v", tt.src, err)
 		}
@@ -37,4 +45,80 @@ func TestHTML(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		images  []Image
+		problem string // a substring of the one problem, or "" for none
+	}{
+		{"plain", "Some *text*.", nil, ""},
+		{"images", "![a](pic.png)\n\n![b](https://x.example/b.png)", []Image{{Offset: 2, Dest: "pic.png"}, {Offset: 17, Dest: "https://x.example/b.png", Remote: true}}, ""},
+		{"protocol-relative", "![a](//x.example/a.png)", nil, "an image must be a file"},
+		{"data", "![a](data:image/png;base64,AAAA)", nil, "an image must be a file"},
+		{"absolute", "![a](/etc/passwd)", nil, "an image must be a file"},
+		{"javascript", "![a](javascript:alert(1))", nil, "an image must be a file"},
+		{"too big", strings.Repeat("a", MaxSize+1), nil, "the most a narrative may be is 32 KiB"},
+		{"deep quotes", strings.Repeat(">", MaxDepth+1) + " a", nil, "nested 11 deep"},
+		{"deep lists", strings.Repeat("- ", MaxDepth+1) + "a", nil, "nested 11 deep"},
+		{"deep ordered", strings.Repeat("1. ", MaxDepth+1) + "a", nil, "nested 11 deep"},
+		{"quotes at the limit", strings.Repeat("> ", MaxDepth) + "a", nil, ""},
+		{"wide table", "|" + strings.Repeat("a|", 100) + "\n|" + strings.Repeat("-|", 100) + "\n" + strings.Repeat("x\n", 20), nil, "tables with 2100 cells"},
+		{"small table", "| a | b |\n|---|:-:|\n| 1 | 2 |", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			images, problems := Scan([]byte(tt.src))
+			if len(problems) > 1 || (len(problems) == 1) != (tt.problem != "") ||
+				(tt.problem != "" && !strings.Contains(problems[0].Msg, tt.problem)) {
+				t.Fatalf("Scan problems = %+v; want one with %q", problems, tt.problem)
+			}
+			if tt.problem == "" && !reflect.DeepEqual(images, tt.images) {
+				t.Errorf("Scan images = %+v; want %+v", images, tt.images)
+			}
+		})
+	}
+}
+
+// TestPathological renders inputs that take goldmark seconds or gigabytes
+// when unbounded. Each must be refused by Scan or render quickly and small;
+// a regression shows as a test that runs for minutes.
+func TestPathological(t *testing.T) {
+	n := MaxSize
+	inputs := map[string]string{
+		"nested emphasis":  strings.Repeat("*a", n/4) + strings.Repeat("a*", n/4),
+		"open brackets":    strings.Repeat("[", n),
+		"open links":       strings.Repeat("[a](", n/4),
+		"open images":      strings.Repeat("![", n/2),
+		"nested quotes":    strings.Repeat(">", n-2) + " a",
+		"nested lists":     strings.Repeat("- ", n/2-1) + "a",
+		"indented lists":   indentedLists(n),
+		"amplifying table": "|" + strings.Repeat("a|", 2000) + "\n|" + strings.Repeat("-|", 2000) + "\n" + strings.Repeat("x\n", 6000),
+		"backticks":        strings.Repeat("`a``", n/4),
+		"entities":         strings.Repeat("&#", n/2),
+	}
+	for name, src := range inputs {
+		_, problems := Scan([]byte(src))
+		if len(problems) > 0 {
+			continue
+		}
+		out, err := HTML([]byte(src), nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if len(out) > 8*len(src)+1024 {
+			t.Errorf("%s: %d bytes of Markdown gave %d bytes of HTML", name, len(src), len(out))
+		}
+	}
+}
+
+func indentedLists(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n-200; i++ {
+		b.WriteString(strings.Repeat(" ", 2*(i%80)))
+		b.WriteString("- a\n")
+	}
+	return b.String()
 }

@@ -46,7 +46,7 @@ func neutralise(c string) string {
 // pennies (91296.35999999999) without losing any real precision: a float
 // holds about 16.
 func optional(has bool, v float64) string {
-	if !has {
+	if !has || !finite(v) {
 		return ""
 	}
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 14, 64), 64)

@@ -12,6 +12,9 @@ import (
 // grouped writes v with thousands separators and the given decimals, as
 // en-GB does: 12,345.6. A minus sign is the typographic one.
 func grouped(v float64, decimals int) string {
+	if !finite(v) {
+		return "" // the load bounds every input, so this is a safeguard only
+	}
 	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
 	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
@@ -30,6 +33,8 @@ func grouped(v float64, decimals int) string {
 	}
 	return b.String()
 }
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // value formats a measure's figure with its unit: "1,234", "85.2%",
 // "£12,345", "0.75 days".
@@ -51,6 +56,9 @@ func value(m *report.Measure, v float64) string {
 
 // plain formats a figure for a CSV download: no separators or symbols.
 func plain(v float64, decimals int) string {
+	if !finite(v) {
+		return ""
+	}
 	s := strconv.FormatFloat(v, 'f', decimals, 64)
 	if strings.Trim(s, "-0.") == "" {
 		s = strings.TrimPrefix(s, "-")

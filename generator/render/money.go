@@ -1,6 +1,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/primed/primed/generator/analyse"
@@ -136,7 +138,14 @@ func (s *snapshot) narrative(u *report.Unit) (*narrativeView, error) {
 		if n.Unit != u || n.Period != s.a.Period {
 			continue
 		}
-		html, err := markdown.HTML(n.Body)
+		images := map[string]string{}
+		for dest, img := range n.Images {
+			sum := sha256.Sum256(img.Data)
+			file := "assets/img/" + hex.EncodeToString(sum[:8]) + "." + img.Kind
+			s.files[file] = img.Data
+			images[dest] = rootFrom(unitDir(u)) + file
+		}
+		html, err := markdown.HTML(n.Body, images)
 		if err != nil {
 			return nil, err
 		}
