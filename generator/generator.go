@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/load"
@@ -22,10 +23,13 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
-// Config says what to build. Its zero value is not usable: Report is required.
+// Config says what to build. Report or Dir is required.
 type Config struct {
-	// Report is the report folder.
+	// Report is the report folder. If nil, Dir is opened instead.
 	Report fs.FS
+	// Dir is the report folder on disk: every read stays inside it, and
+	// the site folder may not be inside it, nor it inside the site folder.
+	Dir string
 	// Out is the site folder snapshots are published into; "site" if empty.
 	Out string
 	// Period is the month to build; zero means the latest month with data.
@@ -33,6 +37,11 @@ type Config struct {
 	// Replace allows rebuilding a month that is already published with
 	// different content.
 	Replace bool
+	// Force allows building into a folder that holds files primed did not
+	// write. primed still never deletes or overwrites them.
+	Force bool
+	// MaxFileSize bounds each input file; load.DefaultMaxFileSize if zero.
+	MaxFileSize int64
 	// Progress, if set, is told each step as it starts, for a terminal.
 	Progress func(step string)
 }
@@ -55,18 +64,40 @@ type Result struct {
 // Check loads and validates the report folder. Its error is a
 // load.Problems listing every problem when the folder has any.
 func Check(cfg Config) (*report.Report, error) {
-	return load.Report(cfg.Report)
+	fsys, err := cfg.reportFS()
+	if err != nil {
+		return nil, err
+	}
+	return load.Report(fsys, load.Options{MaxFileSize: cfg.MaxFileSize})
+}
+
+func (c Config) reportFS() (fs.FS, error) {
+	if c.Report != nil {
+		return c.Report, nil
+	}
+	if c.Dir == "" {
+		return nil, fmt.Errorf("no report folder")
+	}
+	fsys, err := load.Dir(c.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the report folder: %w", err)
+	}
+	return fsys, nil
 }
 
 // Build checks the report folder and publishes its snapshot. On any
-// problem it writes nothing.
+// problem it writes nothing; once publishing starts, the site changes
+// whole or not at all (see package publish).
 func Build(ctx context.Context, cfg Config) (Result, error) {
 	out := cfg.Out
 	if out == "" {
 		out = "site"
 	}
+	if err := separate(cfg.Dir, out); err != nil {
+		return Result{}, err
+	}
 	cfg.progress("reading the report folder")
-	r, err := load.Report(cfg.Report)
+	r, err := Check(cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -86,7 +117,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	period := a.Period.String()
 	res := Result{Period: a.Period, Dir: filepath.Join(out, period), Files: len(files) + 1}
 	for p := range files {
-		if len(p) > 5 && p[len(p)-5:] == ".html" {
+		if strings.HasSuffix(p, ".html") {
 			res.Pages++
 		}
 	}
@@ -94,16 +125,32 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	cfg.progress(fmt.Sprintf("publishing %d files", res.Files))
-	if res.Changed, err = publish.Snapshot(out, period, files, cfg.Replace); err != nil {
+	site, err := publish.Open(out, publish.Options{Force: cfg.Force})
+	if err != nil {
 		return Result{}, err
 	}
-	return res, site(out, r.Config.Title)
+	defer site.Close()
+	tx, err := site.Begin()
+	if err != nil {
+		return Result{}, err
+	}
+	defer tx.Abort()
+	if res.Changed, err = tx.Snapshot(period, files, cfg.Replace); err != nil {
+		return Result{}, err
+	}
+	if err := stageSite(tx, r.Config.Title); err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return res, tx.Commit()
 }
 
-// site refreshes what sits above the snapshots: latest/, the front page
+// stageSite stages what sits above the snapshots: latest/, the front page
 // and the archive.
-func site(out, title string) error {
-	published, err := publish.List(out)
+func stageSite(tx *publish.Txn, title string) error {
+	published, err := tx.Snapshots()
 	if err != nil {
 		return err
 	}
@@ -115,16 +162,65 @@ func site(out, title string) error {
 		}
 		list = append(list, render.Archived{Period: per, SHA256: p.SHA256})
 	}
-	latest := published[len(published)-1].Period
-	if err := publish.Mirror(out, latest, filepath.Join(out, "latest")); err != nil {
+	if err := tx.Latest(); err != nil {
 		return fmt.Errorf("publish latest: %w", err)
 	}
 	pages, err := render.Site(title, list)
 	if err != nil {
 		return err
 	}
-	if err := publish.Replace(filepath.Join(out, "archive"), render.Files{"index.html": pages["archive/index.html"]}); err != nil {
+	for _, name := range []string{"archive/index.html", "index.html"} {
+		if err := tx.Page(name, pages[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// separate refuses a site folder inside the report folder, or a report
+// folder inside the site folder: a build would read its own output, or
+// write over its input.
+func separate(reportDir, out string) error {
+	if reportDir == "" {
+		return nil
+	}
+	r, err := realPath(reportDir)
+	if err != nil {
 		return err
 	}
-	return publish.WriteFile(filepath.Join(out, "index.html"), pages["index.html"])
+	o, err := realPath(out)
+	if err != nil {
+		return err
+	}
+	switch {
+	case within(o, r):
+		return fmt.Errorf("the site folder %s is inside the report folder %s; choose an --out outside it", out, reportDir)
+	case within(r, o):
+		return fmt.Errorf("the report folder %s is inside the site folder %s; choose an --out outside it", reportDir, out)
+	}
+	return nil
+}
+
+// realPath is p made absolute with its links resolved, as far as it exists.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		if dir == filepath.Dir(dir) {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(dir)}, rest...)
+	}
+}
+
+// within reports whether path p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

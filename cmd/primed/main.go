@@ -8,14 +8,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
 	"github.com/primed/primed/generator/load"
+	"github.com/primed/primed/generator/publish"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -37,6 +41,7 @@ Commands:
 	build [DIR]   check the report folder and build its site
 	check [DIR]   check the report folder and list every problem
 	new DIR       start a report folder from the sample report
+	verify SITE   check every snapshot of a site against its manifest
 
 With no DIR, build and check use the sample report built into primed.
 Run "primed <command> --help" for a command's options.
@@ -60,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = check(rest, stdout, stderr)
 	case "new":
 		err = newReport(rest, stdout, stderr)
+	case "verify":
+		err = verify(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -77,14 +84,45 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var problems load.Problems
 	if errors.As(err, &problems) {
-		for _, p := range problems {
-			fmt.Fprintln(stderr, p)
+		for i, p := range problems {
+			if i == maxShown {
+				fmt.Fprintf(stderr, "… and %d more\n", len(problems)-maxShown)
+				break
+			}
+			fmt.Fprintln(stderr, printable(p.String()))
 		}
 		fmt.Fprintf(stderr, "primed: %d %s found\n", len(problems), plural(len(problems), "problem", "problems"))
 		return 1
 	}
-	fmt.Fprintf(stderr, "primed: %v\n", err)
+	fmt.Fprintf(stderr, "primed: %s\n", printable(err.Error()))
 	return 1
+}
+
+// maxShown is how many problems a run lists; a count says how many more.
+const maxShown = 200
+
+// printable escapes what a terminal would act on rather than show: control
+// characters, and the format characters that reorder text, such as the
+// right-to-left override. Messages quote input already; this is the last
+// guard before the terminal.
+func printable(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError || r == '\u2028' || r == '\u2029')
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown; in
@@ -139,12 +177,49 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// reportFS opens the report folder named by args, or the sample.
-func reportFS(args []string) (fs.FS, string) {
+// reportConfig names the report folder in args, or the sample.
+func reportConfig(args []string) (generator.Config, string) {
 	if len(args) == 0 {
-		return data.Sample(), "the sample report"
+		return generator.Config{Report: data.Sample()}, "the sample report"
 	}
-	return os.DirFS(args[0]), args[0]
+	return generator.Config{Dir: args[0]}, args[0]
+}
+
+// sizeFlag is a size in bytes, written as 512MB, 64KiB, 1GB or a plain number.
+type sizeFlag struct{ n *int64 }
+
+func (f sizeFlag) String() string {
+	if f.n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*f.n>>20, 10) + "MB"
+}
+
+func (f sizeFlag) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || v <= 0 || v > (1<<42)/mult {
+		return fmt.Errorf("expected a size such as 512MB, found %q", s)
+	}
+	*f.n = v * mult
+	return nil
+}
+
+func maxFileSizeFlag(fs *flag.FlagSet) *int64 {
+	n := new(int64)
+	*n = load.DefaultMaxFileSize
+	fs.Var(sizeFlag{n}, "max-file-size", "the largest input `size` read from one file, such as 512MB")
+	return n
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -152,18 +227,20 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "site", "the site `folder` to publish into")
 	period := fs.String("period", "", "the `month` to build, as YYYY-MM (default the latest month with data)")
 	replace := fs.Bool("replace", false, "rebuild a month that is already published with different content")
+	force := fs.Bool("force", false, "build into a folder that holds files primed did not write (they are never deleted)")
+	maxSize := maxFileSizeFlag(fs)
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
 	}
-	cfg := generator.Config{Out: *out, Replace: *replace}
+	cfg, _ := reportConfig(pos)
+	cfg.Out, cfg.Replace, cfg.Force, cfg.MaxFileSize = *out, *replace, *force, *maxSize
 	if *period != "" {
 		if cfg.Period, err = report.ParsePeriod(*period); err != nil {
 			fmt.Fprintf(stderr, "primed build: --period: %v\n", err)
 			return errUsage
 		}
 	}
-	cfg.Report, _ = reportFS(pos)
 	if isTerminal(stderr) {
 		cfg.Progress = func(step string) { fmt.Fprintf(stderr, "primed: %s…\n", step) }
 	}
@@ -181,12 +258,14 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func check(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check [DIR]\n\nChecks the report folder DIR (the sample report if none) and lists every\nproblem as file:line:column: message. Exits 1 if there are any.", stderr)
+	maxSize := maxFileSizeFlag(fs)
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
 	}
-	fsys, name := reportFS(pos)
-	r, err := generator.Check(generator.Config{Report: fsys})
+	cfg, name := reportConfig(pos)
+	cfg.MaxFileSize = *maxSize
+	r, err := generator.Check(cfg)
 	if err != nil {
 		return err
 	}
@@ -212,5 +291,30 @@ func newReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("new: %w", err)
 	}
 	fmt.Fprintf(stdout, "started %s from the sample report; build it with: primed build %s\n", dir, dir)
+	return nil
+}
+
+func verify(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("verify", "verify SITE\n\nChecks every snapshot in the site folder SITE, and latest/, against its\nmanifest, and names each file that is missing, changed or extra.\nExits 1 if there are any.", stderr)
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	problems, err := publish.Verify(pos[0])
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, printable(filepath.Join(pos[0], filepath.FromSlash(p.Path))+": "+p.What))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %d %s", pos[0], len(problems), plural(len(problems), "file differs from its manifest", "files differ from their manifests"))
+	}
+	snaps, _ := publish.List(pos[0])
+	fmt.Fprintf(stdout, "%s: %d %s verified\n", pos[0], len(snaps), plural(len(snaps), "snapshot", "snapshots"))
 	return nil
 }

@@ -241,7 +241,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"build", "--nope"}, 1, "", "flag provided but not defined"},
 		{[]string{"check"}, 0, "no problems", ""},
 		{[]string{"check", "a", "b"}, 1, "", "too many arguments"},
-		{[]string{"check", "/nonexistent/folder"}, 1, "", "primed.yaml: cannot read"},
+		{[]string{"check", "/nonexistent/folder"}, 1, "", "cannot open the report folder: open /nonexistent/folder: no such file or directory"},
 		{[]string{"new"}, 1, "", "Usage: primed new"},
 	}
 	for _, tt := range tests {

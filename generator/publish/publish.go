@@ -1,15 +1,26 @@
-// Package publish writes a rendered snapshot into a site folder, the only
-// package that writes output. A snapshot is written to a temporary folder
-// beside its final place and renamed into it, so a failed build leaves the
-// site as it was. Every snapshot carries a manifest of its files' SHA-256
-// sums, and a published snapshot is never silently rewritten.
+// Package publish writes rendered snapshots into a site folder, the only
+// package that writes output.
+//
+// A site folder is primed's alone: Open refuses a folder that holds
+// anything primed did not write, unless forced, and even then primed
+// deletes only what it can prove it wrote (a snapshot or latest/ whose
+// files match their manifest). Open also takes the site's lock, so that
+// two builds never write at once.
+//
+// A build is a transaction (Txn). Everything it changes, the snapshot,
+// latest/, the archive and the front page, is first written in full to a
+// folder under .primed/ inside the site, then switched into place one
+// folder at a time, each by a single atomic rename or, for a folder that
+// already exists, an atomic exchange of the two folders. So at every
+// instant each folder is either wholly old or wholly new and verifies
+// against its manifest; a failure before the switch, a full disk say,
+// leaves the site as it was; and a kill mid-switch leaves a site whose
+// every snapshot is whole, which the next build completes. Leftovers of a
+// killed build are removed by the next one.
 package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,47 +29,16 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
-// Manifest lists every file of a snapshot with its SHA-256 sum.
-type Manifest struct {
-	Period string  `json:"period"`
-	Files  []Entry `json:"files"`
-}
+// stateDir holds primed's marker, lock and unfinished work inside a site.
+const stateDir = ".primed"
 
-// Entry is one file of a manifest.
-type Entry struct {
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
-}
+// markerName is the file in stateDir that says primed made the folder.
+const markerName = "site"
 
-// ManifestName is the manifest's file name within a snapshot.
-const ManifestName = "manifest.json"
-
-// NewManifest computes the manifest of files.
-func NewManifest(period string, files map[string][]byte) Manifest {
-	m := Manifest{Period: period, Files: []Entry{}}
-	for _, p := range sortedPaths(files) {
-		sum := sha256.Sum256(files[p])
-		m.Files = append(m.Files, Entry{p, hex.EncodeToString(sum[:])})
-	}
-	return m
-}
-
-// Encode writes the manifest as indented JSON.
-func (m Manifest) Encode() []byte {
-	b, _ := json.MarshalIndent(m, "", "  ") // only strings: cannot fail
-	return append(b, '\n')
-}
-
-func sortedPaths(files map[string][]byte) []string {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	return paths
-}
+var markerText = []byte("primed writes this site folder. This folder holds its lock and unfinished work.\n")
 
 var periodPattern = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
@@ -66,109 +46,155 @@ var periodPattern = regexp.MustCompile(`^\d{4}-\d{2}$`)
 // already published.
 var ErrPublished = errors.New("already published")
 
-// Snapshot writes files as the snapshot for period into the site folder
-// out, with its manifest. If that month is already published with
-// different content, it fails with ErrPublished unless replace is set.
-// It returns whether anything changed.
-func Snapshot(out, period string, files map[string][]byte, replace bool) (changed bool, err error) {
-	if !periodPattern.MatchString(period) {
-		return false, fmt.Errorf("publish: bad period %q", period)
-	}
-	all := make(map[string][]byte, len(files)+1)
-	for p, b := range files {
-		if err := checkPath(p); err != nil {
-			return false, err
-		}
-		all[p] = b
-	}
-	manifest := NewManifest(period, files).Encode()
-	all[ManifestName] = manifest
+// Options say how to open a site folder.
+type Options struct {
+	// Force allows writing into a folder that holds files primed did not
+	// write. primed still never deletes or overwrites them.
+	Force bool
+}
 
-	dir := filepath.Join(out, period)
-	old, err := os.ReadFile(filepath.Join(dir, ManifestName))
+// Site is a site folder opened for one build, under its lock.
+type Site struct {
+	dir    string
+	owned  bool // primed made the folder: its front page and archive are primed's
+	unlock func()
+}
+
+// Open opens the site folder dir, making it if need be, and takes its
+// lock. It fails, having written nothing, if the folder holds files primed
+// did not write (unless opt.Force), or if another build holds the lock.
+func Open(dir string, opt Options) (*Site, error) {
+	fi, err := os.Stat(dir)
 	switch {
-	case err == nil && bytes.Equal(old, manifest) && intact(dir, all):
-		return false, nil
-	case err == nil && !replace:
-		return false, fmt.Errorf("%s is %w with different content; to rebuild it, add --replace", dir, ErrPublished)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return false, err
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case !fi.IsDir():
+		return nil, fmt.Errorf("%s is not a folder", dir)
 	}
-	return true, Replace(dir, all)
-}
-
-// intact reports whether dir holds exactly files.
-func intact(dir string, files map[string][]byte) bool {
-	for p, b := range files {
-		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil || !bytes.Equal(got, b) {
-			return false
+	foreign, marked, err := survey(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(foreign) > 0 && !marked && !opt.Force {
+		return nil, fmt.Errorf("%s holds files that primed did not write (%s); primed writes only into an empty folder or a site it made. Choose another --out, or add --force to write beside them (primed never deletes them)",
+			dir, listNames(foreign))
+	}
+	state := filepath.Join(dir, stateDir)
+	if err := os.Mkdir(state, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, writeError(dir, err)
+	}
+	unlock, err := lock(filepath.Join(state, "lock"))
+	if err != nil {
+		return nil, writeError(dir, err)
+	}
+	s := &Site{dir: dir, owned: marked || len(foreign) == 0, unlock: unlock}
+	if !marked && s.owned {
+		if err := writeFile(filepath.Join(state, markerName), markerText); err != nil {
+			s.Close()
+			return nil, writeError(dir, err)
 		}
 	}
-	return true
+	if err := s.recover(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
-// checkPath refuses a path that could land outside its folder.
-func checkPath(p string) error {
-	if !fs.ValidPath(p) || strings.Contains(p, "\\") || p == "." {
-		return fmt.Errorf("publish: unsafe path %q", p)
+func writeError(dir string, err error) error {
+	if errors.Is(err, errLocked) {
+		return err
+	}
+	return fmt.Errorf("cannot write to the site folder %s: %w", dir, err)
+}
+
+// Close releases the site's lock.
+func (s *Site) Close() {
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
+	}
+}
+
+// Dir is the site folder.
+func (s *Site) Dir() string { return s.dir }
+
+// survey lists the entries of dir that primed did not write, and says
+// whether primed's marker is there. A site made before the marker existed
+// is recognised by holding nothing but snapshots with manifests, latest/,
+// archive/ and the front page.
+func survey(dir string) (foreign []string, marked bool, err error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, stateDir, markerName)); err == nil && fi.Mode().IsRegular() {
+		marked = true
+	}
+	snapshots := 0
+	for _, e := range entries {
+		name := e.Name()
+		ok := false
+		switch {
+		case name == stateDir && e.IsDir(), strings.HasPrefix(name, ".primed-new-") && e.IsDir():
+			ok = true
+		case periodPattern.MatchString(name) && e.IsDir(), name == "latest" && e.IsDir():
+			_, err := os.Lstat(filepath.Join(dir, name, ManifestName))
+			ok = err == nil
+			if ok && name != "latest" {
+				snapshots++
+			}
+		case name == "archive" && e.IsDir():
+			inner, err := os.ReadDir(filepath.Join(dir, name))
+			ok = err == nil && (len(inner) == 0 || len(inner) == 1 && inner[0].Name() == "index.html")
+		case name == "index.html" && e.Type().IsRegular():
+			ok = true
+		}
+		if !ok {
+			foreign = append(foreign, name)
+		}
+	}
+	if !marked && len(foreign) == 0 && snapshots == 0 && len(entries) > 0 {
+		// Only primed-like names, but no snapshot to show they are primed's:
+		// an index.html of someone else's, say.
+		for _, e := range entries {
+			if e.Name() != stateDir {
+				foreign = append(foreign, e.Name())
+			}
+		}
+	}
+	return foreign, marked, nil
+}
+
+func listNames(names []string) string {
+	const most = 5
+	quoted := make([]string, 0, most+1)
+	for i, n := range names {
+		if i == most {
+			quoted = append(quoted, fmt.Sprintf("and %d more", len(names)-most))
+			break
+		}
+		quoted = append(quoted, fmt.Sprintf("%q", n))
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// recover removes what a killed build left: its unfinished folders under
+// .primed/, and the temporary folders of primed versions before it.
+func (s *Site) recover() error {
+	for _, pattern := range []string{filepath.Join(s.dir, stateDir, "tmp-*"), filepath.Join(s.dir, ".primed-new-*")} {
+		leftovers, _ := filepath.Glob(pattern)
+		for _, l := range leftovers {
+			if err := os.RemoveAll(l); err != nil {
+				return fmt.Errorf("remove the unfinished build %s: %w", l, err)
+			}
+		}
 	}
 	return nil
-}
-
-// Replace makes folder dir hold exactly files: it writes them to a new
-// folder beside dir and renames it into place, so that readers see either
-// the old folder or the new one, never a mixture.
-func Replace(dir string, files map[string][]byte) error {
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, ".primed-new-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	for _, p := range sortedPaths(files) {
-		if err := checkPath(p); err != nil {
-			return err
-		}
-		name := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(name, files[p], 0o644); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	return swap(tmp, dir)
-}
-
-// WriteFile replaces one file atomically: a temporary file, then a rename.
-func WriteFile(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".primed-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 // Published is a snapshot found in a site folder.
@@ -195,24 +221,186 @@ func List(out string) ([]Published, error) {
 		if err != nil {
 			continue // not a snapshot primed wrote
 		}
-		sum := sha256.Sum256(b)
-		list = append(list, Published{e.Name(), hex.EncodeToString(sum[:])})
+		list = append(list, Published{e.Name(), sum(b)})
 	}
 	return list, nil
 }
 
-// Mirror makes folder dir a copy of snapshot period, as latest/ is: the
-// files are hard links to the snapshot's where the file system allows
-// (they never change once published), and copies where it does not. Like
-// Replace, it builds the new folder beside dir and renames it into place.
-func Mirror(out, period, dir string) error {
-	src := filepath.Join(out, period)
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".primed-new-")
+// Txn is one build's change to a site: staged in full, then switched in
+// by Commit, or dropped by Abort.
+type Txn struct {
+	site   *Site
+	stage  string            // the folder the change is staged in
+	steps  []step            // the switches Commit makes, in order
+	staged map[string][]byte // period → manifest of a staged snapshot
+}
+
+// step switches the staged file or folder from into the site's place to.
+type step struct {
+	from, to string
+}
+
+// commitHook, when set by a test, is called at each step of a build, so
+// that the test can kill the process there.
+var commitHook func(step string)
+
+func hook(step string) {
+	if commitHook != nil {
+		commitHook(step)
+	}
+}
+
+// Begin starts a transaction on the site.
+func (s *Site) Begin() (*Txn, error) {
+	stage, err := os.MkdirTemp(filepath.Join(s.dir, stateDir), "tmp-")
+	if err != nil {
+		return nil, writeError(s.dir, err)
+	}
+	return &Txn{site: s, stage: stage, staged: map[string][]byte{}}, nil
+}
+
+// Abort drops whatever the transaction staged; the site stays as it was.
+// It is safe to call after Commit.
+func (t *Txn) Abort() {
+	os.RemoveAll(t.stage)
+}
+
+// Snapshot stages files as the snapshot for period, with its manifest. If
+// that month is already published with different content, it fails with
+// ErrPublished unless replace is set. It reports whether the snapshot
+// changes.
+func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (changed bool, err error) {
+	if !periodPattern.MatchString(period) {
+		return false, fmt.Errorf("publish: bad period %q", period)
+	}
+	for p := range files {
+		if err := checkPath(p); err != nil {
+			return false, err
+		}
+		if p == ManifestName {
+			return false, fmt.Errorf("publish: %s is the manifest's own name", p)
+		}
+	}
+	manifest := NewManifest(period, files).Encode()
+	dir := filepath.Join(t.site.dir, period)
+	_, old, err := readManifest(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// A new month.
+	case err != nil:
+		return false, err
+	case bytes.Equal(old, manifest):
+		if diffs, err := Compare(dir); err == nil && len(diffs) == 0 {
+			return false, nil
+		}
+		fallthrough
+	default:
+		if !replace {
+			return false, fmt.Errorf("%s is %w with different content; to rebuild it, add --replace", dir, ErrPublished)
+		}
+		if err := t.mayReplace(period); err != nil {
+			return false, err
+		}
+	}
+	hook("stage snapshot")
+	staged := filepath.Join(t.stage, period)
+	if err := writeTree(staged, files); err != nil {
+		return false, writeError(t.site.dir, err)
+	}
+	if err := writeFile(filepath.Join(staged, ManifestName), manifest); err != nil {
+		return false, writeError(t.site.dir, err)
+	}
+	t.staged[period] = manifest
+	t.steps = append(t.steps, step{staged, dir})
+	return true, nil
+}
+
+// mayReplace refuses to replace the folder name, a snapshot or latest/,
+// when it holds a file its manifest does not list: primed did not write
+// it, so primed must not delete it.
+func (t *Txn) mayReplace(name string) error {
+	diffs, err := Compare(filepath.Join(t.site.dir, name))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var extra []string
+	for _, d := range diffs {
+		if d.What == "extra" {
+			extra = append(extra, name+"/"+d.Path)
+		}
+	}
+	if len(extra) > 0 {
+		return fmt.Errorf("%s holds files that primed did not write (%s); move them out of the site folder first", filepath.Join(t.site.dir, name), listNames(extra))
+	}
+	return nil
+}
+
+// Snapshots lists the snapshots the site will hold once committed, oldest
+// first.
+func (t *Txn) Snapshots() ([]Published, error) {
+	list, err := List(t.site.dir)
+	if err != nil {
+		return nil, err
+	}
+	for period, manifest := range t.staged {
+		p := Published{period, sum(manifest)}
+		i, found := slices.BinarySearchFunc(list, period, func(a Published, b string) int { return strings.Compare(a.Period, b) })
+		if found {
+			list[i] = p
+		} else {
+			list = slices.Insert(list, i, p)
+		}
+	}
+	return list, nil
+}
+
+// Latest stages latest/ as a mirror of the newest snapshot, unless it is
+// one already. Its files are hard links to the snapshot's where the file
+// system allows (they never change once published), copies where not.
+func (t *Txn) Latest() error {
+	list, err := t.Snapshots()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	if len(list) == 0 {
+		return fmt.Errorf("publish: no snapshot for latest/")
+	}
+	newest := list[len(list)-1].Period
+	src := filepath.Join(t.site.dir, newest)
+	if _, ok := t.staged[newest]; ok {
+		src = filepath.Join(t.stage, newest)
+	} else if mirrors(filepath.Join(t.site.dir, "latest"), src) {
+		return nil
+	}
+	if err := t.mayReplace("latest"); err != nil {
+		return err
+	}
+	hook("stage latest")
+	staged := filepath.Join(t.stage, "latest")
+	if err := mirror(src, staged); err != nil {
+		return writeError(t.site.dir, err)
+	}
+	t.steps = append(t.steps, step{staged, filepath.Join(t.site.dir, "latest")})
+	return nil
+}
+
+// mirrors reports whether folder dst already holds exactly the files of
+// the snapshot folder src.
+func mirrors(dst, src string) bool {
+	a, err := os.ReadFile(filepath.Join(dst, ManifestName))
+	if err != nil {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(src, ManifestName))
+	if err != nil || !bytes.Equal(a, b) {
+		return false
+	}
+	diffs, err := Compare(dst)
+	return err == nil && len(diffs) == 0
+}
+
+func mirror(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -220,7 +408,7 @@ func Mirror(out, period, dir string) error {
 		if err != nil {
 			return err
 		}
-		target := filepath.Join(tmp, rel)
+		target := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
@@ -231,35 +419,143 @@ func Mirror(out, period, dir string) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, b, 0o644)
+		return writeFile(target, b)
 	})
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	return swap(tmp, dir)
 }
 
-// swap renames folder tmp to dir, moving any old dir aside first and
-// removing it after.
-func swap(tmp, dir string) error {
-	var trash string
-	if _, err := os.Stat(dir); err == nil {
-		trash = tmp + ".old"
-		if err := os.Rename(dir, trash); err != nil {
-			return err
-		}
+// Page stages one of the pages above the snapshots, "index.html" or
+// "archive/index.html", unless it is unchanged.
+func (t *Txn) Page(name string, b []byte) error {
+	if name != "index.html" && name != "archive/index.html" {
+		return fmt.Errorf("publish: unknown site page %q", name)
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if trash != "" {
-			os.Rename(trash, dir) // put the old one back
-		}
+	final := filepath.Join(t.site.dir, filepath.FromSlash(name))
+	old, err := os.ReadFile(final)
+	switch {
+	case err == nil && bytes.Equal(old, b):
+		return nil
+	case err == nil && !t.site.owned:
+		return fmt.Errorf("%s was not written by primed; move it out of the site folder first", final)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	if trash != "" {
-		return os.RemoveAll(trash)
+	hook("stage " + name)
+	staged := filepath.Join(t.stage, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+		return writeError(t.site.dir, err)
+	}
+	if err := writeFile(staged, b); err != nil {
+		return writeError(t.site.dir, err)
+	}
+	if name == "archive/index.html" {
+		// The archive folder is switched whole: one atomic step.
+		t.steps = append(t.steps, step{filepath.Dir(staged), filepath.Dir(final)})
+	} else {
+		t.steps = append(t.steps, step{staged, final})
 	}
 	return nil
 }
+
+// Commit switches everything staged into the site, snapshot first, then
+// latest/, the archive and the front page, and removes what they replaced.
+func (t *Txn) Commit() error {
+	for _, s := range t.steps {
+		hook("switch " + filepath.Base(s.to))
+		if err := exchange(s.from, s.to); err != nil {
+			return fmt.Errorf("publish %s: %w", s.to, err)
+		}
+	}
+	hook("clean up")
+	return os.RemoveAll(t.stage)
+}
+
+// exchange puts the staged file or folder from in place of to. A folder
+// that exists is swapped with it in one step where the system can (Linux's
+// renameat2 RENAME_EXCHANGE), leaving the old one at from; elsewhere the
+// old folder is moved aside first, for an instant in which it is absent.
+func exchange(from, to string) error {
+	fi, err := os.Lstat(to)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.IsDir()) {
+		return os.Rename(from, to) // atomic, over a file too
+	}
+	if err != nil {
+		return err
+	}
+	if err := swapDirs(from, to); err == nil || !errors.Is(err, errUnsupported) {
+		return err
+	}
+	aside := from + ".old"
+	if err := os.Rename(to, aside); err != nil {
+		return err
+	}
+	if err := os.Rename(from, to); err != nil {
+		os.Rename(aside, to) // put the old one back
+		return err
+	}
+	return nil
+}
+
+var errUnsupported = errors.New("not supported")
+
+// checkPath refuses a path that could land outside its folder.
+func checkPath(p string) error {
+	if !fs.ValidPath(p) || strings.Contains(p, "\\") || p == "." {
+		return fmt.Errorf("publish: unsafe path %q", p)
+	}
+	return nil
+}
+
+// writeTree writes files under the new folder dir.
+func writeTree(dir string, files map[string][]byte) error {
+	made := map[string]bool{}
+	for _, p := range sortedPaths(files) {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if parent := filepath.Dir(name); !made[parent] {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return err
+			}
+			made[parent] = true
+		}
+		if err := writeFile(name, files[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile writes a new file, reporting every error, a full disk's
+// included, which os.WriteFile may leave to Close.
+func writeFile(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// held is the site folders this process has locked: the system's locks
+// keep other processes out, and this keeps out a second build in the same
+// process, which the system's locks let through.
+var held sync.Map
+
+func lock(name string) (func(), error) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil, err
+	}
+	if _, busy := held.LoadOrStore(abs, true); busy {
+		return nil, fmt.Errorf("%w (pid %d)", errLocked, os.Getpid())
+	}
+	release, err := lockFile(abs)
+	if err != nil {
+		held.Delete(abs)
+		return nil, err
+	}
+	return func() { release(); held.Delete(abs) }, nil
+}
+
+var errLocked = errors.New("another build is running in this site folder")

@@ -5,10 +5,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -18,12 +23,94 @@ func sha(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func TestSnapshot(t *testing.T) {
-	out := t.TempDir()
+// build publishes files as period into the site out, with latest/ and the
+// two site pages, as a primed build does.
+func build(out, period string, files map[string][]byte, opt Options, replace bool) (changed bool, err error) {
+	s, err := Open(out, opt)
+	if err != nil {
+		return false, err
+	}
+	defer s.Close()
+	tx, err := s.Begin()
+	if err != nil {
+		return false, err
+	}
+	defer tx.Abort()
+	if changed, err = tx.Snapshot(period, files, replace); err != nil {
+		return false, err
+	}
+	if err := tx.Latest(); err != nil {
+		return false, err
+	}
+	list, err := tx.Snapshots()
+	if err != nil {
+		return false, err
+	}
+	var periods []string
+	for _, p := range list {
+		periods = append(periods, p.Period)
+	}
+	index := []byte("latest " + periods[len(periods)-1])
+	if err := tx.Page("index.html", index); err != nil {
+		return false, err
+	}
+	if err := tx.Page("archive/index.html", []byte(strings.Join(periods, " "))); err != nil {
+		return false, err
+	}
+	return changed, tx.Commit()
+}
+
+// tree reads every file and folder under dir: path → content, or "/" for
+// a folder, so that two readings compare byte for byte.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			m[rel] = "/"
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		m[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func mtimes(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	m := map[string]time.Time{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			fi, _ := d.Info()
+			m[p] = fi.ModTime()
+		}
+		return err
+	})
+	return m
+}
+
+func verified(t *testing.T, out string) {
+	t.Helper()
+	problems, err := Verify(out)
+	if err != nil || len(problems) > 0 {
+		t.Errorf("Verify(%s) = %v, %v; want a whole site", out, problems, err)
+	}
+}
+
+func TestBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
 	files := map[string][]byte{"index.html": []byte("<p>one</p>"), "a/b.csv": []byte("x\n")}
-	changed, err := Snapshot(out, "2026-10", files, false)
+	changed, err := build(out, "2026-10", files, Options{}, false)
 	if err != nil || !changed {
-		t.Fatalf("first Snapshot = %v, %v; want changed", changed, err)
+		t.Fatalf("first build = %v, %v; want changed", changed, err)
 	}
 	m, err := os.ReadFile(filepath.Join(out, "2026-10", ManifestName))
 	if err != nil {
@@ -41,81 +128,376 @@ func TestSnapshot(t *testing.T) {
 		t.Errorf("manifest (-want +got):\n%s", diff)
 	}
 	list, err := List(out)
-	if err != nil || len(list) != 1 || list[0].Period != "2026-10" || len(list[0].SHA256) != 64 {
+	if err != nil || len(list) != 1 || list[0].Period != "2026-10" || list[0].SHA256 != sha(string(m)) {
 		t.Errorf("List = %+v, %v; want the one snapshot", list, err)
 	}
+	verified(t, out)
 
-	// The same files again: nothing to do.
-	if changed, err := Snapshot(out, "2026-10", files, false); err != nil || changed {
-		t.Errorf("same Snapshot again = %v, %v; want unchanged", changed, err)
+	// The same files again: nothing is written, not even a file's time.
+	before := mtimes(t, out)
+	if changed, err := build(out, "2026-10", files, Options{}, false); err != nil || changed {
+		t.Errorf("same build again = %v, %v; want unchanged", changed, err)
 	}
+	if diff := cmp.Diff(before, mtimes(t, out)); diff != "" {
+		t.Errorf("an unchanged build touched files (-before +after):\n%s", diff)
+	}
+
 	// Different files: refused without replace, and the old snapshot kept.
 	files2 := map[string][]byte{"index.html": []byte("<p>two</p>")}
-	if _, err := Snapshot(out, "2026-10", files2, false); !errors.Is(err, ErrPublished) {
-		t.Errorf("different Snapshot = %v; want ErrPublished", err)
+	if _, err := build(out, "2026-10", files2, Options{}, false); !errors.Is(err, ErrPublished) {
+		t.Errorf("different build = %v; want ErrPublished", err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "2026-10", "index.html")); string(b) != "<p>one</p>" {
-		t.Errorf("refused Snapshot changed index.html to %q", b)
+		t.Errorf("refused build changed index.html to %q", b)
 	}
-	// With replace: exactly the new files, the old ones gone.
-	if _, err := Snapshot(out, "2026-10", files2, true); err != nil {
+	// With replace: exactly the new files, the old ones gone, latest/ too.
+	if _, err := build(out, "2026-10", files2, Options{}, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "2026-10", "a", "b.csv")); !os.IsNotExist(err) {
-		t.Errorf("replaced snapshot still has a/b.csv (%v)", err)
-	}
-	// A file changed by hand on disk is noticed even when the manifest matches.
-	os.WriteFile(filepath.Join(out, "2026-10", "index.html"), []byte("tampered"), 0o644)
-	if _, err := Snapshot(out, "2026-10", files2, false); !errors.Is(err, ErrPublished) {
-		t.Errorf("Snapshot over a tampered copy = %v; want ErrPublished", err)
-	}
-	// No temporary folders are left behind.
-	entries, _ := os.ReadDir(out)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".primed") {
-			t.Errorf("left behind %s", e.Name())
+	for _, dir := range []string{"2026-10", "latest"} {
+		if _, err := os.Stat(filepath.Join(out, dir, "a", "b.csv")); !os.IsNotExist(err) {
+			t.Errorf("replaced %s still has a/b.csv (%v)", dir, err)
 		}
+		if b, _ := os.ReadFile(filepath.Join(out, dir, "index.html")); string(b) != "<p>two</p>" {
+			t.Errorf("%s/index.html = %q; want the new one", dir, b)
+		}
+	}
+	verified(t, out)
+
+	// A newer month moves latest/ and the pages; the older month stays.
+	if _, err := build(out, "2026-11", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "latest 2026-11" {
+		t.Errorf("index.html = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "archive", "index.html")); string(b) != "2026-10 2026-11" {
+		t.Errorf("archive/index.html = %q", b)
+	}
+	verified(t, out)
+
+	// A file changed by hand is noticed even when the manifest matches.
+	os.WriteFile(filepath.Join(out, "2026-10", "index.html"), []byte("tampered"), 0o644)
+	if _, err := build(out, "2026-10", files2, Options{}, false); !errors.Is(err, ErrPublished) {
+		t.Errorf("build over a tampered copy = %v; want ErrPublished", err)
+	}
+	if problems, _ := Verify(out); len(problems) != 1 || problems[0].String() != "2026-10/index.html: changed" {
+		t.Errorf("Verify after tampering = %v; want 2026-10/index.html changed", problems)
+	}
+	// Nothing unfinished is left behind.
+	entries, _ := os.ReadDir(filepath.Join(out, stateDir))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "lock site" {
+		t.Errorf(".primed holds %v; want only lock and site", names)
 	}
 }
 
-func TestUnsafePaths(t *testing.T) {
+func TestVerify(t *testing.T) {
 	out := t.TempDir()
-	for _, p := range []string{"../escape.html", "/abs.html", "a/../../b", `a\b`, ""} {
-		if _, err := Snapshot(out, "2026-10", map[string][]byte{p: nil}, false); err == nil {
-			t.Errorf("Snapshot with path %q succeeded; want an error", p)
+	files := map[string][]byte{"index.html": []byte("one"), "a/b.csv": []byte("x")}
+	if _, err := build(out, "2026-10", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(out, "2026-10", "a", "b.csv"))
+	os.WriteFile(filepath.Join(out, "latest", "extra.html"), nil, 0o644)
+	os.Remove(filepath.Join(out, "index.html"))
+	problems, err := Verify(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{"2026-10/a/b.csv: missing", "latest/extra.html: extra", "index.html: missing"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Verify (-want +got):\n%s", diff)
+	}
+}
+
+// A folder of someone else's files is refused before anything is written,
+// and even with Force none of them is deleted or overwritten.
+func TestForeignFolder(t *testing.T) {
+	out := t.TempDir()
+	user := map[string]string{
+		"report.docx":        "minutes",
+		"pictures/team.jpg":  "jpeg",
+		"index.html":         "<p>my own page</p>",
+		"2026-10/notes.pdf":  "pdf",
+		"archive/old.zip":    "zip",
+		"latest/keep.txt":    "keep",
+		"2026-09/index.html": "no manifest: not a snapshot",
+	}
+	for name, body := range user {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
+		os.WriteFile(filepath.Join(out, name), []byte(body), 0o644)
+	}
+	before := tree(t, out)
+	files := map[string][]byte{"index.html": []byte("primed")}
+	_, err := build(out, "2026-10", files, Options{}, false)
+	if err == nil || !strings.Contains(err.Error(), "primed did not write") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("build into a foreign folder = %v; want a refusal naming --force", err)
+	}
+	if diff := cmp.Diff(before, tree(t, out)); diff != "" {
+		t.Errorf("a refused build changed the folder (-before +after):\n%s", diff)
+	}
+	// Forced: still refuses where it would overwrite a user's file.
+	if _, err := build(out, "2026-11", files, Options{Force: true}, false); err == nil {
+		t.Errorf("forced build over a user's index.html succeeded")
+	}
+	for name, body := range user {
+		if b, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(b) != body {
+			t.Errorf("%s = %q, %v; want it kept as %q", name, b, err, body)
 		}
 	}
-	if _, err := Snapshot(out, "../2026-10", nil, false); err == nil {
-		t.Error("Snapshot with period ../2026-10 succeeded; want an error")
+	if _, err := os.Stat(filepath.Join(out, "2026-11")); !os.IsNotExist(err) {
+		t.Errorf("a failed forced build left 2026-11 (%v)", err)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("refused snapshots wrote %d entries", len(entries))
+}
+
+func TestForceBeside(t *testing.T) {
+	out := t.TempDir()
+	os.WriteFile(filepath.Join(out, "report.docx"), []byte("minutes"), 0o644)
+	files := map[string][]byte{"index.html": []byte("primed")}
+	if _, err := build(out, "2026-10", files, Options{Force: true}, false); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "report.docx")); string(b) != "minutes" {
+		t.Errorf("report.docx = %q after a forced build", b)
+	}
+	verified(t, out)
+	// A user's file put inside a snapshot stops a replace from deleting it.
+	os.WriteFile(filepath.Join(out, "2026-10", "mine.txt"), []byte("mine"), 0o644)
+	_, err := build(out, "2026-10", map[string][]byte{"index.html": []byte("two")}, Options{Force: true}, true)
+	if err == nil || !strings.Contains(err.Error(), "2026-10/mine.txt") {
+		t.Errorf("replace over a user's file = %v; want a refusal naming it", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "2026-10", "mine.txt")); string(b) != "mine" {
+		t.Errorf("mine.txt = %q", b)
+	}
+}
+
+// A site written before the marker existed is still primed's.
+func TestAdoptsOlderSite(t *testing.T) {
+	out := t.TempDir()
+	files := map[string][]byte{"index.html": []byte("one")}
+	if _, err := build(out, "2026-10", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(out, stateDir))
+	os.Mkdir(filepath.Join(out, ".primed-new-123"), 0o755)
+	if _, err := build(out, "2026-11", files, Options{}, false); err != nil {
+		t.Fatalf("build into an older primed site: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ".primed-new-123")); !os.IsNotExist(err) {
+		t.Error("an older version's leftover folder was kept")
+	}
+	verified(t, out)
+}
+
+func TestUnsafePaths(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	for _, p := range []string{"../escape.html", "/abs.html", "a/../../b", `a\b`, "", ManifestName} {
+		if _, err := build(out, "2026-10", map[string][]byte{p: nil}, Options{}, false); err == nil {
+			t.Errorf("build with path %q succeeded; want an error", p)
+		}
+	}
+	if _, err := build(out, "../2026-10", nil, Options{}, false); err == nil {
+		t.Error("build with period ../2026-10 succeeded; want an error")
+	}
+	if got := tree(t, out); len(got) != 4 { // ., .primed, its lock and marker
+		t.Errorf("refused builds left %v", got)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "escape.html")); !os.IsNotExist(err) {
 		t.Error("a path escaped the output folder")
 	}
 }
 
-func TestMirror(t *testing.T) {
+func TestLock(t *testing.T) {
 	out := t.TempDir()
-	for _, files := range []map[string][]byte{
-		{"index.html": []byte("one"), "a/b.csv": []byte("x")},
-		{"index.html": []byte("two")},
-	} {
-		if _, err := Snapshot(out, "2026-10", files, true); err != nil {
-			t.Fatal(err)
+	s, err := Open(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(out, Options{}); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("another build is running in this site folder (pid %d)", os.Getpid())) {
+		t.Errorf("second Open = %v; want another build is running", err)
+	}
+	s.Close()
+	s, err = Open(out, Options{})
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	s.Close()
+}
+
+// The helper process builds version two of a site, and kills itself with
+// SIGKILL at the step named by PRIMED_KILL_AT, or holds the lock for a
+// while when it is "hold".
+func TestHelperProcess(t *testing.T) {
+	out, at := os.Getenv("PRIMED_HELPER_SITE"), os.Getenv("PRIMED_KILL_AT")
+	if out == "" {
+		t.Skip("a helper for other tests")
+	}
+	if at == "hold" {
+		s, err := Open(out, Options{})
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(3)
 		}
-		if err := Mirror(out, "2026-10", filepath.Join(out, "latest")); err != nil {
-			t.Fatal(err)
+		fmt.Println("locked")
+		time.Sleep(5 * time.Second)
+		s.Close()
+		os.Exit(0)
+	}
+	commitHook = func(step string) {
+		if step == at {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(out, "latest", "index.html")); string(b) != "two" {
-		t.Errorf("latest/index.html = %q; want the newer snapshot's", b)
+	_, err := build(out, os.Getenv("PRIMED_PERIOD"), version(2), Options{}, true)
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(3)
 	}
-	if _, err := os.Stat(filepath.Join(out, "latest", "a", "b.csv")); !os.IsNotExist(err) {
-		t.Error("latest/ kept a file the newer snapshot does not have")
+	os.Exit(0)
+}
+
+func version(n int) map[string][]byte {
+	files := map[string][]byte{}
+	for i := range 20 {
+		files[fmt.Sprintf("u%d/index.html", i)] = fmt.Appendf(nil, "version %d of page %d", n, i)
 	}
-	if _, err := os.Stat(filepath.Join(out, "latest", ManifestName)); err != nil {
-		t.Error("latest/ has no manifest")
+	if n == 2 {
+		files["new.csv"] = []byte("only in version two")
+	}
+	return files
+}
+
+func helper(t *testing.T, out, at, period string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "PRIMED_HELPER_SITE="+out, "PRIMED_KILL_AT="+at, "PRIMED_PERIOD="+period)
+	return cmd
+}
+
+// A build killed at any step leaves a site that verifies, with every
+// snapshot wholly old or wholly new; the next build finishes the job and
+// leaves nothing unfinished behind.
+func TestKilledBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	steps := []string{"stage snapshot", "stage latest", "stage archive/index.html", "stage index.html",
+		"switch 2026-10", "switch 2026-11", "switch latest", "switch archive", "switch index.html", "clean up"}
+	for _, period := range []string{"2026-10", "2026-11"} { // a rebuild, and a new month
+		for _, at := range steps {
+			t.Run(period+"/"+at, func(t *testing.T) {
+				out := t.TempDir()
+				if _, err := build(out, "2026-10", version(1), Options{}, false); err != nil {
+					t.Fatal(err)
+				}
+				err := helper(t, out, at, period).Run()
+				var exit *exec.ExitError
+				killed := errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+				if !killed && err != nil {
+					t.Fatalf("helper: %v", err)
+				}
+				verified(t, out)
+				for _, p := range []string{period + "/u3/index.html", "latest/u3/index.html"} {
+					b, err := os.ReadFile(filepath.Join(out, p))
+					if os.IsNotExist(err) && period == "2026-11" && strings.HasPrefix(p, period) {
+						continue // the new month is not there yet
+					}
+					if err != nil || (string(b) != "version 1 of page 3" && string(b) != "version 2 of page 3") {
+						t.Errorf("%s = %q, %v after a kill at %q", p, b, err, at)
+					}
+				}
+				// The next build completes the site.
+				if _, err := build(out, period, version(2), Options{}, true); err != nil {
+					t.Fatal(err)
+				}
+				verified(t, out)
+				if b, _ := os.ReadFile(filepath.Join(out, "latest", "new.csv")); string(b) != "only in version two" {
+					t.Errorf("latest/new.csv = %q after the next build", b)
+				}
+				if left, _ := filepath.Glob(filepath.Join(out, stateDir, "tmp-*")); len(left) > 0 {
+					t.Errorf("left behind %v", left)
+				}
+			})
+		}
+	}
+}
+
+func TestLockedByAnotherProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	out := t.TempDir()
+	cmd := helper(t, out, "hold", "")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	buf := make([]byte, 7)
+	if _, err := stdout.Read(buf); err != nil || string(buf) != "locked\n" {
+		t.Fatalf("helper said %q, %v", buf, err)
+	}
+	_, err := Open(out, Options{})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("(pid %d)", cmd.Process.Pid)) {
+		t.Errorf("Open while another process builds = %v; want its pid", err)
+	}
+	cmd.Process.Kill()
+}
+
+// mount mounts a tmpfs of size bytes at a new folder, or skips the test
+// where this process may not mount.
+func mount(t *testing.T, size int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", size)); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
+// A full disk fails the build and leaves the site byte for byte as it was.
+func TestFullDisk(t *testing.T) {
+	dir := mount(t, 256<<10)
+	out := filepath.Join(dir, "site")
+	if _, err := build(out, "2026-10", version(1), Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	big := version(2)
+	big["big.bin"] = make([]byte, 300<<10)
+	_, err := build(out, "2026-10", big, Options{}, true)
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("build onto a full disk = %v; want no space left", err)
+	}
+	if diff := cmp.Diff(before, tree(t, out)); diff != "" {
+		t.Errorf("a failed build changed the site (-before +after):\n%s", diff)
+	}
+}
+
+// A read-only site fails the build and is left as it was.
+func TestReadOnly(t *testing.T) {
+	dir := mount(t, 1<<20)
+	out := filepath.Join(dir, "site")
+	if _, err := build(out, "2026-10", version(1), Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	if _, err := build(out, "2026-11", version(2), Options{}, false); !errors.Is(err, syscall.EROFS) {
+		t.Errorf("build into a read-only site = %v; want read-only file system", err)
+	}
+	if diff := cmp.Diff(before, tree(t, out)); diff != "" {
+		t.Errorf("a failed build changed the site (-before +after):\n%s", diff)
 	}
 }

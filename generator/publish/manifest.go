@@ -1,0 +1,198 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Manifest lists every file of a snapshot with its SHA-256 sum.
+type Manifest struct {
+	Period string  `json:"period"`
+	Files  []Entry `json:"files"`
+}
+
+// Entry is one file of a manifest.
+type Entry struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// ManifestName is the manifest's file name within a snapshot.
+const ManifestName = "manifest.json"
+
+// NewManifest computes the manifest of files.
+func NewManifest(period string, files map[string][]byte) Manifest {
+	m := Manifest{Period: period, Files: []Entry{}}
+	for _, p := range sortedPaths(files) {
+		m.Files = append(m.Files, Entry{p, sum(files[p])})
+	}
+	return m
+}
+
+// Encode writes the manifest as indented JSON.
+func (m Manifest) Encode() []byte {
+	b, _ := json.MarshalIndent(m, "", "  ") // only strings: cannot fail
+	return append(b, '\n')
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func sortedPaths(files map[string][]byte) []string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// Difference is a file of a snapshot that does not match its manifest.
+type Difference struct {
+	Path string // slash-separated, within the snapshot folder
+	What string // "missing", "changed" or "extra"
+}
+
+func (d Difference) String() string { return d.Path + ": " + d.What }
+
+// readManifest reads and parses the manifest of the snapshot folder dir.
+func readManifest(dir string) (Manifest, []byte, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return Manifest{}, nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	for _, e := range m.Files {
+		if checkPath(e.Path) != nil || e.Path == ManifestName {
+			return Manifest{}, nil, fmt.Errorf("%s: unsafe path %q", filepath.Join(dir, ManifestName), e.Path)
+		}
+	}
+	return m, b, nil
+}
+
+// Compare checks the snapshot folder dir against its manifest and returns
+// every file that is missing, changed or extra, sorted by path. It reads
+// no file outside dir: a symbolic link inside it counts as changed.
+func Compare(dir string) ([]Difference, error) {
+	m, _, err := readManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	want := make(map[string]string, len(m.Files))
+	for _, e := range m.Files {
+		want[e.Path] = e.SHA256
+	}
+	var diffs []Difference
+	seen := map[string]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == ManifestName {
+			return nil
+		}
+		sha, ok := want[rel]
+		switch {
+		case !ok:
+			diffs = append(diffs, Difference{rel, "extra"})
+			return nil
+		case !d.Type().IsRegular():
+			diffs = append(diffs, Difference{rel, "changed"})
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if sum(b) != sha {
+				diffs = append(diffs, Difference{rel, "changed"})
+			}
+		}
+		seen[rel] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range m.Files {
+		if !seen[e.Path] {
+			diffs = append(diffs, Difference{e.Path, "missing"})
+		}
+	}
+	slices.SortFunc(diffs, func(a, b Difference) int { return strings.Compare(a.Path, b.Path) })
+	return diffs, nil
+}
+
+// Problem is something wrong that Verify found in a site folder.
+type Problem struct {
+	Path string // relative to the site folder, slash-separated
+	What string
+}
+
+func (p Problem) String() string { return p.Path + ": " + p.What }
+
+// Verify checks every snapshot in the site folder out, and latest/,
+// against their manifests, and that the front page and archive are
+// there. It returns every problem found; none means the site is whole.
+//
+// latest/ is checked against its own manifest, not the newest snapshot's:
+// a build killed between switching in a snapshot and switching in latest/
+// leaves an older latest/ that is whole, and the next build moves it on.
+func Verify(out string) ([]Problem, error) {
+	snaps, err := List(out)
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		return nil, fmt.Errorf("%s holds no snapshots", out)
+	}
+	var problems []Problem
+	check := func(name string) error {
+		diffs, err := Compare(filepath.Join(out, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			problems = append(problems, Problem{name + "/" + ManifestName, "missing"})
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, d := range diffs {
+			problems = append(problems, Problem{name + "/" + d.Path, d.What})
+		}
+		return nil
+	}
+	for _, s := range snaps {
+		if err := check(s.Period); err != nil {
+			return nil, err
+		}
+	}
+	if err := check("latest"); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"index.html", "archive/index.html"} {
+		if fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name))); err != nil || !fi.Mode().IsRegular() {
+			problems = append(problems, Problem{name, "missing"})
+		}
+	}
+	return problems, nil
+}

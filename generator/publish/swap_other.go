@@ -1,0 +1,5 @@
+//go:build !linux
+
+package publish
+
+func swapDirs(a, b string) error { return errUnsupported }
