@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // primed runs the command line and returns its exit status and output.
@@ -285,5 +287,107 @@ func TestNoWorkItemPublished(t *testing.T) {
 	// totals are published.
 	if !bytes.Contains(files["2026-10/figures.csv"], []byte("care_act_assessment_outstanding")) {
 		t.Error("figures.csv has no figures derived from the work extract")
+	}
+}
+
+// The site folder is primed's alone: a folder of someone's files is
+// refused before anything is written, the report folder and the site may
+// not hold each other, and verify names a file changed by hand.
+func TestSiteFolder(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "report")
+	if code, _, stderr := primed(t, "new", report); code != 0 {
+		t.Fatal(stderr)
+	}
+	mine := t.TempDir()
+	os.WriteFile(filepath.Join(mine, "minutes.docx"), []byte("minutes"), 0o644)
+	os.WriteFile(filepath.Join(mine, "index.html"), []byte("my page"), 0o644)
+	before := tree(t, mine)
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"build", report, "--out", mine}, `holds files that primed did not write ("index.html", "minutes.docx")`},
+		{[]string{"build", report, "--out", filepath.Join(report, "narratives")}, "is inside the report folder"},
+		{[]string{"build", report, "--out", report}, "is inside the report folder"},
+		{[]string{"build", report, "--out", filepath.Dir(report)}, "the report folder " + report + " is inside the site folder"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := primed(t, tt.args...)
+		if code != 1 || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("primed %s = %d, %s; want 1 and %q", strings.Join(tt.args, " "), code, stderr, tt.stderr)
+		}
+	}
+	if diff := cmp.Diff(before, tree(t, mine)); diff != "" {
+		t.Errorf("a refused build changed the folder (-before +after):\n%s", diff)
+	}
+	if n := len(tree(t, filepath.Join(report, "narratives"))); n != 13 {
+		t.Errorf("the report's narratives now hold %d files; want the 13 it had", n)
+	}
+
+	site := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := primed(t, "build", report, "--out", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, stdout, stderr := primed(t, "verify", site); code != 0 || !strings.Contains(stdout, "1 snapshot verified") {
+		t.Errorf("primed verify = %d, %q, %q; want 0 and verified", code, stdout, stderr)
+	}
+	page := filepath.Join(site, "2026-10", "adult-social-care", "index.html")
+	os.WriteFile(page, []byte("edited"), 0o644)
+	code, _, stderr := primed(t, "verify", site)
+	if code != 1 || !strings.Contains(stderr, page+": changed") {
+		t.Errorf("primed verify after an edit = %d, %q; want 1 naming %s", code, stderr, page)
+	}
+}
+
+// Two builds into one site at once: one builds, the other is refused
+// at once, and the site verifies.
+func TestConcurrentBuilds(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	codes := make(chan string, 2)
+	for range 2 {
+		go func() {
+			var o, e bytes.Buffer
+			code := run(context.Background(), []string{"build", "--out", out}, &o, &e)
+			codes <- fmt.Sprintf("%d %s", code, e.String())
+		}()
+	}
+	got := []string{<-codes, <-codes}
+	ok := 0
+	for _, g := range got {
+		switch {
+		case strings.HasPrefix(g, "0 "):
+			ok++
+		case !strings.Contains(g, "another build is running in this site folder (pid"):
+			t.Errorf("a concurrent build said %q", g)
+		}
+	}
+	if ok == 0 {
+		t.Errorf("no build succeeded: %q", got)
+	}
+	if code, _, stderr := primed(t, "verify", out); code != 0 {
+		t.Errorf("verify after concurrent builds: %s", stderr)
+	}
+}
+
+// Past 200 problems, a run lists 200 and counts the rest; and nothing it
+// prints can act on a terminal.
+func TestManyProblems(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "report")
+	if code, _, stderr := primed(t, "new", report); code != 0 {
+		t.Fatal(stderr)
+	}
+	var b strings.Builder
+	b.WriteString("period,unit,measure,value\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "2026-%02d,north,new_contacts,x%d\u202e\n", i%12+1, i)
+	}
+	os.WriteFile(filepath.Join(report, "data", "bad.csv"), []byte(b.String()), 0o644)
+	code, _, stderr := primed(t, "check", report)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 202 || lines[200] != "… and 100 more" || lines[201] != "primed: 300 problems found" {
+		t.Errorf("check = %d with %d lines ending %q; want 200 problems, a count and a total", code, len(lines), lines[len(lines)-2:])
+	}
+	if strings.ContainsRune(stderr, '\u202e') {
+		t.Error("a right-to-left override reached the terminal")
 	}
 }

@@ -123,7 +123,7 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	r, err := load.Report(os.DirFS(dir))
+	r, err := load.Report(os.DirFS(dir), load.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

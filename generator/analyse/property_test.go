@@ -26,7 +26,7 @@ func leaves(u *report.Unit) []*report.Unit {
 // summed measure's value is the sum of its leaves' values and a ratio's is
 // Σ numerator / Σ denominator of its leaves — never a mean of ratios.
 func TestRollUpProperty(t *testing.T) {
-	r, err := load.Report(data.Sample())
+	r, err := load.Report(data.Sample(), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestRollUpProperty(t *testing.T) {
 // count can be recovered by subtraction: wherever a parent's figure (or
 // year to date) is shown, none or at least two of its children's are hidden.
 func TestSuppressionProperty(t *testing.T) {
-	r, err := load.Report(data.Sample())
+	r, err := load.Report(data.Sample(), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

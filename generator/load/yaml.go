@@ -42,11 +42,18 @@ func parseYAML(fsys fs.FS, name string, optional bool, e *errs) (*doc, *yaml.Nod
 	}
 	if len(root.Content) == 0 || isEmptyNode(root.Content[0]) {
 		if !optional {
-			e.add(Pos{File: name}, "the file is empty; see the README for what it holds")
+			e.add(Pos{File: name}, "the file is empty; expected %s", holds[name])
 		}
 		return d, nil
 	}
 	return d, root.Content[0]
+}
+
+// holds says what each required file must hold, for the message when it is empty.
+var holds = map[string]string{
+	"primed.yaml":   "the site's settings, at least its title",
+	"org.yaml":      "the levels and units of the organisation",
+	"measures.yaml": "a list of measures",
 }
 
 // isEmptyNode reports whether a document holds nothing: only comments, or a null.

@@ -158,9 +158,10 @@ func survey(dir string) (foreign []string, marked bool, err error) {
 			foreign = append(foreign, name)
 		}
 	}
-	if !marked && len(foreign) == 0 && snapshots == 0 && len(entries) > 0 {
-		// Only primed-like names, but no snapshot to show they are primed's:
-		// an index.html of someone else's, say.
+	if !marked && snapshots == 0 {
+		// No marker and no snapshot to show that anything here is
+		// primed's: an index.html is someone else's.
+		foreign = foreign[:0]
 		for _, e := range entries {
 			if e.Name() != stateDir {
 				foreign = append(foreign, e.Name())
