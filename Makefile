@@ -9,11 +9,14 @@ ECHARTS := templates/assets/echarts.min.js
 site: assets
 	$(GO) run ./cmd/primed build --out site --replace
 
-# Every test, the linters, and a short run of every fuzz test.
+# Every test, the linters, and a short run of every fuzz test: the unit and
+# integration tests under the race detector, then the browser suite
+# without it (it drives Chromium, where -race only slows the Go side).
 test: assets lint
 	@test -n "$$PRIMED_REAL_DATA" || test -d ../shared/data/real || \
 		echo "note: the real exports are not in ../shared/data/real, so the tests that read them are left out (set PRIMED_REAL_DATA to their folder)"
-	$(GO) test -race ./...
+	$(GO) test -race -short -timeout 10m ./...
+	$(GO) test -run '^TestBrowser$$' -timeout 20m ./cmd/primed
 	$(MAKE) fuzz
 
 # Each parser's fuzz test for a few seconds, starting from the corpora in
@@ -29,6 +32,7 @@ fuzz: assets
 
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 

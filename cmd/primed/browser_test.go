@@ -53,6 +53,7 @@ func buildForBrowser(t *testing.T) []snapshot {
 	for _, c := range cases {
 		reports[filepath.Base(filepath.Dir(c))] = c
 	}
+	reports["hostile-everywhere"] = hostileReport(t)
 	// Two of the real-data examples, for pages of finance alone, when the
 	// real exports are at hand (see realFile).
 	base := t.TempDir() // outlives the subtest
@@ -205,6 +206,10 @@ func TestBrowser(t *testing.T) {
 		}
 		if msg := hoverChart(ctx); msg != "" {
 			problems = append(problems, msg)
+		}
+		// The hostile report's payloads set window.__pwned if they run.
+		if ran, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.__pwned ?? "")`)); err != nil || ran != "" {
+			problems = append(problems, fmt.Sprintf("injected script ran: %q %v", ran, errString(err)))
 		}
 		csp, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
 		if err != nil {

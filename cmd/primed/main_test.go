@@ -391,3 +391,49 @@ func TestManyProblems(t *testing.T) {
 		t.Error("a right-to-left override reached the terminal")
 	}
 }
+
+// hostileReport copies generator/testdata/hostile, whose every text field
+// carries script and other hostile strings, and adds a unit whose name
+// and an action whose text are a megabyte of them.
+func hostileReport(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "hostile")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "generator", "testdata", "hostile"))); err != nil {
+		t.Fatal(err)
+	}
+	const payload = `</script><script>window.__pwned="big"</script><img src=x onerror=window.__pwned=1>"'>{{.}} =SUM(1) \u202e `
+	big := strings.Repeat(payload, (1<<20)/len(payload)+1)
+	appendTo := func(name, text string) {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendTo("org.yaml", "  - id: t3\n    level: team\n    parent: board\n    name: |-\n      "+big+"\n")
+	appendTo("actions.yaml", "- id: A3\n  unit: t3\n  meeting: Board\n  raised: 2026-09-01\n  owner: Ann\n  status: open\n  text: |-\n    "+big+"\n")
+	return dir
+}
+
+// TestHostileBuild builds the hostile report, megabyte strings and all:
+// it builds, and every page escapes them (checked in a browser by the
+// browser suite, and structurally by the generator's TestPages).
+func TestHostileBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := primed(t, "build", hostileReport(t), "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "2026-10", "board", "t3", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("<script>window.__pwned")) || bytes.Contains(page, []byte("<img src=x")) {
+		t.Error("the megabyte name reached the page unescaped")
+	}
+	if !bytes.Contains(page, []byte("&lt;/script&gt;&lt;script&gt;window.__pwned=&#34;big&#34;")) {
+		t.Error("the megabyte name is not on its page, escaped")
+	}
+}

@@ -386,9 +386,6 @@ func helper(t *testing.T, out, at, period string) *exec.Cmd {
 // snapshot wholly old or wholly new; the next build finishes the job and
 // leaves nothing unfinished behind.
 func TestKilledBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	steps := []string{"stage snapshot", "stage latest", "stage archive/index.html", "stage index.html",
 		"switch 2026-10", "switch 2026-11", "switch latest", "switch archive", "switch index.html", "clean up"}
 	for _, period := range []string{"2026-10", "2026-11"} { // a rebuild, and a new month
@@ -431,9 +428,6 @@ func TestKilledBuild(t *testing.T) {
 }
 
 func TestLockedByAnotherProcess(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	out := t.TempDir()
 	cmd := helper(t, out, "hold", "")
 	stdout, _ := cmd.StdoutPipe()
