@@ -84,14 +84,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var problems load.Problems
 	if errors.As(err, &problems) {
+		n := problems.Count()
 		for i, p := range problems {
 			if i == maxShown {
-				fmt.Fprintf(stderr, "… and %d more\n", len(problems)-maxShown)
+				fmt.Fprintf(stderr, "… and %d more\n", n-maxShown)
 				break
 			}
 			fmt.Fprintln(stderr, printable(p.String()))
 		}
-		fmt.Fprintf(stderr, "primed: %d %s found\n", len(problems), plural(len(problems), "problem", "problems"))
+		fmt.Fprintf(stderr, "primed: %d %s found\n", n, plural(n, "problem", "problems"))
 		return 1
 	}
 	fmt.Fprintf(stderr, "primed: %s\n", printable(err.Error()))

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"net/url"
 	"path"
@@ -51,7 +52,12 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 				e.add(Pos{File: name}, "unknown unit %q: a narrative's file name is its unit's id", id)
 				continue
 			}
-			src, err := fs.ReadFile(fsys, name)
+			src, err := fs.ReadFile(bounded{fsys, maxNarrativeFile}, name)
+			var big tooLargeError
+			if errors.As(err, &big) {
+				e.add(Pos{File: name}, "the narrative is larger than %s; the most a narrative may be is %d KiB", sizeString(maxNarrativeFile), markdown.MaxSize>>10)
+				continue
+			}
 			if err != nil {
 				e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 				continue
@@ -103,6 +109,10 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 	}
 	return body
 }
+
+// maxNarrativeFile bounds a narrative's file: its Markdown and room for
+// front matter. markdown.Scan bounds the Markdown itself.
+const maxNarrativeFile = markdown.MaxSize + 16<<10
 
 // MaxImageSize bounds each image a narrative shows.
 const MaxImageSize = 5 << 20

@@ -37,13 +37,30 @@ func notPrintable(r rune) bool { return !unicode.IsPrint(r) }
 type Problem struct {
 	Pos Pos
 	Msg string
+	// More, on the last problem of a very long list only, counts the
+	// problems past it that were found but not kept.
+	More int
 }
 
-func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+func (p Problem) String() string {
+	if p.Pos.File == "" {
+		return p.Msg
+	}
+	return p.Pos.String() + ": " + p.Msg
+}
 
 // Problems is every problem a load found, sorted by file, line and column.
 // It is the error that Report returns when the folder cannot be trusted.
 type Problems []Problem
+
+// Count is how many problems were found, kept or not.
+func (ps Problems) Count() int {
+	n := len(ps)
+	if n > 0 && ps[n-1].More > 0 {
+		n += ps[n-1].More - 1
+	}
+	return n
+}
 
 func (ps Problems) Error() string {
 	var b strings.Builder
@@ -67,17 +84,37 @@ func (ps Problems) sort() {
 	})
 }
 
+// maxProblems is how many problems a load keeps, so that a huge file of
+// bad rows cannot fill memory with messages; the rest are counted.
+const maxProblems = 10000
+
 // errs collects problems as a load goes along.
 type errs struct {
-	list Problems
+	list    Problems
+	dropped int // problems past maxProblems, counted but not kept
 }
 
-// problems returns the list, sorted.
+// problems returns the list, sorted, ending with a count of any not kept.
 func (e *errs) problems() Problems {
 	e.list.sort()
+	if e.dropped > 0 {
+		e.list = append(e.list, Problem{Msg: fmt.Sprintf("and %d more problems, not listed", e.dropped), More: e.dropped})
+	}
 	return slices.Clip(e.list)
 }
 
+// full reports whether no more problems are kept, counting the one at hand.
+func (e *errs) full() bool {
+	if len(e.list) < maxProblems {
+		return false
+	}
+	e.dropped++
+	return true
+}
+
 func (e *errs) add(pos Pos, format string, args ...any) {
-	e.list = append(e.list, Problem{pos, fmt.Sprintf(format, args...)})
+	if e.full() {
+		return
+	}
+	e.list = append(e.list, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }

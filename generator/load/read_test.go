@@ -2,11 +2,13 @@ package load_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/primed/primed/generator/load"
@@ -166,5 +168,28 @@ func TestControlInFileName(t *testing.T) {
 	err := loadDir(t, dir, load.Options{})
 	if err == nil || !strings.Contains(err.Error(), `"data/\x1b]0;pwned\a.csv":2:9: unknown unit "zz"`) {
 		t.Errorf("load = %v; want the file name quoted", err)
+	}
+}
+
+// A file of bad rows cannot fill memory with messages: past a limit they
+// are counted, not kept.
+func TestProblemsKept(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("period,unit,measure,value\n")
+	for i := range 12000 {
+		fmt.Fprintf(&b, "2026-10,a,waiting,x%d\n", i)
+	}
+	fsys, _ := folder(t, "")
+	fsys["data/bad.csv"] = &fstest.MapFile{Data: []byte(b.String())}
+	_, err := load.Report(fsys, load.Options{})
+	var problems load.Problems
+	if !errors.As(err, &problems) {
+		t.Fatalf("load = %v; want problems", err)
+	}
+	if got := problems.Count(); got != 12000 {
+		t.Errorf("Count() = %d; want 12000", got)
+	}
+	if len(problems) > 10001 || problems[len(problems)-1].String() != "and 2000 more problems, not listed" {
+		t.Errorf("kept %d problems ending %q; want 10,000 and a count", len(problems), problems[len(problems)-1])
 	}
 }
