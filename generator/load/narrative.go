@@ -114,8 +114,12 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 // front matter. markdown.Scan bounds the Markdown itself.
 const maxNarrativeFile = markdown.MaxSize + 16<<10
 
-// MaxImageSize bounds each image a narrative shows.
-const MaxImageSize = 5 << 20
+// MaxImageSize bounds each image a narrative shows, and maxImages how
+// many different ones it may show.
+const (
+	MaxImageSize = 5 << 20
+	maxImages    = 20
+)
 
 // narrativeImages checks n's Markdown against markdown's bounds and reads
 // the images it shows from the report folder. src is the whole file, of
@@ -135,8 +139,12 @@ func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e
 	}
 	ok := len(problems) == 0
 	for _, img := range images {
-		if img.Remote {
+		if _, done := n.Images[img.Dest]; img.Remote || done {
 			continue
+		}
+		if len(n.Images) == maxImages {
+			e.add(at(img.Offset), "more than %d images in one narrative", maxImages)
+			return false
 		}
 		file, err := url.PathUnescape(img.Dest)
 		file = path.Join(path.Dir(name), file)

@@ -87,6 +87,10 @@ func Open(dir string, opt Options) (*Site, error) {
 	if err := os.Mkdir(state, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, writeError(dir, err)
 	}
+	if fi, err := os.Lstat(state); err != nil || !fi.IsDir() {
+		// A link here would send primed's work, and its clean-up, elsewhere.
+		return nil, fmt.Errorf("%s is not a folder; remove it", state)
+	}
 	unlock, err := lock(filepath.Join(state, "lock"))
 	if err != nil {
 		return nil, writeError(dir, err)
@@ -132,8 +136,10 @@ func survey(dir string) (foreign []string, marked bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if fi, err := os.Lstat(filepath.Join(dir, stateDir, markerName)); err == nil && fi.Mode().IsRegular() {
-		marked = true
+	if fi, err := os.Lstat(filepath.Join(dir, stateDir)); err == nil && fi.IsDir() {
+		if fi, err := os.Lstat(filepath.Join(dir, stateDir, markerName)); err == nil && fi.Mode().IsRegular() {
+			marked = true
+		}
 	}
 	snapshots := 0
 	for _, e := range entries {

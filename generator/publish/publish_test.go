@@ -495,3 +495,20 @@ func TestReadOnly(t *testing.T) {
 		t.Errorf("a failed build changed the site (-before +after):\n%s", diff)
 	}
 }
+
+// A .primed that is a link could send primed's work, and its clean-up,
+// outside the site folder: it is refused.
+func TestStateDirLink(t *testing.T) {
+	out, elsewhere := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, markerName), markerText, 0o644)
+	os.Mkdir(filepath.Join(elsewhere, "tmp-someone-elses"), 0o755)
+	if err := os.Symlink(elsewhere, filepath.Join(out, stateDir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(out, "2026-10", version(1), Options{Force: true}, false); err == nil {
+		t.Error("build with .primed a link succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "tmp-someone-elses")); err != nil {
+		t.Errorf("a folder outside the site was removed: %v", err)
+	}
+}
