@@ -293,7 +293,10 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 	_, old, err := readManifest(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		// A new month.
+		// A new month, unless a folder of that name is there already.
+		if err := t.mayReplace(period); err != nil {
+			return false, err
+		}
 	case err != nil:
 		return false, err
 	case bytes.Equal(old, manifest):
@@ -322,22 +325,36 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 	return true, nil
 }
 
-// mayReplace refuses to replace the folder name, a snapshot or latest/,
-// when it holds a file its manifest does not list: primed did not write
-// it, so primed must not delete it.
+// mayReplace refuses to replace the folder name, a snapshot, latest/ or
+// archive/, when it holds a file primed did not write, so primed never
+// deletes one: a snapshot or latest/ may hold only the files its manifest
+// lists, archive/ only its page, and a folder without a manifest nothing.
 func (t *Txn) mayReplace(name string) error {
-	diffs, err := Compare(filepath.Join(t.site.dir, name))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
+	dir := filepath.Join(t.site.dir, name)
 	var extra []string
-	for _, d := range diffs {
-		if d.What == "extra" {
-			extra = append(extra, name+"/"+d.Path)
+	diffs, err := Compare(dir)
+	switch {
+	case name == "archive" || errors.Is(err, fs.ErrNotExist):
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for _, e := range entries {
+			if name != "archive" || e.Name() != "index.html" || !e.Type().IsRegular() {
+				extra = append(extra, name+"/"+e.Name())
+			}
+		}
+	case err != nil:
+		return err
+	default:
+		for _, d := range diffs {
+			if d.What == "extra" {
+				extra = append(extra, name+"/"+d.Path)
+			}
 		}
 	}
 	if len(extra) > 0 {
-		return fmt.Errorf("%s holds files that primed did not write (%s); move them out of the site folder first", filepath.Join(t.site.dir, name), listNames(extra))
+		return fmt.Errorf("%s holds files that primed did not write (%s); move them out of the site folder first", dir, listNames(extra))
 	}
 	return nil
 }
@@ -455,6 +472,9 @@ func (t *Txn) Page(name string, b []byte) error {
 		return writeError(t.site.dir, err)
 	}
 	if name == "archive/index.html" {
+		if err := t.mayReplace("archive"); err != nil {
+			return err
+		}
 		// The archive folder is switched whole: one atomic step.
 		t.steps = append(t.steps, step{filepath.Dir(staged), filepath.Dir(final)})
 	} else {

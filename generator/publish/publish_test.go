@@ -512,3 +512,29 @@ func TestStateDirLink(t *testing.T) {
 		t.Errorf("a folder outside the site was removed: %v", err)
 	}
 }
+
+// In a site primed made, a user's files put in a folder primed would
+// replace stop the build, and stay.
+func TestUserFilesInSiteFolders(t *testing.T) {
+	for _, name := range []string{"2026-11/mine.txt", "latest/mine.txt", "archive/mine.txt"} {
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			if _, err := build(out, "2026-10", version(1), Options{}, false); err != nil {
+				t.Fatal(err)
+			}
+			if name == "latest/mine.txt" {
+				os.RemoveAll(filepath.Join(out, "latest")) // a folder of the user's, with no manifest
+			}
+			write := filepath.Join(out, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(write), 0o755)
+			os.WriteFile(write, []byte("mine"), 0o644)
+			_, err := build(out, "2026-11", version(2), Options{}, false)
+			if err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("build = %v; want a refusal naming %s", err, name)
+			}
+			if b, _ := os.ReadFile(write); string(b) != "mine" {
+				t.Errorf("%s = %q; want it kept", name, b)
+			}
+		})
+	}
+}
