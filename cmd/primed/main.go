@@ -168,6 +168,19 @@ func parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
 	return pos, nil
 }
 
+// parseOne parses flags around exactly one positional argument.
+func parseOne(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", errUsage
+	}
+	return pos[0], nil
+}
+
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -276,15 +289,10 @@ func check(args []string, stdout, stderr io.Writer) error {
 
 func newReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", "new DIR\n\nStarts a report folder DIR from the sample report. DIR must not exist\nor must be empty.", stderr)
-	pos, err := parse(fs, args, 1)
+	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	dir := pos[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("new: %s is not empty", dir)
 	}
@@ -297,25 +305,21 @@ func newReport(args []string, stdout, stderr io.Writer) error {
 
 func verify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("verify", "verify SITE\n\nChecks every snapshot in the site folder SITE, and latest/, against its\nmanifest, and names each file that is missing, changed or extra.\nExits 1 if there are any.", stderr)
-	pos, err := parse(fs, args, 1)
+	site, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	problems, err := publish.Verify(pos[0])
+	problems, err := publish.Verify(site)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintln(stderr, printable(filepath.Join(pos[0], filepath.FromSlash(p.Path))+": "+p.What))
+		fmt.Fprintln(stderr, printable(filepath.Join(site, filepath.FromSlash(p.Path))+": "+p.What))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s: %d %s", pos[0], len(problems), plural(len(problems), "file differs from its manifest", "files differ from their manifests"))
+		return fmt.Errorf("%s: %d %s", site, len(problems), plural(len(problems), "file differs from its manifest", "files differ from their manifests"))
 	}
-	snaps, _ := publish.List(pos[0])
-	fmt.Fprintf(stdout, "%s: %d %s verified\n", pos[0], len(snaps), plural(len(snaps), "snapshot", "snapshots"))
+	snaps, _ := publish.List(site)
+	fmt.Fprintf(stdout, "%s: %d %s verified\n", site, len(snaps), plural(len(snaps), "snapshot", "snapshots"))
 	return nil
 }

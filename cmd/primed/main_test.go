@@ -245,6 +245,10 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"check", "a", "b"}, 1, "", "too many arguments"},
 		{[]string{"check", "/nonexistent/folder"}, 1, "", "cannot open the report folder: open /nonexistent/folder: no such file or directory"},
 		{[]string{"new"}, 1, "", "Usage: primed new"},
+		{[]string{"verify"}, 1, "", "Usage: primed verify"},
+		{[]string{"verify", "--help"}, 0, "", "Usage: primed verify"},
+		{[]string{"verify", "/nonexistent/site"}, 1, "", "holds no snapshots"},
+		{[]string{"build", "--max-file-size", "lots"}, 1, "", `expected a size such as 512MB, found "lots"`},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := primed(t, tt.args...)
