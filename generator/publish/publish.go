@@ -492,6 +492,14 @@ func (t *Txn) Commit() error {
 			return fmt.Errorf("publish %s: %w", s.to, err)
 		}
 	}
+	if !t.site.owned {
+		// A forced build has put primed's pages here: from now on the
+		// folder is a site primed made, beside the files that are not its.
+		if err := writeFile(filepath.Join(t.site.dir, stateDir, markerName), markerText); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		t.site.owned = true
+	}
 	hook("clean up")
 	return os.RemoveAll(t.stage)
 }

@@ -269,6 +269,10 @@ func TestForceBeside(t *testing.T) {
 		t.Errorf("report.docx = %q after a forced build", b)
 	}
 	verified(t, out)
+	// The folder is primed's now: the next build needs no --force.
+	if _, err := build(out, "2026-11", files, Options{}, false); err != nil {
+		t.Fatalf("second build beside a user's file: %v", err)
+	}
 	// A user's file put inside a snapshot stops a replace from deleting it.
 	os.WriteFile(filepath.Join(out, "2026-10", "mine.txt"), []byte("mine"), 0o644)
 	_, err := build(out, "2026-10", map[string][]byte{"index.html": []byte("two")}, Options{Force: true}, true)
