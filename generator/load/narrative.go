@@ -114,10 +114,10 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 // front matter. markdown.Scan bounds the Markdown itself.
 const maxNarrativeFile = markdown.MaxSize + 16<<10
 
-// MaxImageSize bounds each image a narrative shows, and maxImages how
+// maxImageSize bounds each image a narrative shows, and maxImages how
 // many different ones it may show.
 const (
-	MaxImageSize = 5 << 20
+	maxImageSize = 5 << 20
 	maxImages    = 20
 )
 
@@ -153,7 +153,7 @@ func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e
 			ok = false
 			continue
 		}
-		b, err := fs.ReadFile(bounded{fsys, MaxImageSize}, file)
+		b, err := fs.ReadFile(bounded{fsys, maxImageSize}, file)
 		if err != nil {
 			e.add(at(img.Offset), "image %q: cannot read %s: %v", img.Dest, file, unwrapPathError(err))
 			ok = false
