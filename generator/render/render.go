@@ -31,6 +31,9 @@ var pages = template.Must(template.New("").
 
 // Snapshot renders every file of the snapshot a describes.
 func Snapshot(a *analyse.Analysis) (Files, error) {
+	if err := templates.Check(); err != nil {
+		return nil, err
+	}
 	s := &snapshot{a: a, files: Files{}, r: a.Report}
 	s.site = siteView{
 		Title:        a.Report.Config.Title,
