@@ -207,7 +207,7 @@ func finance(fsys fs.FS, idx *index, e *errs) []report.Spend {
 			key := fmt.Sprintf("%s|%s|%s", p, u.ID, normalise(cat))
 			at := t.pos("period")
 			if first, dup := seen[key]; dup {
-				e.add(at, "duplicate finance line for %s, %s, %s (first at %s)", p, u.ID, cat, first)
+				e.add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)
 				return
 			}
 			seen[key] = at

@@ -164,14 +164,14 @@ func (sr *sourceRead) column(name string, decl Pos) int {
 		var have []string
 		for _, c := range sr.header.cells {
 			if c = strings.Join(strings.Fields(c), " "); c != "" {
-				have = append(have, strconv.Quote(c))
+				have = append(have, c)
 			}
 		}
 		line := 0
 		if len(sr.header.lines) > 0 {
 			line = sr.header.lines[0]
 		}
-		sr.e.add(Pos{sr.name, line, 1}, "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, sr.s.headerRow, strings.Join(have, ", "))
+		sr.e.add(Pos{sr.name, line, 1}, "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, sr.s.headerRow, quoteAll(have))
 		return -1
 	}
 	return i
