@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
@@ -116,5 +117,53 @@ func BenchmarkBuildSample(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A finance category of the data called "Total" is a line like any other,
+// not taken for the total of the lines.
+func TestCategoryCalledTotal(t *testing.T) {
+	dir := filepath.Join("testdata", "sites", "hostile", "report")
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["finance/spend.csv"] = &fstest.MapFile{Data: []byte("period,unit,category,budget,actual\n2026-10,t1,Staff,100,90\n2026-10,t1,Total,50,60\n")}
+	out := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "2026-10", "board", "t1", "finance.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		if f := strings.Split(line, ","); len(f) > 4 {
+			rows = append(rows, f[2]+" "+f[3]+" "+f[4])
+		}
+	}
+	want := []string{"Staff 100.00 90.00", "Total 50.00 60.00", "Total 150.00 150.00"}
+	if strings.Join(rows, "|") != strings.Join(want, "|") {
+		t.Errorf("finance.csv rows = %q; want %q", rows, want)
+	}
+	// The page's table has the line and the total; its chart, the two lines.
+	page, err := os.ReadFile(filepath.Join(out, "2026-10", "board", "t1", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(page), `<th scope="row">Total<`); n != 2 {
+		t.Errorf("the finance table has %d rows headed Total; want 2, the line and the total", n)
+	}
+	if !strings.Contains(string(page), `"data":["Staff","Total"]`) {
+		t.Error(`the finance chart does not show the category "Total"`)
 	}
 }

@@ -21,11 +21,11 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
-	for _, l := range append(lines, total) {
+	for i, l := range append(lines, total) {
 		row := s.moneyRow(l)
 		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, plain(l.Budget, 2), plain(l.Actual, 2), plain(l.YTDBudget, 2), plain(l.YTDActual, 2),
 			plain(l.Variance(), 2), varPct(l), string(l.RAG), plain(l.Forecast, 2), fmt.Sprint(l.Projected)})
-		if l.Category == "Total" {
+		if i == len(lines) { // the total, whatever the categories are called
 			fv.Total = row
 			continue
 		}
