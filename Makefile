@@ -29,6 +29,7 @@ fuzz: assets
 		$(GO) test ./generator/load -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 	$(GO) test ./generator/report -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/markdown -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME)
 
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestHTML(t *testing.T) {
@@ -121,4 +123,67 @@ func indentedLists(n int) string {
 		b.WriteString("- a\n")
 	}
 	return b.String()
+}
+
+// FuzzScan feeds Scan any bytes: it must not panic, and what it lets
+// through must render without error to HTML of bounded size, with no
+// script, event handler or image from elsewhere.
+func FuzzScan(f *testing.F) {
+	for _, seed := range []string{
+		"# Title\n\nSome *text* and [a link](https://x.example).",
+		"![a](pic.png) ![b](https://x.example/b.png) ![c](//x.example/c.png)",
+		"| a | b |\n|:-:|---|\n| 1 | 2 |",
+		"> > > - - 1. deep",
+		"<script>alert(1)</script><img src=x onerror=alert(1)>",
+		"[x](javascript:alert(1)) [y](data:text/html,<b>)",
+		strings.Repeat("[a](", 100),
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		images, problems := Scan(src)
+		if len(problems) > 0 {
+			return
+		}
+		local := map[string]string{}
+		for _, img := range images {
+			if !img.Remote {
+				local[img.Dest] = "../assets/img/x.png"
+			}
+		}
+		out, err := HTML(src, local)
+		if err != nil {
+			t.Fatalf("HTML: %v", err)
+		}
+		if len(out) > 64*len(src)+4096 {
+			t.Errorf("%d bytes of Markdown gave %d bytes of HTML", len(src), len(out))
+		}
+		doc, err := html.Parse(strings.NewReader(string(out)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				if n.Data == "script" || n.Data == "iframe" || n.Data == "style" {
+					t.Errorf("HTML has a <%s>: %s", n.Data, out)
+				}
+				for _, a := range n.Attr {
+					v := strings.ToLower(strings.TrimSpace(a.Val))
+					switch {
+					case strings.HasPrefix(a.Key, "on") || a.Key == "style":
+						t.Errorf("HTML has %s= on <%s>: %s", a.Key, n.Data, out)
+					case a.Key == "src" && v != "../assets/img/x.png":
+						t.Errorf("HTML loads %q: %s", a.Val, out)
+					case a.Key == "href" && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:")):
+						t.Errorf("HTML links to %q: %s", a.Val, out)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	})
 }
