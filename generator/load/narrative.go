@@ -67,7 +67,7 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 				continue
 			}
 			src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-			n := report.Narrative{Period: p, Unit: u, Status: "final"}
+			n := report.Narrative{Period: p, Unit: u}
 			n.Body = frontMatter(name, src, &n, e)
 			if !narrativeImages(fsys, name, src, &n, e) {
 				continue
@@ -102,8 +102,12 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 		// Front matter starts on the file's second line.
 		shift(root.Content[0], 1)
 		d.mapping(root.Content[0], fields{
-			"author":   d.str(&n.Author),
-			"status":   d.oneOf(&n.Status, "draft", "final"),
+			"author": d.str(&n.Author),
+			"status": func(v *yaml.Node) {
+				status := "final"
+				d.oneOf(&status, "draft", "final")(v)
+				n.Draft = status == "draft"
+			},
 			"headline": d.str(&n.Headline),
 		})
 	}

@@ -149,7 +149,7 @@ func (s *snapshot) narrative(u *report.Unit) (*narrativeView, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Status == "draft", HTML: html}, nil
+		return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Draft, HTML: html}, nil
 	}
 	return nil, nil
 }

@@ -170,7 +170,7 @@ type Narrative struct {
 	Period   Period
 	Unit     *Unit
 	Author   string
-	Status   string // draft or final
+	Draft    bool // front matter's status: draft; final when not given
 	Headline string
 	Body     []byte // Markdown source, front matter removed
 	// Images are the image files the Markdown shows, by their
