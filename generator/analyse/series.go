@@ -98,8 +98,8 @@ func (a *Analysis) variation(figs []Figure) {
 		for i, j := range idx {
 			f := &figs[j]
 			f.Limits, f.SPC, f.Signal = limits, ok, signals[i]
-			f.Variation = Classify(f.Signal, ok, string(m.Direction))
-			f.Assurance = Assure(limits, ok, f.Target, string(m.Direction))
+			f.Variation = Classify(f.Signal, ok, m.Direction)
+			f.Assurance = Assure(limits, ok, f.Target, m.Direction)
 		}
 	}
 	for j := range figs {

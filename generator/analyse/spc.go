@@ -172,16 +172,16 @@ const (
 )
 
 // Classify names a point's variation from its signal and the measure's
-// better direction: "up", "down" or "none".
-func Classify(s Signal, ok bool, direction string) Variation {
+// better direction.
+func Classify(s Signal, ok bool, direction report.Direction) Variation {
 	switch {
 	case !ok:
 		return NoVariation
 	case s.Rules == 0:
 		return Common
-	case direction == "up" && s.Side > 0, direction == "down" && s.Side < 0:
+	case direction == report.Up && s.Side > 0, direction == report.Down && s.Side < 0:
 		return Improvement
-	case direction == "up" || direction == "down":
+	case direction == report.Up || direction == report.Down:
 		return Concern
 	}
 	return Neutral
@@ -199,12 +199,12 @@ const (
 )
 
 // Assure compares a target with a chart's process limits.
-func Assure(l Limits, ok bool, t Target, direction string) Assurance {
-	if !ok || !t.Set || (direction != "up" && direction != "down") {
+func Assure(l Limits, ok bool, t Target, direction report.Direction) Assurance {
+	if !ok || !t.Set || (direction != report.Up && direction != report.Down) {
 		return NoAssurance
 	}
 	below, above := t.Value < l.Lower, t.Value > l.Upper
-	if direction == "down" {
+	if direction == report.Down {
 		below, above = above, below
 	}
 	switch {

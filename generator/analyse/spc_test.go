@@ -3,6 +3,8 @@ package analyse
 import (
 	"math"
 	"testing"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // repeat returns the values of pattern n times over.
@@ -184,7 +186,7 @@ func TestClassifyAndAssure(t *testing.T) {
 	classes := []struct {
 		s    Signal
 		ok   bool
-		dir  string
+		dir  report.Direction
 		want Variation
 	}{
 		{high, true, "up", Improvement},
@@ -204,7 +206,7 @@ func TestClassifyAndAssure(t *testing.T) {
 	target := func(v float64) Target { return Target{Value: v, Set: true} }
 	assures := []struct {
 		t    Target
-		dir  string
+		dir  report.Direction
 		ok   bool
 		want Assurance
 	}{
