@@ -194,12 +194,12 @@ func targetText(m *report.Measure, t analyse.Target) string {
 func (s *snapshot) count(u *report.Unit) ragCount {
 	var c ragCount
 	for _, m := range s.a.Measures(u) {
-		switch rag(s.a.Figure(u, m)).Class {
-		case "red":
+		switch rating(s.a.Figure(u, m)) {
+		case analyse.Red:
 			c.Red++
-		case "amber":
+		case analyse.Amber:
 			c.Amber++
-		case "green":
+		case analyse.Green:
 			c.Green++
 		default:
 			c.None++

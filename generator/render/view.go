@@ -47,6 +47,15 @@ var ragLabels = map[analyse.RAG]string{
 	analyse.None:  "No target",
 }
 
+// rating is f's rating as pages count it: none without a value, a
+// target or a better direction.
+func rating(f analyse.Figure) analyse.RAG {
+	if !f.HasValue || !f.Target.Set || f.Measure.Direction == report.None {
+		return analyse.None
+	}
+	return f.RAG
+}
+
 func rag(f analyse.Figure) ragView {
 	switch {
 	case !f.HasValue:
