@@ -41,14 +41,14 @@ func (t *table) cellErrorOnce(name, format string, args ...any) {
 		r.more++
 		return
 	}
-	if t.errs.full() {
+	at := t.errs.add(t.pos(name), "%s", msg)
+	if at < 0 {
 		return
 	}
 	if t.repeats == nil {
 		t.repeats = map[string]*repeat{}
 	}
-	t.repeats[msg] = &repeat{at: len(t.errs.list)}
-	t.errs.list = append(t.errs.list, Problem{Pos: t.pos(name), Msg: msg})
+	t.repeats[msg] = &repeat{at: at}
 }
 
 // countRepeats adds to each repeated problem how many more rows have it.

@@ -112,9 +112,12 @@ func (e *errs) full() bool {
 	return true
 }
 
-func (e *errs) add(pos Pos, format string, args ...any) {
+// add records a problem and returns its place in the list, or -1 when the
+// list is full and the problem is only counted.
+func (e *errs) add(pos Pos, format string, args ...any) int {
 	if e.full() {
-		return
+		return -1
 	}
 	e.list = append(e.list, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	return len(e.list) - 1
 }

@@ -124,9 +124,6 @@ func (s *Site) Close() {
 	}
 }
 
-// Dir is the site folder.
-func (s *Site) Dir() string { return s.dir }
-
 // survey lists the entries of dir that primed did not write, and says
 // whether primed's marker is there. A site made before the marker existed
 // is recognised by holding nothing but snapshots with manifests, latest/,
