@@ -406,9 +406,11 @@ func (t *Txn) Latest() error {
 }
 
 // mirrors reports whether folder dst already holds exactly the files of
-// the snapshot folder src.
+// the snapshot folder src. Files that are hard links to the snapshot's, as
+// Latest makes them, are the same file without reading them; only copies
+// are read and hashed.
 func mirrors(dst, src string) bool {
-	a, err := os.ReadFile(filepath.Join(dst, ManifestName))
+	m, a, err := readManifest(dst)
 	if err != nil {
 		return false
 	}
@@ -416,8 +418,25 @@ func mirrors(dst, src string) bool {
 	if err != nil || !bytes.Equal(a, b) {
 		return false
 	}
-	diffs, err := Compare(dst)
-	return err == nil && len(diffs) == 0
+	files := 0
+	err = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files++
+		}
+		return err
+	})
+	if err != nil || files != len(m.Files)+1 {
+		return false
+	}
+	for _, e := range m.Files {
+		x, errX := os.Lstat(filepath.Join(dst, filepath.FromSlash(e.Path)))
+		y, errY := os.Lstat(filepath.Join(src, filepath.FromSlash(e.Path)))
+		if errX != nil || errY != nil || !os.SameFile(x, y) {
+			diffs, err := Compare(dst) // copies, where links could not be made
+			return err == nil && len(diffs) == 0
+		}
+	}
+	return true
 }
 
 func mirror(src, dst string) error {

@@ -142,6 +142,16 @@ func TestBuild(t *testing.T) {
 		t.Errorf("an unchanged build touched files (-before +after):\n%s", diff)
 	}
 
+	// A file of latest/ replaced by hand is put back by the next build.
+	os.Remove(filepath.Join(out, "latest", "index.html"))
+	os.WriteFile(filepath.Join(out, "latest", "index.html"), []byte("edited"), 0o644)
+	if _, err := build(out, "2026-10", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "latest", "index.html")); string(b) != "<p>one</p>" {
+		t.Errorf("latest/index.html = %q after a rebuild; want the snapshot's", b)
+	}
+
 	// Different files: refused without replace, and the old snapshot kept.
 	files2 := map[string][]byte{"index.html": []byte("<p>two</p>")}
 	if _, err := build(out, "2026-10", files2, Options{}, false); !errors.Is(err, ErrPublished) {
