@@ -73,6 +73,9 @@ func Scan(src []byte) ([]Image, []Problem) {
 	if p := bounds(src); p != nil {
 		return nil, []Problem{*p}
 	}
+	if !bytes.Contains(src, []byte("![")) {
+		return nil, nil // no image to find: spare the parse, render parses it anyway
+	}
 	doc := scanner.Parse(text.NewReader(src))
 	var images []Image
 	var problems []Problem
