@@ -17,25 +17,16 @@ type ActionState struct {
 	OverdueDays int
 }
 
-// MonthEnd is the last day of the snapshot's month: "today" for every
-// date comparison, so that a snapshot never depends on when it was built.
-func (a *Analysis) MonthEnd() time.Time {
-	return time.Date(a.Period.Year(), a.Period.Month()+1, 0, 0, 0, 0, 0, time.UTC)
-}
-
-// Actions returns the actions of unit u and the units below it that matter
-// in the snapshot's month: open ones, overdue first, then those closed in
-// the month. Actions raised after the month are not yet known. Each unit's
-// list is worked out once: pages, cards and support need all ask for it.
-func (a *Analysis) Actions(u *report.Unit) []ActionState {
-	if list, ok := a.actions[u]; ok {
-		return list
-	}
-	end := a.MonthEnd()
-	start := time.Date(a.Period.Year(), a.Period.Month(), 1, 0, 0, 0, 0, time.UTC)
-	var list []ActionState
-	for _, act := range a.Report.Actions {
-		if !Within(act.Unit, u) || act.Raised.After(end) {
+// actions returns, for every unit, the actions of the unit and the units
+// below it that matter in the snapshot's month: open ones, overdue first,
+// then those closed in the month. Actions raised after the month are not
+// yet known.
+func (a *analyser) actions() map[*report.Unit][]ActionState {
+	end := monthEnd(a.period)
+	start := monthStart(a.period)
+	lists := map[*report.Unit][]ActionState{}
+	for _, act := range a.r.Actions {
+		if act.Raised.After(end) {
 			continue
 		}
 		s := ActionState{Action: act}
@@ -54,22 +45,22 @@ func (a *Analysis) Actions(u *report.Unit) []ActionState {
 		default:
 			continue
 		}
-		list = append(list, s)
+		for u := act.Unit; u != nil; u = u.Parent {
+			lists[u] = append(lists[u], s)
+		}
 	}
-	slices.SortStableFunc(list, func(x, y ActionState) int {
-		return cmp.Or(
-			-cmp.Compare(b2i(x.Overdue), b2i(y.Overdue)),
-			cmp.Compare(b2i(x.ClosedNow), b2i(y.ClosedNow)),
-			cmp.Compare(b2i(x.Due.IsZero()), b2i(y.Due.IsZero())), // no due date last
-			x.Due.Compare(y.Due),
-			cmp.Compare(x.ID, y.ID),
-		)
-	})
-	if a.actions == nil {
-		a.actions = map[*report.Unit][]ActionState{}
+	for _, list := range lists {
+		slices.SortStableFunc(list, func(x, y ActionState) int {
+			return cmp.Or(
+				-cmp.Compare(b2i(x.Overdue), b2i(y.Overdue)),
+				cmp.Compare(b2i(x.ClosedNow), b2i(y.ClosedNow)),
+				cmp.Compare(b2i(x.Due.IsZero()), b2i(y.Due.IsZero())), // no due date last
+				x.Due.Compare(y.Due),
+				cmp.Compare(x.ID, y.ID),
+			)
+		})
 	}
-	a.actions[u] = list
-	return list
+	return lists
 }
 
 func days(from, to time.Time) int { return int(to.Sub(from).Hours() / 24) }

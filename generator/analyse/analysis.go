@@ -3,22 +3,59 @@ package analyse
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/primed/primed/generator/report"
 )
 
-// Analysis is everything computed for one snapshot: the report as of one
-// month, with every unit's figures over the months up to it.
+// Analysis is one month's snapshot, worked out in full: every unit's
+// figures, exceptions, support ranking, finance, work and actions, as its
+// pages show them. Analyse builds it and nothing changes it after, so
+// pages may be rendered from it in parallel. It holds no item-level data:
+// the work extract is reduced to counts before it is built, and the report
+// it came from is not kept.
 type Analysis struct {
-	Report  *report.Report
-	Period  report.Period   // the snapshot's month
-	Periods []report.Period // the months shown, oldest first, ending with Period
+	Config   report.Config
+	Levels   []report.Level
+	Root     *report.Unit
+	Units    []*report.Unit // tree order: parents before children
+	Measures []*report.Measure
+	Period   report.Period   // the snapshot's month
+	Periods  []report.Period // the months shown, oldest first, ending with Period
+	// MonthEnd is the last day of the snapshot's month: "today" for every
+	// date comparison, so that a snapshot never depends on when it was built.
+	MonthEnd time.Time
 
-	figures  map[key][]Figure // by unit and measure, one per month of Periods
+	units map[*report.Unit]*UnitAnalysis
+}
+
+// UnitAnalysis is everything one unit's page shows. Its slices are shared
+// with the pages that read them and must not be changed.
+type UnitAnalysis struct {
+	Unit       *report.Unit
+	Measures   []*report.Measure // those the unit or a unit below it reports, in the report's order
+	Exceptions []Exception       // what needs attention this month, most serious first
+	// Need is the unit's support need among its siblings; Need.Of is 0 for
+	// the top unit, which has none. Support ranks its children.
+	Need      Need
+	Support   []Need
+	Actions   []ActionState // its own and those of the units below it
+	Finance   Finance
+	Work      []WorkAges        // open work by age, for each type the unit has
+	Narrative *report.Narrative // the month's narrative, if there is one
+
+	period report.Period
+	series map[*report.Measure][]Figure
+}
+
+// analyser holds the working state of one Analyse call.
+type analyser struct {
+	r        *report.Report
+	period   report.Period
+	periods  []report.Period
+	figures  map[key][]Figure // by unit and measure, one per month of periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure
 	work     map[workKey]*workCounts
-	support  map[*report.Unit][]Need        // Support's answers, worked out once per parent
-	actions  map[*report.Unit][]ActionState // Actions' answers, worked out once per unit
 }
 
 type key struct {
@@ -67,14 +104,14 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		history = report.DefaultHistory
 	}
 	first = max(first, period.Add(-history+1))
-	a := &Analysis{
-		Report:   r,
-		Period:   period,
+	a := &analyser{
+		r:        r,
+		period:   period,
 		figures:  map[key][]Figure{},
 		reported: map[key]bool{},
 	}
 	for p := first; p <= period; p = p.Add(1) {
-		a.Periods = append(a.Periods, p)
+		a.periods = append(a.periods, p)
 	}
 	a.rollUp(a.derive())
 	for _, figs := range a.figures {
@@ -82,15 +119,61 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		a.variation(figs)
 	}
 	a.suppress()
-	return a, nil
+	return a.analysis(), nil
+}
+
+// analysis works out every unit's page from the finished figures.
+func (a *analyser) analysis() *Analysis {
+	r := a.r
+	out := &Analysis{
+		Config:   r.Config,
+		Levels:   r.Levels,
+		Root:     r.Root,
+		Units:    r.Units,
+		Measures: r.Measures,
+		Period:   a.period,
+		Periods:  a.periods,
+		MonthEnd: monthEnd(a.period),
+		units:    make(map[*report.Unit]*UnitAnalysis, len(r.Units)),
+	}
+	actions := a.actions()
+	finance := a.financeWithin()
+	ages := a.ages()
+	for _, u := range r.Units {
+		ua := &UnitAnalysis{Unit: u, Actions: actions[u], period: a.period, series: map[*report.Measure][]Figure{}}
+		for _, m := range r.Measures {
+			if k := (key{u, m}); a.reported[k] {
+				ua.Measures = append(ua.Measures, m)
+				ua.series[m] = a.figures[k]
+			}
+		}
+		ua.Exceptions = ua.exceptions()
+		ua.Finance = a.finance(finance[u])
+		ua.Work = ages.of(u, ua.Measures)
+		for i, n := range r.Narratives {
+			if n.Unit == u && n.Period == a.period {
+				ua.Narrative = &r.Narratives[i]
+				break
+			}
+		}
+		out.units[u] = ua
+	}
+	for _, u := range r.Units {
+		ua := out.units[u]
+		ua.Support = a.support(out, u)
+		for _, n := range ua.Support {
+			out.units[n.Unit].Need = n
+		}
+	}
+	return out
 }
 
 // rollUp fills every unit's figures, children before parents, so that each
 // parent's roll-up reads its children's finished figures.
-func (a *Analysis) rollUp(derived []report.Observation) {
-	r := a.Report
-	n := len(a.Periods)
-	first := a.Periods[0]
+func (a *analyser) rollUp(derived []report.Observation) {
+	r := a.r
+	n := len(a.periods)
+	first := a.periods[0]
 	own := map[key][]*report.Observation{}
 	data := make([]*report.Observation, 0, len(r.Data)+len(derived))
 	for i := range r.Data {
@@ -115,7 +198,7 @@ func (a *Analysis) rollUp(derived []report.Observation) {
 			u := r.Units[i]
 			k := key{u, m}
 			figs := make([]Figure, n)
-			for j, p := range a.Periods {
+			for j, p := range a.periods {
 				f := &figs[j]
 				f.Unit, f.Measure, f.Period = u, m, p
 				if !u.IsLeaf() {
@@ -148,11 +231,11 @@ func (a *Analysis) rollUp(derived []report.Observation) {
 // sumTargets is the target of a unit without one of its own, for a summed
 // measure: the sum of its children's targets, when every child that
 // reports the measure has one.
-func (a *Analysis) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
+func (a *analyser) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
 	var t Target
 	for _, c := range u.Children {
 		ck := key{c, m}
-		if !a.reported[ck] || !c.Active.Contains(a.Periods[j]) {
+		if !a.reported[ck] || !c.Active.Contains(a.periods[j]) {
 			continue
 		}
 		ct := a.figures[ck][j].Target
@@ -169,7 +252,7 @@ func (a *Analysis) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
 
 // combine rolls the children's figures for month j up into f by the
 // measure's aggregate rule, counting who reported.
-func (a *Analysis) combine(f *Figure, j int) {
+func (a *analyser) combine(f *Figure, j int) {
 	m := f.Measure
 	var vals []float64
 	var num, den float64
@@ -233,6 +316,9 @@ func (a *Analysis) combine(f *Figure, j int) {
 	f.HasValue = len(vals) > 0
 }
 
+// Of returns unit u's analysis.
+func (a *Analysis) Of(u *report.Unit) *UnitAnalysis { return a.units[u] }
+
 // Figure returns unit u's figure for measure m in the snapshot's month.
 func (a *Analysis) Figure(u *report.Unit, m *report.Measure) Figure {
 	s := a.Series(u, m)
@@ -242,27 +328,29 @@ func (a *Analysis) Figure(u *report.Unit, m *report.Measure) Figure {
 	return s[len(s)-1]
 }
 
-// Series returns unit u's figures for measure m over every month shown.
+// Series returns unit u's figures for measure m over every month shown,
+// or nil when u does not report m.
 func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
-	return a.figures[key{u, m}]
+	if ua := a.units[u]; ua != nil {
+		return ua.series[m]
+	}
+	return nil
 }
 
 // Reports tells whether unit u, or a unit below it, has ever had a value
 // for measure m: whether the measure belongs on u's page.
 func (a *Analysis) Reports(u *report.Unit, m *report.Measure) bool {
-	return a.reported[key{u, m}]
+	return a.Series(u, m) != nil
 }
 
-// Measures returns the measures unit u reports, in the report's order.
-func (a *Analysis) Measures(u *report.Unit) []*report.Measure {
-	var ms []*report.Measure
-	for _, m := range a.Report.Measures {
-		if a.Reports(u, m) {
-			ms = append(ms, m)
-		}
+// Series returns the unit's figures for measure m over every month shown.
+func (ua *UnitAnalysis) Series(m *report.Measure) []Figure { return ua.series[m] }
+
+// Figure returns the unit's figure for measure m in the snapshot's month.
+func (ua *UnitAnalysis) Figure(m *report.Measure) Figure {
+	s := ua.series[m]
+	if len(s) == 0 {
+		return Figure{Unit: ua.Unit, Measure: m, Period: ua.period, RAG: None}
 	}
-	return ms
+	return s[len(s)-1]
 }
-
-// Within reports whether unit u is a or sits below it.
-func Within(u, a *report.Unit) bool { return ancestorDistance(a, u) >= 0 }

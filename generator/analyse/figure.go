@@ -1,8 +1,10 @@
 // Package analyse computes what a report's pages show from the report
 // model: every unit's figure for every measure and month (rolled up the
-// tree), the target that applies and its RAG rating, finance against
-// budget, and the state of actions. Its functions are pure: the same
-// report always gives the same analysis.
+// tree), the target that applies and its RAG rating, statistical process
+// control, support need, finance against budget, work counts and the state
+// of actions. Analyse returns all of it as one Analysis value, which holds
+// no work item and is never changed after, so rendering reads it and never
+// calls back. The same report always gives the same analysis.
 package analyse
 
 import (

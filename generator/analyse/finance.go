@@ -26,16 +26,47 @@ type Money struct {
 // Variance is how far year-to-date spend is over (positive) or under budget.
 func (m Money) Variance() float64 { return m.YTDActual - m.YTDBudget }
 
-// Finance returns unit u's spend by category for the snapshot's month and
-// year to date, in the order categories first appear in the data, and the
-// total across them. It includes every unit below u.
-func (a *Analysis) Finance(u *report.Unit) (lines []Money, total Money) {
-	yearStart := a.Period.YearStart(a.Report.Config.YearStart)
+// Finance is a unit's spending, the units below it included.
+type Finance struct {
+	Lines   []Money // by category, in the order categories first appear in the data
+	Total   Money   // across every category, whatever the categories are called
+	Profile []Cumulative
+	Series  []Spending // nil when the unit has no finance
+}
+
+// financeWithin returns, for each unit, the finance lines of the unit and
+// the units below it that a snapshot can show (from the financial year of
+// its first month to its own month), in the data's order.
+func (a *analyser) financeWithin() map[*report.Unit][]*report.Spend {
+	from := a.periods[0].YearStart(a.r.Config.YearStart)
+	within := map[*report.Unit][]*report.Spend{}
+	for i := range a.r.Finance {
+		s := &a.r.Finance[i]
+		if s.Period < from || s.Period > a.period {
+			continue
+		}
+		for u := s.Unit; u != nil; u = u.Parent {
+			within[u] = append(within[u], s)
+		}
+	}
+	return within
+}
+
+// finance works out a unit's Finance from its lines.
+func (a *analyser) finance(rows []*report.Spend) Finance {
+	lines, total := a.lines(rows)
+	return Finance{Lines: lines, Total: total, Profile: a.spendProfile(rows), Series: a.financeSeries(rows)}
+}
+
+// lines returns spend by category for the snapshot's month and year to
+// date, and the total across them.
+func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
+	yearStart := a.period.YearStart(a.r.Config.YearStart)
 	index := map[string]int{}
 	forecasts := map[string]int{} // lines in the month that give a forecast
-	rows := map[string]int{}      // lines in the month
-	for _, s := range a.Report.Finance {
-		if s.Period < yearStart || s.Period > a.Period || !Within(s.Unit, u) {
+	inMonth := map[string]int{}   // lines in the month
+	for _, s := range rows {
+		if s.Period < yearStart {
 			continue
 		}
 		i, ok := index[s.Category]
@@ -47,21 +78,21 @@ func (a *Analysis) Finance(u *report.Unit) (lines []Money, total Money) {
 		l := &lines[i]
 		l.YTDBudget += s.Budget
 		l.YTDActual += s.Actual
-		if s.Period == a.Period {
+		if s.Period == a.period {
 			l.Budget += s.Budget
 			l.Actual += s.Actual
-			rows[s.Category]++
+			inMonth[s.Category]++
 			if s.Forecast != nil {
 				l.Forecast += *s.Forecast
 				forecasts[s.Category]++
 			}
 		}
 	}
-	months := float64(a.Period-yearStart) + 1
+	months := float64(a.period-yearStart) + 1
 	total = Money{Category: "Total"}
 	for i := range lines {
 		l := &lines[i]
-		if rows[l.Category] == 0 || forecasts[l.Category] != rows[l.Category] {
+		if inMonth[l.Category] == 0 || forecasts[l.Category] != inMonth[l.Category] {
 			l.Forecast, l.Projected = l.YTDActual/months*12, true
 		}
 		l.HasForecast = true
@@ -80,7 +111,7 @@ func (a *Analysis) Finance(u *report.Unit) (lines []Money, total Money) {
 
 // spendRAG rates spend to date against budget to date: green within
 // budget, amber over it by no more than the overspend tolerance, red beyond.
-func (a *Analysis) spendRAG(m Money) RAG {
+func (a *analyser) spendRAG(m Money) RAG {
 	if m.YTDBudget <= 0 {
 		return None
 	}
@@ -88,7 +119,7 @@ func (a *Analysis) spendRAG(m Money) RAG {
 	switch {
 	case over <= 1e-9:
 		return Green
-	case over <= a.Report.Config.Overspend:
+	case over <= a.r.Config.Overspend:
 		return Amber
 	}
 	return Red
@@ -102,16 +133,16 @@ type Cumulative struct {
 	Actual float64
 }
 
-// SpendProfile returns unit u's cumulative budget and spend for each month
-// of the financial year so far.
-func (a *Analysis) SpendProfile(u *report.Unit) []Cumulative {
-	yearStart := a.Period.YearStart(a.Report.Config.YearStart)
-	profile := make([]Cumulative, int(a.Period-yearStart)+1)
+// spendProfile returns the cumulative budget and spend for each month of
+// the financial year so far.
+func (a *analyser) spendProfile(rows []*report.Spend) []Cumulative {
+	yearStart := a.period.YearStart(a.r.Config.YearStart)
+	profile := make([]Cumulative, int(a.period-yearStart)+1)
 	for i := range profile {
 		profile[i].Period = yearStart.Add(i)
 	}
-	for _, s := range a.Report.Finance {
-		if s.Period < yearStart || s.Period > a.Period || !Within(s.Unit, u) {
+	for _, s := range rows {
+		if s.Period < yearStart {
 			continue
 		}
 		for i := int(s.Period - yearStart); i < len(profile); i++ {
@@ -148,21 +179,19 @@ type Spending struct {
 	RAG       RAG  // the year to date against budget
 }
 
-// FinanceSeries returns unit u's total budget and spend for every month
-// shown, with years to date, or nil when u has no finance.
-func (a *Analysis) FinanceSeries(u *report.Unit) []Spending {
-	series := make([]Spending, len(a.Periods))
-	any := false
-	first := a.Periods[0]
-	for i, p := range a.Periods {
+// financeSeries returns the total budget and spend for every month shown,
+// with years to date, or nil when there is no finance.
+func (a *analyser) financeSeries(rows []*report.Spend) []Spending {
+	if len(rows) == 0 {
+		return nil
+	}
+	series := make([]Spending, len(a.periods))
+	first := a.periods[0]
+	for i, p := range a.periods {
 		series[i].Period = p
 	}
-	start := first.YearStart(a.Report.Config.YearStart)
-	for _, s := range a.Report.Finance {
-		if s.Period < start || s.Period > a.Period || !Within(s.Unit, u) {
-			continue
-		}
-		any = true
+	// rows start with the financial year of the first month shown.
+	for _, s := range rows {
 		if j := int(s.Period - first); j >= 0 {
 			series[j].Budget += s.Budget
 			series[j].Actual += s.Actual
@@ -170,15 +199,12 @@ func (a *Analysis) FinanceSeries(u *report.Unit) []Spending {
 		}
 		// Add the line to every month of its year from its own on.
 		for j := max(int(s.Period-first), 0); j < len(series); j++ {
-			if series[j].Period.YearStart(a.Report.Config.YearStart) != s.Period.YearStart(a.Report.Config.YearStart) {
+			if series[j].Period.YearStart(a.r.Config.YearStart) != s.Period.YearStart(a.r.Config.YearStart) {
 				break
 			}
 			series[j].YTDBudget += s.Budget
 			series[j].YTDActual += s.Actual
 		}
-	}
-	if !any {
-		return nil
 	}
 	for i := range series {
 		series[i].RAG = a.spendRAG(Money{YTDBudget: series[i].YTDBudget, YTDActual: series[i].YTDActual})

@@ -49,7 +49,8 @@ func TestFinanceAndActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, total := an.Finance(svc)
+	fin := an.Of(svc).Finance
+	lines, total := fin.Lines, fin.Total
 	if len(lines) != 2 || lines[0].Category != "Staff" || lines[1].Category != "Travel" {
 		t.Fatalf("Finance(svc) lines = %+v", lines)
 	}
@@ -71,7 +72,7 @@ func TestFinanceAndActions(t *testing.T) {
 	if total.YTDActual != 275 || !total.Projected {
 		t.Errorf("total = %+v; want 275 spent and a partly projected forecast", total)
 	}
-	profile := an.SpendProfile(svc)
+	profile := an.Of(svc).Finance.Profile
 	if len(profile) != 7 || profile[5].Actual != 90 || profile[6].Actual != 275 || profile[6].Budget != 260 {
 		t.Errorf("SpendProfile(svc) = %+v; want April to October, reaching 275 spent of 260", profile)
 	}
@@ -81,7 +82,7 @@ func TestFinanceAndActions(t *testing.T) {
 	}
 
 	var ids []string
-	for _, s := range an.Actions(top) {
+	for _, s := range an.Of(top).Actions {
 		ids = append(ids, s.ID)
 	}
 	want := []string{"reopened", "late", "ontime", "nodue", "closed"}
@@ -93,7 +94,7 @@ func TestFinanceAndActions(t *testing.T) {
 			t.Fatalf("Actions(top) = %v; want %v", ids, want)
 		}
 	}
-	acts := an.Actions(top)
+	acts := an.Of(top).Actions
 	if !acts[0].Overdue || acts[0].OverdueDays != 46 || acts[0].Status != report.Open {
 		t.Errorf("reopened = %+v; want open, overdue by 46 days at 31 October", acts[0])
 	}
@@ -106,7 +107,7 @@ func TestFinanceAndActions(t *testing.T) {
 	if !acts[4].ClosedNow {
 		t.Error("an action closed in the month is not marked closed this month")
 	}
-	if n := len(an.Actions(b)); n != 2 {
+	if n := len(an.Of(b).Actions); n != 2 {
 		t.Errorf("Actions(b) = %d; want 2", n)
 	}
 }

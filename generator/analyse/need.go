@@ -18,17 +18,14 @@ type Need struct {
 	Of      int      // how many siblings (itself included) were ranked
 }
 
-// Support ranks the children of u by support need: one point for each
+// support ranks the children of u by support need: one point for each
 // measure off target, each with special-cause concern, each that fails its
 // target consistently, each overdue action, and for an overspend beyond
 // the configured tolerance. Ties share a rank.
-func (a *Analysis) Support(u *report.Unit) []Need {
-	if needs, ok := a.support[u]; ok {
-		return needs
-	}
+func (a *analyser) support(out *Analysis, u *report.Unit) []Need {
 	var needs []Need
 	for _, c := range u.Children {
-		needs = append(needs, a.need(c))
+		needs = append(needs, a.need(out.units[c]))
 	}
 	slices.SortStableFunc(needs, func(x, y Need) int { return -cmp.Compare(x.Score, y.Score) })
 	for i := range needs {
@@ -38,32 +35,14 @@ func (a *Analysis) Support(u *report.Unit) []Need {
 			needs[i].Rank = needs[i-1].Rank
 		}
 	}
-	if a.support == nil {
-		a.support = map[*report.Unit][]Need{}
-	}
-	a.support[u] = needs
 	return needs
 }
 
-// NeedOf returns u's support need and its rank among its siblings; ok is
-// false for the top unit, which has none.
-func (a *Analysis) NeedOf(u *report.Unit) (Need, bool) {
-	if u.Parent == nil {
-		return Need{}, false
-	}
-	for _, n := range a.Support(u.Parent) {
-		if n.Unit == u {
-			return n, true
-		}
-	}
-	return Need{}, false
-}
-
-func (a *Analysis) need(u *report.Unit) Need {
-	n := Need{Unit: u}
+func (a *analyser) need(ua *UnitAnalysis) Need {
+	n := Need{Unit: ua.Unit}
 	var red, concern, fail []string
-	for _, m := range a.Measures(u) {
-		f := a.Figure(u, m)
+	for _, m := range ua.Measures {
+		f := ua.Figure(m)
 		if !f.HasValue {
 			continue
 		}
@@ -92,7 +71,7 @@ func (a *Analysis) need(u *report.Unit) Need {
 	add(concern, "1 measure with special-cause concern", "%d measures with special-cause concern")
 	add(fail, "1 measure that fails its target consistently", "%d measures that fail their targets consistently")
 	overdue := 0
-	for _, s := range a.Actions(u) {
+	for _, s := range ua.Actions {
 		if s.Overdue {
 			overdue++
 		}
@@ -105,9 +84,9 @@ func (a *Analysis) need(u *report.Unit) Need {
 			n.Reasons = append(n.Reasons, fmt.Sprintf("%d overdue actions", overdue))
 		}
 	}
-	if _, total := a.Finance(u); total.YTDBudget > 0 {
+	if total := ua.Finance.Total; total.YTDBudget > 0 {
 		over := total.Variance() / total.YTDBudget * 100
-		if over > a.Report.Config.Overspend {
+		if over > a.r.Config.Overspend {
 			n.Score++
 			n.Reasons = append(n.Reasons, fmt.Sprintf("overspent by %.1f%% of its budget to date", over))
 		}
@@ -135,13 +114,14 @@ type Exception struct {
 	Previous Figure // last month's figure, when there is one
 }
 
-// Exceptions lists what needs attention for u this month: what turned red
-// or stays red, special-cause concern, consistent failure to meet a target,
-// and what improved. A measure appears once, under its most serious kind.
-func (a *Analysis) Exceptions(u *report.Unit) []Exception {
+// exceptions lists what needs attention for the unit this month: what
+// turned red or stays red, special-cause concern, consistent failure to
+// meet a target, and what improved. A measure appears once, under its most
+// serious kind.
+func (ua *UnitAnalysis) exceptions() []Exception {
 	var list []Exception
-	for _, m := range a.Measures(u) {
-		series := a.Series(u, m)
+	for _, m := range ua.Measures {
+		series := ua.series[m]
 		f := series[len(series)-1]
 		if !f.HasValue {
 			continue

@@ -8,12 +8,12 @@ import (
 )
 
 // yearToDate fills the year-to-date figure of every month of one series.
-func (a *Analysis) yearToDate(figs []Figure) {
+func (a *analyser) yearToDate(figs []Figure) {
 	if len(figs) == 0 {
 		return
 	}
 	m := figs[0].Measure
-	start := a.Report.Config.YearStart
+	start := a.r.Config.YearStart
 	for j := range figs {
 		f := &figs[j]
 		ys := f.Period.YearStart(start)
@@ -64,12 +64,12 @@ func (a *Analysis) yearToDate(figs []Figure) {
 // variation runs the XmR chart over one series, a segment at a time: a
 // rebase declared for the measure (for this unit or all units) starts a
 // new segment with limits of its own. Months without a figure are left out.
-func (a *Analysis) variation(figs []Figure) {
+func (a *analyser) variation(figs []Figure) {
 	if len(figs) == 0 {
 		return
 	}
 	m, u := figs[0].Measure, figs[0].Unit
-	rules := SPC(a.Report.Config.SPC)
+	rules := SPC(a.r.Config.SPC)
 	var starts []report.Period
 	for _, r := range m.Rebase {
 		if r.Unit == nil || r.Unit == u {
@@ -119,8 +119,8 @@ func (a *Analysis) variation(figs []Figure) {
 // Years to date are hidden the same way, and also wherever one of the
 // year's months is hidden, since a year to date less the months shown
 // would give the hidden month away.
-func (a *Analysis) suppress() {
-	n := a.Report.Config.Suppression
+func (a *analyser) suppress() {
+	n := a.r.Config.Suppression
 	if n <= 0 {
 		return
 	}
@@ -146,7 +146,7 @@ func (a *Analysis) suppress() {
 				continue
 			}
 			f.YTDSuppressed = small(f.YTD)
-			ys := f.Period.YearStart(a.Report.Config.YearStart)
+			ys := f.Period.YearStart(a.r.Config.YearStart)
 			for i := j; i >= 0 && figs[i].Period >= ys; i-- {
 				if figs[i].Suppressed {
 					f.YTDSuppressed = true
@@ -164,18 +164,18 @@ func (a *Analysis) suppress() {
 // field picks a figure's number, whether it has one, and its suppression flag.
 type field func(*Figure) (v float64, has bool, hidden *bool)
 
-func (a *Analysis) complementAll(get field) {
+func (a *analyser) complementAll(get field) {
 	for changed := true; changed; {
 		changed = false
-		for _, u := range a.Report.Units {
+		for _, u := range a.r.Units {
 			if u.IsLeaf() {
 				continue
 			}
-			for _, m := range a.Report.Measures {
+			for _, m := range a.r.Measures {
 				if m.Unit != report.Count || !a.reported[key{u, m}] {
 					continue
 				}
-				for j := range a.Periods {
+				for j := range a.periods {
 					changed = a.complement(u, m, j, get) || changed
 				}
 			}
@@ -185,7 +185,7 @@ func (a *Analysis) complementAll(get field) {
 
 // complement applies the secondary suppression for one parent, measure and
 // month, and reports whether it suppressed anything.
-func (a *Analysis) complement(u *report.Unit, m *report.Measure, j int, get field) bool {
+func (a *analyser) complement(u *report.Unit, m *report.Measure, j int, get field) bool {
 	_, has, hidden := get(&a.figures[key{u, m}][j])
 	if !has || *hidden {
 		return false

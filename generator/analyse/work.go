@@ -35,8 +35,8 @@ type workKey struct {
 // within the next UpcomingDays. An item opened and closed on the same day
 // counts as opened and completed, never outstanding. Items without a due
 // date are neither overdue nor upcoming, and are left out of "on time".
-func (a *Analysis) derive() []report.Observation {
-	r := a.Report
+func (a *analyser) derive() []report.Observation {
+	r := a.r
 	if len(r.Work) == 0 {
 		return nil
 	}
@@ -49,7 +49,7 @@ func (a *Analysis) derive() []report.Observation {
 	from := report.NewPeriod(first.Year(), first.Month())
 	upcoming := r.Config.UpcomingDays
 	counts := map[workKey]*workCounts{}
-	for j, p := range a.Periods {
+	for j, p := range a.periods {
 		if p < from {
 			continue
 		}
@@ -118,7 +118,7 @@ func (a *Analysis) derive() []report.Observation {
 			if !u.IsLeaf() || !has[workKey{u, m.Work.Type, 0}] {
 				continue
 			}
-			for j, p := range a.Periods {
+			for j, p := range a.periods {
 				if p < from || !u.Active.Contains(p) {
 					continue
 				}
@@ -152,30 +152,58 @@ func (a *Analysis) derive() []report.Observation {
 	return obs
 }
 
-// Ages returns how many items of type t were open at the end of the
-// snapshot's month in unit u and the units below it, by age band.
-func (a *Analysis) Ages(u *report.Unit, t *report.WorkType) [4]int {
-	var ages [4]int
-	j := len(a.Periods) - 1
+// WorkAges is how many items of one type were open at the end of the
+// snapshot's month, by age band (report.AgeBands).
+type WorkAges struct {
+	Type *report.WorkType
+	Ages [4]int
+}
+
+// ageCounts holds each unit's own open items at the month's end, by type
+// and age band.
+type ageCounts map[*report.Unit]map[*report.WorkType]*[4]int
+
+// ages adds up the open items at the end of the snapshot's month for each
+// unit, counting every unit below it.
+func (a *analyser) ages() ageCounts {
+	counts := ageCounts{}
+	last := len(a.periods) - 1
 	for k, c := range a.work {
-		if k.typ == t && k.j == j && Within(k.unit, u) {
+		if k.j != last {
+			continue
+		}
+		for u := k.unit; u != nil; u = u.Parent {
+			if counts[u] == nil {
+				counts[u] = map[*report.WorkType]*[4]int{}
+			}
+			sum := counts[u][k.typ]
+			if sum == nil {
+				sum = new([4]int)
+				counts[u][k.typ] = sum
+			}
 			for i, n := range c.ages {
-				ages[i] += n
+				sum[i] += n
 			}
 		}
 	}
-	return ages
+	return counts
 }
 
-// WorkTypes returns the types of work that unit u or the units below it have.
-func (a *Analysis) WorkTypes(u *report.Unit) []*report.WorkType {
-	var types []*report.WorkType
+// of returns unit u's open work by age for each type of work that u or the
+// units below it report, in the order of measures.
+func (c ageCounts) of(u *report.Unit, measures []*report.Measure) []WorkAges {
+	var list []WorkAges
 	seen := map[*report.WorkType]bool{}
-	for _, m := range a.Report.Measures {
-		if m.Work != nil && !seen[m.Work.Type] && a.Reports(u, m) {
-			seen[m.Work.Type] = true
-			types = append(types, m.Work.Type)
+	for _, m := range measures {
+		if m.Work == nil || seen[m.Work.Type] {
+			continue
 		}
+		seen[m.Work.Type] = true
+		w := WorkAges{Type: m.Work.Type}
+		if sum := c[u][m.Work.Type]; sum != nil {
+			w.Ages = *sum
+		}
+		list = append(list, w)
 	}
-	return types
+	return list
 }

@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -77,8 +78,8 @@ func TestWork(t *testing.T) {
 	if f := an.Figure(a, ms[report.OnTime]); f.Numerator != 0 || f.Denominator != 2 {
 		t.Errorf("on time in October = %v/%v; want 0/2", f.Numerator, f.Denominator)
 	}
-	if got, want := an.Ages(top, review), [4]int{1, 1, 1, 0}; got != want {
-		t.Errorf("Ages(top) = %v; want %v", got, want)
+	if got, want := an.Of(top).Work, []WorkAges{{Type: review, Ages: [4]int{1, 1, 1, 0}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Of(top).Work = %v; want %v", got, want)
 	}
 	if an.Reports(b, ms[report.Outstanding]) {
 		t.Error("b, with no items, reports work measures")

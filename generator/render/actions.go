@@ -69,7 +69,7 @@ func (s *snapshot) actions(list []analyse.ActionState, root, csvPath string, pag
 	}
 	if len(v.Rows) > 0 {
 		v.CSV = csvPath[strings.LastIndex(csvPath, "/")+1:]
-		s.files[csvPath] = encodeCSV(csv)
+		s.download(csvPath, csv)
 	}
 	return v
 }

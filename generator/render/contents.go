@@ -14,7 +14,7 @@ func (s *snapshot) contents() error {
 	node = func(u *report.Unit) treeNode {
 		n := treeNode{
 			Link:  link{u.Name, unitHref("", u)},
-			Level: s.r.Levels[u.Level].Name,
+			Level: s.a.Levels[u.Level].Name,
 			Count: s.count(u),
 		}
 		for _, c := range u.Children {
@@ -26,7 +26,7 @@ func (s *snapshot) contents() error {
 		Title:   s.site.Title + " – " + s.site.Period,
 		Heading: s.site.Title,
 		Nav:     "contents",
-		Body:    contentsView{Ambition: s.r.Config.Ambition, Tree: node(s.r.Root)},
+		Body:    contentsView{Ambition: s.a.Config.Ambition, Tree: node(s.a.Root)},
 	})
 }
 
@@ -34,11 +34,11 @@ func (s *snapshot) contents() error {
 func (s *snapshot) actionsPage() error {
 	const dir = "actions"
 	root := rootFrom(dir)
-	list := s.a.Actions(s.r.Root)
+	list := s.a.Of(s.a.Root).Actions
 	v := s.actions(list, root, dir+"/actions.csv", nil)
 	body := actionsPage{Actions: v}
 	seenUnit, seenOwner := map[string]bool{}, map[string]bool{}
-	for _, u := range s.r.Units { // in tree order
+	for _, u := range s.a.Units { // in tree order
 		for _, a := range list {
 			if a.Unit == u && !seenUnit[u.ID] {
 				seenUnit[u.ID] = true

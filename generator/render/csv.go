@@ -60,11 +60,11 @@ func optional(has bool, v float64) string {
 // unit, measure and month, for other tools to read. A suppressed count
 // reads "<N", and its row says so in the suppressed column.
 func figures(a *analyse.Analysis) []byte {
-	hide := hidden(a.Report.Config)
+	hide := hidden(a.Config)
 	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
-	for _, u := range a.Report.Units {
-		level := a.Report.Levels[u.Level].ID
-		for _, m := range a.Measures(u) {
+	for _, u := range a.Units {
+		level := a.Levels[u.Level].ID
+		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
 				if !f.HasValue && !f.HasParts && !f.Target.Set {
 					continue // a month with nothing to show, as annual data has eleven a year
@@ -91,7 +91,7 @@ func figures(a *analyse.Analysis) []byte {
 		}
 		// Finance, as two more measures: the month's budget and spend,
 		// each with its year to date.
-		for _, f := range a.FinanceSeries(u) {
+		for _, f := range a.Of(u).Finance.Series {
 			if !f.Has && f.YTDActual == 0 && f.YTDBudget == 0 {
 				continue
 			}

@@ -32,7 +32,7 @@ const (
 )
 
 func (s *snapshot) palette() chart.Palette {
-	return chart.Palette{s.r.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
+	return chart.Palette{s.a.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
 }
 
 func (s *snapshot) details(u *report.Unit, root, dir string, measures []*report.Measure) ([]detailGroup, error) {
@@ -136,7 +136,7 @@ func (t trend) series(name string, brand string) []chart.Series {
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
 	series := s.a.Series(u, m)
 	t := newTrend(series)
-	option, err := chart.Line(m.Name, t.labels, axis(m), s.palette(), t.series(m.Name, s.r.Config.Colour)...)
+	option, err := chart.Line(m.Name, t.labels, axis(m), s.palette(), t.series(m.Name, s.a.Config.Colour)...)
 	if err != nil {
 		return detail{}, err
 	}
@@ -183,7 +183,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		rows[i], rows[j] = rows[j], rows[i]
 	}
 	csvName := "m-" + m.ID + ".csv"
-	s.files[dir+"/"+csvName] = encodeCSV(csv)
+	s.download(dir+"/"+csvName, csv)
 	d := detail{
 		ID:          m.ID,
 		Name:        m.Name,
@@ -223,20 +223,20 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 // csvValue is a figure's value for a download: "<N" when suppressed.
 func (s *snapshot) csvValue(f analyse.Figure) string {
 	if f.Suppressed {
-		return hidden(s.r.Config)
+		return hidden(s.a.Config)
 	}
 	return optional(f.HasValue, f.Value)
 }
 
 func (s *snapshot) csvYTD(f analyse.Figure) string {
 	if f.YTDSuppressed {
-		return hidden(s.r.Config)
+		return hidden(s.a.Config)
 	}
 	return optional(f.HasYTD, f.YTD)
 }
 
 func (s *snapshot) objective(id string) string {
-	for _, o := range s.r.Config.Objectives {
+	for _, o := range s.a.Config.Objectives {
 		if o.ID == id {
 			return o.Name
 		}
@@ -246,7 +246,7 @@ func (s *snapshot) objective(id string) string {
 
 func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.Measure) *matrix {
 	mx := &matrix{
-		Caption: fmt.Sprintf("%s compared, %s", plural(s.r.Levels[u.Children[0].Level].Name), s.site.Period),
+		Caption: fmt.Sprintf("%s compared, %s", plural(s.a.Levels[u.Children[0].Level].Name), s.site.Period),
 		CSV:     "compare.csv",
 	}
 	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "variation"}}
@@ -270,6 +270,6 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 		}
 		mx.Rows = append(mx.Rows, row)
 	}
-	s.files[dir+"/"+mx.CSV] = encodeCSV(csv)
+	s.download(dir+"/"+mx.CSV, csv)
 	return mx
 }

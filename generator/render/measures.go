@@ -66,8 +66,8 @@ func (s *snapshot) measurePages() error {
 	var index measuresIndex
 	for _, cat := range report.Categories {
 		g := measureGroup{Name: categoryName(cat)}
-		for _, m := range s.r.Measures {
-			if m.Category == cat && s.a.Reports(s.r.Root, m) {
+		for _, m := range s.a.Measures {
+			if m.Category == cat && s.a.Reports(s.a.Root, m) {
 				g.Measures = append(g.Measures, link{m.Name, m.ID + "/index.html"})
 			}
 		}
@@ -85,8 +85,8 @@ func (s *snapshot) measurePages() error {
 	if err != nil {
 		return err
 	}
-	for _, m := range s.r.Measures {
-		if !s.a.Reports(s.r.Root, m) {
+	for _, m := range s.a.Measures {
+		if !s.a.Reports(s.a.Root, m) {
 			continue
 		}
 		if err := s.measurePage(m); err != nil {
@@ -100,9 +100,9 @@ func (s *snapshot) measurePage(m *report.Measure) error {
 	dir := "measures/" + m.ID
 	root := rootFrom(dir)
 	v := measurePage{Measure: m, About: about(m), Objective: s.objective(m.Objective)}
-	for li, level := range s.r.Levels {
+	for li, level := range s.a.Levels {
 		var figs []analyse.Figure
-		for _, u := range s.r.Units {
+		for _, u := range s.a.Units {
 			if u.Level == li && s.a.Reports(u, m) {
 				figs = append(figs, s.a.Figure(u, m))
 			}
@@ -227,7 +227,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 			trend = append(trend, append([]string{r.Period}, r.Values...))
 		}
 		lv.TrendCSV = level.ID + "-by-month.csv"
-		s.files[dir+"/"+lv.TrendCSV] = encodeCSV(trend)
+		s.download(dir+"/"+lv.TrendCSV, trend)
 		option, err := chart.Line(m.Name, months, axis(m), s.palette(), series...)
 		if err != nil {
 			return lv, err
@@ -239,7 +239,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 			Option:  option,
 		}
 	}
-	s.files[dir+"/"+lv.CSV] = encodeCSV(csv)
+	s.download(dir+"/"+lv.CSV, csv)
 	return lv, nil
 }
 

@@ -12,12 +12,13 @@ import (
 )
 
 func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
-	lines, total := s.a.Finance(u)
+	fin := s.a.Of(u).Finance
+	lines, total := fin.Lines, fin.Total
 	if len(lines) == 0 {
 		return nil, nil
 	}
-	yearStart := s.a.Period.YearStart(s.r.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.r.Config.Overspend, 1) + "%", HasBudget: total.YTDBudget != 0}
+	yearStart := s.a.Period.YearStart(s.a.Config.YearStart)
+	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.a.Config.Overspend, 1) + "%", HasBudget: total.YTDBudget != 0}
 	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
@@ -53,7 +54,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		Option: option,
 	}
 
-	profile := s.a.SpendProfile(u)
+	profile := fin.Profile
 	var months []string
 	var cumBudget, cumActual []*float64
 	profileCSV := [][]string{{"period", "unit", "budget_to_date", "actual_to_date", "variance"}}
@@ -66,7 +67,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	}
 	option, err = chart.Line("Cumulative spend against budget", months, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
-		chart.Series{Name: "Spent to date", Values: cumActual, Style: chart.Solid, Color: s.r.Config.Colour})
+		chart.Series{Name: "Spent to date", Values: cumActual, Style: chart.Solid, Color: s.a.Config.Colour})
 	if err != nil {
 		return nil, err
 	}
@@ -88,8 +89,8 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		}
 		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
 	}
-	s.files[dir+"/"+fv.CSV] = encodeCSV(csv)
-	s.files[dir+"/spend-profile.csv"] = encodeCSV(profileCSV)
+	s.download(dir+"/"+fv.CSV, csv)
+	s.download(dir+"/spend-profile.csv", profileCSV)
 	return fv, nil
 }
 
@@ -134,22 +135,20 @@ func absf(v float64) float64 {
 }
 
 func (s *snapshot) narrative(u *report.Unit) (*narrativeView, error) {
-	for _, n := range s.r.Narratives {
-		if n.Unit != u || n.Period != s.a.Period {
-			continue
-		}
-		images := map[string]string{}
-		for dest, img := range n.Images {
-			sum := sha256.Sum256(img.Data)
-			file := "assets/img/" + hex.EncodeToString(sum[:8]) + "." + img.Kind
-			s.files[file] = img.Data
-			images[dest] = rootFrom(unitDir(u)) + file
-		}
-		html, err := markdown.HTML(n.Body, images)
-		if err != nil {
-			return nil, err
-		}
-		return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Draft, HTML: html}, nil
+	n := s.a.Of(u).Narrative
+	if n == nil {
+		return nil, nil
 	}
-	return nil, nil
+	images := map[string]string{}
+	for dest, img := range n.Images {
+		sum := sha256.Sum256(img.Data)
+		file := "assets/img/" + hex.EncodeToString(sum[:8]) + "." + img.Kind
+		s.add(file, img.Data)
+		images[dest] = rootFrom(unitDir(u)) + file
+	}
+	html, err := markdown.HTML(n.Body, images)
+	if err != nil {
+		return nil, err
+	}
+	return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Draft, HTML: html}, nil
 }

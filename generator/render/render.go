@@ -12,12 +12,15 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"runtime"
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/report"
 	"github.com/primed/primed/templates"
+	"golang.org/x/sync/errgroup"
 )
 
 // Files is a snapshot's content: slash-separated paths relative to the
@@ -29,45 +32,84 @@ var pages = template.Must(template.New("").
 	Funcs(template.FuncMap{"ragOf": func(class, label string) ragView { return ragView{class, label} }}).
 	ParseFS(templates.FS, "*.html"))
 
-// Snapshot renders every file of the snapshot a describes.
+// Snapshot renders every file of the snapshot a describes. It only reads
+// a, so pages are rendered in parallel, one unit's page (with its
+// downloads) at a time on each core.
 func Snapshot(a *analyse.Analysis) (Files, error) {
 	if err := templates.Check(); err != nil {
 		return nil, err
 	}
-	s := &snapshot{a: a, files: Files{}, r: a.Report}
-	s.site = siteView{
-		Title:        a.Report.Config.Title,
-		Organisation: a.Report.Config.Organisation,
-		Period:       a.Period.Title(),
-		PeriodID:     a.Period.String(),
+	base := snapshot{
+		a: a,
+		site: siteView{
+			Title:        a.Config.Title,
+			Organisation: a.Config.Organisation,
+			Period:       a.Period.Title(),
+			PeriodID:     a.Period.String(),
+		},
 	}
-	if err := s.assets(); err != nil {
+	// One part for each unit's page, then one for the pages about them all.
+	parts := make([]Files, len(a.Units)+1)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range parts {
+		g.Go(func() error {
+			s := base
+			s.files = Files{}
+			parts[i] = s.files
+			if i < len(a.Units) {
+				u := a.Units[i]
+				if err := s.unitPage(u); err != nil {
+					return fmt.Errorf("render unit %s: %w", u.ID, err)
+				}
+				return nil
+			}
+			return s.overview()
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	for _, u := range a.Report.Units {
-		if err := s.unitPage(u); err != nil {
-			return nil, fmt.Errorf("render unit %s: %w", u.ID, err)
-		}
+	files := Files{}
+	for _, part := range parts {
+		maps.Copy(files, part) // a shared image is the same bytes from every page
 	}
-	if err := s.contents(); err != nil {
-		return nil, err
-	}
-	if err := s.actionsPage(); err != nil {
-		return nil, err
-	}
-	if err := s.measurePages(); err != nil {
-		return nil, err
-	}
-	s.files["figures.csv"] = figures(a)
-	return s.files, nil
+	return files, nil
 }
 
+// overview renders the files about the whole snapshot: the assets, the
+// contents page, the actions page, each measure's page and figures.csv.
+func (s *snapshot) overview() error {
+	if err := s.assets(); err != nil {
+		return err
+	}
+	if err := s.contents(); err != nil {
+		return err
+	}
+	if err := s.actionsPage(); err != nil {
+		return err
+	}
+	if err := s.measurePages(); err != nil {
+		return err
+	}
+	s.add("figures.csv", figures(s.a))
+	return nil
+}
+
+// snapshot renders a share of a snapshot's files. Copies share the
+// analysis and the site's frame, which they only read; each has its own
+// files, written only through add.
 type snapshot struct {
 	a     *analyse.Analysis
-	r     *report.Report
 	site  siteView
 	files Files
 }
+
+// add puts a file of the snapshot in place: a page, an image, an asset.
+func (s *snapshot) add(file string, b []byte) { s.files[file] = b }
+
+// download puts a table in place as a CSV download.
+func (s *snapshot) download(file string, rows [][]string) { s.add(file, encodeCSV(rows)) }
 
 // unitDir is the folder of u's page within the snapshot: its path of ids.
 func unitDir(u *report.Unit) string { return strings.Join(u.Path(), "/") }
@@ -91,7 +133,7 @@ func (s *snapshot) render(name, file string, p page) error {
 	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
 		return fmt.Errorf("render %s: %w", file, err)
 	}
-	s.files[file] = b.Bytes()
+	s.add(file, b.Bytes())
 	return nil
 }
 
@@ -107,12 +149,12 @@ func (s *snapshot) assets() error {
 		if err != nil {
 			return err
 		}
-		s.files[p] = b
+		s.add(p, b)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)
 	}
-	s.files[path.Join("assets", "theme.css")] = []byte(fmt.Sprintf(":root {\n  --brand: %s;\n}\n", s.r.Config.Colour))
+	s.add(path.Join("assets", "theme.css"), []byte(fmt.Sprintf(":root {\n  --brand: %s;\n}\n", s.a.Config.Colour)))
 	return nil
 }

@@ -14,17 +14,17 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	root := rootFrom(dir)
 	v := unitView{
 		Unit:   u,
-		Level:  s.r.Levels[u.Level].Name,
+		Level:  s.a.Levels[u.Level].Name,
 		IsRoot: u.Parent == nil,
 	}
 	if len(u.Children) > 0 {
-		v.ChildLevel = plural(s.r.Levels[u.Children[0].Level].Name)
+		v.ChildLevel = plural(s.a.Levels[u.Children[0].Level].Name)
 	}
 	if v.IsRoot {
-		v.Ambition = s.r.Config.Ambition
-		v.Objectives = s.r.Config.Objectives
+		v.Ambition = s.a.Config.Ambition
+		v.Objectives = s.a.Config.Objectives
 	}
-	measures := s.a.Measures(u)
+	measures := s.a.Of(u).Measures
 	for _, m := range measures {
 		if m.Work == nil { // work has a section of its own
 			v.Cards = append(v.Cards, s.card(u, m))
@@ -41,7 +41,7 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		for _, c := range u.Children {
 			v.Children = append(v.Children, childView{
 				Link:  link{c.Name, unitHref(root, c)},
-				Level: s.r.Levels[c.Level].Name,
+				Level: s.a.Levels[c.Level].Name,
 				Count: s.count(c),
 			})
 		}
@@ -55,7 +55,7 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	if v.Narrative, err = s.narrative(u); err != nil {
 		return err
 	}
-	v.Actions = s.actions(s.a.Actions(u), root, dir+"/actions.csv", u)
+	v.Actions = s.actions(s.a.Of(u).Actions, root, dir+"/actions.csv", u)
 	v.Attention = s.attention(u, v)
 	v.Need = s.ownNeed(u)
 	if !u.IsLeaf() {
@@ -137,10 +137,10 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		c.LastYear = fmt.Sprintf("%s: %s", ly.Period.Title(), s.show(ly))
 	}
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
-		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.r.Levels[u.Children[0].Level].Name)))
+		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.a.Levels[u.Children[0].Level].Name)))
 	}
 	open := 0
-	for _, a := range s.a.Actions(u) {
+	for _, a := range s.a.Of(u).Actions {
 		if a.Measure == m && !a.ClosedNow {
 			open++
 		}
@@ -151,7 +151,7 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	if f.Own && !u.IsLeaf() {
 		c.Own = "Figure given for this unit, not rolled up."
 		if f.HasRolledUp && !f.Suppressed {
-			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.r.Levels[u.Children[0].Level].Name)), value(m, f.RolledUp))
+			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.a.Levels[u.Children[0].Level].Name)), value(m, f.RolledUp))
 		}
 	}
 	return c
@@ -163,14 +163,14 @@ func hidden(c report.Config) string { return fmt.Sprintf("<%d", c.Suppression) }
 // show formats a figure's value, or "<N" when it is suppressed.
 func (s *snapshot) show(f analyse.Figure) string {
 	if f.Suppressed {
-		return hidden(s.r.Config)
+		return hidden(s.a.Config)
 	}
 	return value(f.Measure, f.Value)
 }
 
 func (s *snapshot) showYTD(f analyse.Figure) string {
 	if f.YTDSuppressed {
-		return hidden(s.r.Config)
+		return hidden(s.a.Config)
 	}
 	return value(f.Measure, f.YTD)
 }
@@ -193,7 +193,7 @@ func targetText(m *report.Measure, t analyse.Target) string {
 // count tallies u's measures by this month's rating.
 func (s *snapshot) count(u *report.Unit) ragCount {
 	var c ragCount
-	for _, m := range s.a.Measures(u) {
+	for _, m := range s.a.Of(u).Measures {
 		switch rating(s.a.Figure(u, m)) {
 		case analyse.Red:
 			c.Red++
@@ -212,7 +212,7 @@ func (s *snapshot) count(u *report.Unit) ragCount {
 // analysis finds, overdue actions, and the unit's support need.
 func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 	var list []attention
-	for _, e := range s.a.Exceptions(u) {
+	for _, e := range s.a.Of(u).Exceptions {
 		f, m := e.Figure, e.Figure.Measure
 		at := "#m-" + m.ID
 		against := ""
@@ -249,7 +249,7 @@ func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 // support ranks u's children by support need, for its page.
 func (s *snapshot) support(u *report.Unit, root, dir string) []needRow {
 	var rows []needRow
-	needs := s.a.Support(u)
+	needs := s.a.Of(u).Support
 	csv := [][]string{{"period", "unit", "rank", "points", "need", "reasons"}}
 	for _, n := range needs {
 		row := needRow{
@@ -269,17 +269,17 @@ func (s *snapshot) support(u *report.Unit, root, dir string) []needRow {
 		rows = append(rows, row)
 		csv = append(csv, []string{s.site.PeriodID, n.Unit.ID, fmt.Sprint(n.Rank), fmt.Sprint(n.Score), row.Label, strings.Join(n.Reasons, "; ")})
 	}
-	s.files[dir+"/support.csv"] = encodeCSV(csv)
+	s.download(dir+"/support.csv", csv)
 	return rows
 }
 
 // ownNeed says where u ranks for support among its siblings.
 func (s *snapshot) ownNeed(u *report.Unit) string {
-	n, ok := s.a.NeedOf(u)
-	if !ok || n.Of < 2 {
+	n := s.a.Of(u).Need
+	if n.Of < 2 {
 		return ""
 	}
-	level := strings.ToLower(plural(s.r.Levels[u.Level].Name))
+	level := strings.ToLower(plural(s.a.Levels[u.Level].Name))
 	if n.Score == 0 {
 		return fmt.Sprintf("Support need: none this month; ranked %d of the %d %s in %s.", n.Rank, n.Of, level, u.Parent.Name)
 	}

@@ -39,18 +39,19 @@ type ageRow struct {
 var bandNames = []string{"0 to 28 days", "29 to 90 days", "91 to 180 days", "Over 180 days"}
 
 func (s *snapshot) work(u *report.Unit, dir string) (*workView, error) {
-	types := s.a.WorkTypes(u)
+	types := s.a.Of(u).Work
 	if len(types) == 0 {
 		return nil, nil
 	}
 	v := &workView{Bands: bandNames, CSV: "work.csv"}
 	for _, stat := range report.WorkStats {
-		v.Heads = append(v.Heads, statHead(stat, s.r.Config.UpcomingDays))
+		v.Heads = append(v.Heads, statHead(stat, s.a.Config.UpcomingDays))
 	}
 	csv := [][]string{{"period", "unit", "type", "outstanding", "upcoming", "overdue", "opened", "completed", "on_time", "age_0_28", "age_29_90", "age_91_180", "age_over_180"}}
 	bands := make([][]*float64, len(bandNames))
 	var labels []string
-	for _, wt := range types {
+	for _, w := range types {
+		wt := w.Type
 		row := workRow{Name: wt.Name}
 		line := []string{s.site.PeriodID, u.ID, wt.Name}
 		for _, stat := range report.WorkStats {
@@ -64,13 +65,13 @@ func (s *snapshot) work(u *report.Unit, dir string) (*workView, error) {
 			line = append(line, s.csvValue(f))
 		}
 		v.Rows = append(v.Rows, row)
-		ages := s.a.Ages(u, wt)
+		ages := w.Ages
 		ar := ageRow{Name: wt.Name}
 		labels = append(labels, wt.Name)
 		for i, n := range ages {
 			shown := strconv.Itoa(n)
-			if s.r.Config.Suppression > 0 && n < s.r.Config.Suppression {
-				shown = hidden(s.r.Config)
+			if s.a.Config.Suppression > 0 && n < s.a.Config.Suppression {
+				shown = hidden(s.a.Config)
 				bands[i] = append(bands[i], nil)
 			} else {
 				f := float64(n)
@@ -96,7 +97,7 @@ func (s *snapshot) work(u *report.Unit, dir string) (*workView, error) {
 		Summary: ageSummary(v.Ages, s.site.Period),
 		Option:  option,
 	}
-	s.files[dir+"/"+v.CSV] = encodeCSV(csv)
+	s.download(dir+"/"+v.CSV, csv)
 	return v, nil
 }
 
@@ -129,7 +130,7 @@ func statHead(stat report.WorkStat, upcoming int) string {
 }
 
 func (s *snapshot) workMeasure(t *report.WorkType, stat report.WorkStat) *report.Measure {
-	for _, m := range s.r.Measures {
+	for _, m := range s.a.Measures {
 		if m.Work != nil && m.Work.Type == t && m.Work.Stat == stat {
 			return m
 		}
