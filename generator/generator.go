@@ -62,7 +62,7 @@ type Result struct {
 }
 
 // Check loads and validates the report folder. Its error is a
-// load.Problems listing every problem when the folder has any.
+// diag.Problems listing every problem when the folder has any.
 func Check(cfg Config) (*report.Report, error) {
 	fsys, err := cfg.reportFS()
 	if err != nil {

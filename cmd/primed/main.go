@@ -3,6 +3,8 @@
 package main
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"context"
 	"errors"
 	"flag"
@@ -82,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 1
 	}
-	var problems load.Problems
+	var problems diag.Problems
 	if errors.As(err, &problems) {
 		n := problems.Count()
 		for i, p := range problems {

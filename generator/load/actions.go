@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"io/fs"
 
 	"go.yaml.in/yaml/v3"
@@ -9,16 +11,16 @@ import (
 )
 
 // actions reads actions.yaml: what meetings agreed, who owns it and where it stands.
-func actions(fsys fs.FS, idx *index, e *errs) []report.Action {
+func actions(fsys fs.FS, idx *index, e *diag.List) []report.Action {
 	d, root := parseYAML(fsys, "actions.yaml", true, e)
 	if root == nil {
 		return nil
 	}
 	var list []report.Action
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	d.sequence(root, "actions", func(n *yaml.Node) {
 		var a report.Action
-		var pos Pos
+		var pos diag.Pos
 		var unit, measure ref
 		var status string
 		var closedNode *yaml.Node
@@ -48,12 +50,12 @@ func actions(fsys fs.FS, idx *index, e *errs) []report.Action {
 		seen[a.ID] = pos
 		ok := true
 		if a.Unit = idx.units[unit.id]; a.Unit == nil && unit.id != "" {
-			e.add(unit.pos, "unknown unit %q", unit.id)
+			e.Add(unit.pos, "unknown unit %q", unit.id)
 			ok = false
 		}
 		if measure.id != "" {
 			if a.Measure = idx.measures[measure.id]; a.Measure == nil {
-				e.add(measure.pos, "unknown measure %q", measure.id)
+				e.Add(measure.pos, "unknown measure %q", measure.id)
 				ok = false
 			}
 		}

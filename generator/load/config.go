@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"io/fs"
 	"regexp"
 	"strings"
@@ -15,7 +17,7 @@ var colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // config reads primed.yaml, the site-wide settings, and its declarations
 // of source files. ok is false when the file could not be read at all.
-func config(fsys fs.FS, e *errs) (c report.Config, sources []*source, ok bool) {
+func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source, ok bool) {
 	c = report.Config{
 		YearStart:   time.April,
 		Locale:      "en-GB",

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -22,14 +24,14 @@ type table struct {
 	cols   map[string]int // normalised column name → index
 	r      *csv.Reader
 	row    []string
-	errs   *errs
+	errs   *diag.List
 	// repeats counts problems that recur row after row, such as one
 	// unknown unit id: each is reported once, at its first row, with a count.
 	repeats map[string]*repeat
 }
 
 type repeat struct {
-	at   int // index in errs.list
+	at   int // where the problem is in the diag.List
 	more int
 }
 
@@ -41,7 +43,7 @@ func (t *table) cellErrorOnce(name, format string, args ...any) {
 		r.more++
 		return
 	}
-	at := t.errs.add(t.pos(name), "%s", msg)
+	at := t.errs.Add(t.pos(name), "%s", msg)
 	if at < 0 {
 		return
 	}
@@ -55,7 +57,7 @@ func (t *table) cellErrorOnce(name, format string, args ...any) {
 func (t *table) countRepeats() {
 	for _, r := range t.repeats {
 		if r.more > 0 {
-			t.errs.list[r.at].Msg += fmt.Sprintf(" (and on %d more %s)", r.more, plural(r.more, "row", "rows"))
+			t.errs.Extend(r.at, fmt.Sprintf(" (and on %d more %s)", r.more, plural(r.more, "row", "rows")))
 		}
 	}
 }
@@ -75,10 +77,10 @@ func normalise(s string) string {
 
 // openTable reads the header of a CSV file. It returns nil, having
 // reported why, when the file cannot be read.
-func openTable(fsys fs.FS, name string, e *errs) *table {
+func openTable(fsys fs.FS, name string, e *diag.List) *table {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+		e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
@@ -92,7 +94,7 @@ func openTable(fsys fs.FS, name string, e *errs) *table {
 	header, err := r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			e.add(Pos{File: name, Line: 1, Col: 1}, "empty file; expected a header row")
+			e.Add(diag.Pos{File: name, Line: 1, Col: 1}, "empty file; expected a header row")
 		} else {
 			t.csvError(err)
 		}
@@ -116,10 +118,10 @@ func openTable(fsys fs.FS, name string, e *errs) *table {
 func (t *table) csvError(err error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		t.errs.add(Pos{t.file, pe.Line, pe.Column}, "invalid CSV: %v", pe.Err)
+		t.errs.Add(diag.At(t.file, pe.Line, pe.Column), "invalid CSV: %v", pe.Err)
 		return
 	}
-	t.errs.add(Pos{File: t.file}, "invalid CSV: %v", err)
+	t.errs.Add(diag.Pos{File: t.file}, "invalid CSV: %v", err)
 }
 
 // require reports the named columns the header lacks.
@@ -127,7 +129,7 @@ func (t *table) require(names ...string) bool {
 	ok := true
 	for _, n := range names {
 		if _, found := t.cols[n]; !found {
-			t.errs.add(Pos{t.file, 1, 1}, "missing column %q; the header has %s", n, quoteAll(t.header))
+			t.errs.Add(diag.At(t.file, 1, 1), "missing column %q; the header has %s", n, quoteAll(t.header))
 			ok = false
 		}
 	}
@@ -175,21 +177,21 @@ func (t *table) cell(name string) string {
 }
 
 // pos is where column name's cell of the current row is.
-func (t *table) pos(name string) Pos {
+func (t *table) pos(name string) diag.Pos {
 	i, ok := t.cols[name]
 	if !ok {
 		line, _ := t.r.FieldPos(0)
-		return Pos{t.file, line, 1}
+		return diag.At(t.file, line, 1)
 	}
 	return t.fieldPos(i)
 }
 
-func (t *table) fieldPos(i int) Pos {
+func (t *table) fieldPos(i int) diag.Pos {
 	if i >= len(t.row) {
 		i = len(t.row) - 1
 	}
 	line, col := t.r.FieldPos(i)
-	return Pos{t.file, line, col}
+	return diag.At(t.file, line, col)
 }
 
 func (t *table) errorf(col int, format string, args ...any) {
@@ -198,11 +200,11 @@ func (t *table) errorf(col int, format string, args ...any) {
 		p := t.fieldPos(col)
 		line, c = p.Line, p.Col
 	}
-	t.errs.add(Pos{t.file, line, c}, format, args...)
+	t.errs.Add(diag.At(t.file, line, c), format, args...)
 }
 
 func (t *table) cellError(name, format string, args ...any) {
-	t.errs.add(t.pos(name), format, args...)
+	t.errs.Add(t.pos(name), format, args...)
 }
 
 // period reads the current row's period column.
@@ -250,11 +252,11 @@ func quoteAll(names []string) string {
 
 // csvFiles lists the .csv files in folder dir, sorted. An absent folder has
 // none; a folder that cannot be read is a problem.
-func csvFiles(fsys fs.FS, dir string, e *errs) []string {
+func csvFiles(fsys fs.FS, dir string, e *diag.List) []string {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !isNotExist(err) {
-			e.add(Pos{File: dir}, "cannot read the folder: %v", unwrapPathError(err))
+			e.Add(diag.Pos{File: dir}, "cannot read the folder: %v", unwrapPathError(err))
 		}
 		return nil
 	}

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"fmt"
 	"io/fs"
 
@@ -20,17 +22,17 @@ type index struct {
 // unit and measure, whichever file or source either came from.
 type figureSet struct {
 	list []report.Observation
-	seen map[string]Pos
+	seen map[string]diag.Pos
 }
 
-func (s *figureSet) add(e *errs, o report.Observation, at Pos) {
+func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 	key := fmt.Sprintf("%s|%s|%s", o.Period, o.Unit.ID, o.Measure.ID)
 	if first, dup := s.seen[key]; dup {
-		e.add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
+		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
 		return
 	}
 	if s.seen == nil {
-		s.seen = map[string]Pos{}
+		s.seen = map[string]diag.Pos{}
 	}
 	s.seen[key] = at
 	s.list = append(s.list, o)
@@ -65,8 +67,8 @@ func activeText(r report.Range) string {
 // period, unit, measure, value, with optional numerator and denominator)
 // when its header has measure and value columns; otherwise it is wide, with
 // a column for each measure after period and unit.
-func observations(fsys fs.FS, idx *index, e *errs) {
-	add := func(_ *table, o report.Observation, at Pos) { idx.figures.add(e, o, at) }
+func observations(fsys fs.FS, idx *index, e *diag.List) {
+	add := func(_ *table, o report.Observation, at diag.Pos) { idx.figures.add(e, o, at) }
 	for _, name := range csvFiles(fsys, "data", e) {
 		t := openTable(fsys, name, e)
 		if t == nil {
@@ -80,7 +82,7 @@ func observations(fsys fs.FS, idx *index, e *errs) {
 	}
 }
 
-func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {
+func readLong(t *table, idx *index, add func(*table, report.Observation, diag.Pos)) {
 	if !t.require("period", "unit", "measure", "value") {
 		return
 	}
@@ -105,7 +107,7 @@ func readLong(t *table, idx *index, add func(*table, report.Observation, Pos)) {
 // one by one; past it, a count says how many more.
 const maxUnknownColumns = 10
 
-func readWide(t *table, idx *index, add func(*table, report.Observation, Pos)) {
+func readWide(t *table, idx *index, add func(*table, report.Observation, diag.Pos)) {
 	if !t.require("period", "unit") {
 		return
 	}
@@ -171,9 +173,9 @@ func (t *table) observation(p report.Period, u *report.Unit, m *report.Measure, 
 
 // finance reads every CSV in finance/: period, unit, category, budget,
 // actual and an optional forecast outturn.
-func finance(fsys fs.FS, idx *index, e *errs) []report.Spend {
+func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 	var list []report.Spend
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	for _, name := range csvFiles(fsys, "finance", e) {
 		t := openTable(fsys, name, e)
 		if t == nil || !t.require("period", "unit", "category", "budget", "actual") {
@@ -207,7 +209,7 @@ func finance(fsys fs.FS, idx *index, e *errs) []report.Spend {
 			key := fmt.Sprintf("%s|%s|%s", p, u.ID, normalise(cat))
 			at := t.pos("period")
 			if first, dup := seen[key]; dup {
-				e.add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)
+				e.Add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)
 				return
 			}
 			seen[key] = at

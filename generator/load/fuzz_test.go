@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"math"
 	"strconv"
 	"strings"
@@ -90,9 +92,9 @@ func FuzzDataCSV(f *testing.F) {
 		if err == nil {
 			return
 		}
-		ps, ok := err.(Problems)
+		ps, ok := err.(diag.Problems)
 		if !ok {
-			t.Fatalf("Report returned %T, want Problems", err)
+			t.Fatalf("Report returned %T, want diag.Problems", err)
 		}
 		lines := strings.Count(src, "\n") + 1
 		for _, p := range ps {
@@ -123,7 +125,7 @@ func FuzzYAML(f *testing.F) {
 		if err == nil {
 			return
 		}
-		for _, p := range err.(Problems) {
+		for _, p := range err.(diag.Problems) {
 			if p.Pos.File != "org.yaml" && p.Pos.File != "measures.yaml" {
 				t.Fatalf("problem outside org.yaml: %s", p)
 			}
@@ -154,9 +156,9 @@ func FuzzSourceCSV(f *testing.F) {
 		if err == nil {
 			return
 		}
-		ps, ok := err.(Problems)
+		ps, ok := err.(diag.Problems)
 		if !ok {
-			t.Fatalf("Report returned %T, want Problems", err)
+			t.Fatalf("Report returned %T, want diag.Problems", err)
 		}
 		for _, p := range ps {
 			if p.Pos.File != "raw/x.csv" && p.Pos.File != "primed.yaml" {
@@ -176,11 +178,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("\xc2\x96 \xc2\xa0"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, enc := range []string{"utf-8", "windows-1252"} {
-			e := &errs{}
+			e := &diag.List{}
 			out, ok := decode("x.csv", b, &source{encoding: enc, clean: true}, e)
 			if !ok {
-				if enc == "windows-1252" || len(e.list) != 1 {
-					t.Fatalf("decode(%s) refused %q with %v", enc, b, e.list)
+				if enc == "windows-1252" || e.Len() != 1 {
+					t.Fatalf("decode(%s) refused %q with %v", enc, b, e.Problems())
 				}
 				continue
 			}

@@ -6,6 +6,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"io/fs"
 
 	"github.com/primed/primed/generator/report"
@@ -23,7 +25,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 		opt.MaxFileSize = DefaultMaxFileSize
 	}
 	fsys = bounded{fsys, opt.MaxFileSize}
-	e := &errs{}
+	e := &diag.List{}
 	r := &report.Report{}
 	var sources []*source
 	var known map[string]bool // objectives
@@ -41,7 +43,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	}
 	r.Measures, ok = measures(fsys, known, declared, e)
 	if r.Root == nil || !ok {
-		return nil, e.problems()
+		return nil, e.Problems()
 	}
 
 	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}}
@@ -54,7 +56,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	r.Work, types = work(fsys, idx, e)
 	for _, m := range workMeasures(types, r.Config.UpcomingDays) {
 		if _, clash := idx.measures[m.ID]; clash {
-			e.add(Pos{File: "measures.yaml"}, "measure %q has the id of a measure derived from work/*.csv; rename it", m.ID)
+			e.Add(diag.Pos{File: "measures.yaml"}, "measure %q has the id of a measure derived from work/*.csv; rename it", m.ID)
 			continue
 		}
 		idx.measures[m.ID] = m
@@ -78,8 +80,8 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	r.Actions = actions(fsys, idx, e)
 	r.Narratives = narratives(fsys, idx, e)
 
-	if len(e.list) > 0 {
-		return nil, e.problems()
+	if e.Len() > 0 {
+		return nil, e.Problems()
 	}
 	return r, nil
 }

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"io/fs"
 
 	"go.yaml.in/yaml/v3"
@@ -14,15 +16,15 @@ import (
 // read, and then no objective is reported as unknown for that.
 //
 // ok is false when the file could not be read at all.
-func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, e *errs) (list []*report.Measure, ok bool) {
+func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, e *diag.List) (list []*report.Measure, ok bool) {
 	d, root := parseYAML(fsys, "measures.yaml", false, e)
 	if root == nil {
 		return nil, false
 	}
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	d.sequence(root, "measures", func(n *yaml.Node) {
 		m := &report.Measure{}
-		var pos Pos
+		var pos diag.Pos
 		var unit, direction, kind, aggregate, category string
 		var objective ref
 		scale := 0.0
@@ -51,7 +53,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 					}, "period")
 					if unit.id != "" {
 						if r.Unit = units[unit.id]; r.Unit == nil {
-							e.add(unit.pos, "unknown unit %q", unit.id)
+							e.Add(unit.pos, "unknown unit %q", unit.id)
 						}
 					}
 					m.Rebase = append(m.Rebase, r)
@@ -62,7 +64,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 			return
 		}
 		if prev, dup := seen[m.ID]; dup {
-			e.add(pos, "measure %q declared twice (first at %s)", m.ID, prev)
+			e.Add(pos, "measure %q declared twice (first at %s)", m.ID, prev)
 			return
 		}
 		seen[m.ID] = pos
@@ -76,7 +78,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 		}
 		if objective.id != "" {
 			if known != nil && !known[objective.id] {
-				e.add(objective.pos, "unknown objective %q; primed.yaml declares the objectives", objective.id)
+				e.Add(objective.pos, "unknown objective %q; primed.yaml declares the objectives", objective.id)
 			}
 			m.Objective = objective.id
 		}
@@ -94,17 +96,17 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 
 // targetSource is a target as targets.yaml writes it, before ids are linked.
 type targetSource struct {
-	pos       Pos
+	pos       diag.Pos
 	measure   ref
 	level     ref
 	unit      ref
 	target    report.Target
 	tolerance string
-	tolPos    Pos
+	tolPos    diag.Pos
 }
 
 // targets reads targets.yaml and links each target to its measure, level and unit.
-func targets(fsys fs.FS, idx *index, e *errs) []report.Target {
+func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 	d, root := parseYAML(fsys, "targets.yaml", true, e)
 	if root == nil {
 		return nil
@@ -130,21 +132,21 @@ func targets(fsys fs.FS, idx *index, e *errs) []report.Target {
 		ok := true
 		if s.measure.id != "" {
 			if t.Measure = idx.measures[s.measure.id]; t.Measure == nil {
-				e.add(s.measure.pos, "unknown measure %q", s.measure.id)
+				e.Add(s.measure.pos, "unknown measure %q", s.measure.id)
 				ok = false
 			}
 		}
 		if s.level.id != "" {
 			li, found := idx.levels[s.level.id]
 			if !found {
-				e.add(s.level.pos, "unknown level %q", s.level.id)
+				e.Add(s.level.pos, "unknown level %q", s.level.id)
 				ok = false
 			}
 			t.Level = li
 		}
 		if s.unit.id != "" {
 			if t.Unit = idx.units[s.unit.id]; t.Unit == nil {
-				e.add(s.unit.pos, "unknown unit %q", s.unit.id)
+				e.Add(s.unit.pos, "unknown unit %q", s.unit.id)
 				ok = false
 			}
 		}
@@ -155,7 +157,7 @@ func targets(fsys fs.FS, idx *index, e *errs) []report.Target {
 		if s.tolerance != "" {
 			v, pct, err := parseTolerance(s.tolerance)
 			if err != nil {
-				e.add(s.tolPos, "%v", err)
+				e.Add(s.tolPos, "%v", err)
 				ok = false
 			}
 			t.Tolerance, t.TolerancePercent = v, pct

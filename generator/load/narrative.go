@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"bytes"
 	"errors"
 	"io/fs"
@@ -16,11 +18,11 @@ import (
 
 // narratives reads narratives/<period>/<unit>.md: Markdown commentary with
 // an optional YAML front matter block of author, status and headline.
-func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
+func narratives(fsys fs.FS, idx *index, e *diag.List) []report.Narrative {
 	dirs, err := fs.ReadDir(fsys, "narratives")
 	if err != nil {
 		if !isNotExist(err) {
-			e.add(Pos{File: "narratives"}, "cannot read the folder: %v", unwrapPathError(err))
+			e.Add(diag.Pos{File: "narratives"}, "cannot read the folder: %v", unwrapPathError(err))
 		}
 		return nil
 	}
@@ -28,17 +30,17 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 	for _, dir := range dirs {
 		dirName := path.Join("narratives", dir.Name())
 		if !dir.IsDir() {
-			e.add(Pos{File: dirName}, "expected a folder named for a month, as narratives/2026-10/")
+			e.Add(diag.Pos{File: dirName}, "expected a folder named for a month, as narratives/2026-10/")
 			continue
 		}
 		p, err := report.ParsePeriod(dir.Name())
 		if err != nil {
-			e.add(Pos{File: dirName}, "folder name %q is not a month as YYYY-MM", dir.Name())
+			e.Add(diag.Pos{File: dirName}, "folder name %q is not a month as YYYY-MM", dir.Name())
 			continue
 		}
 		files, err := fs.ReadDir(fsys, dirName)
 		if err != nil {
-			e.add(Pos{File: dirName}, "cannot read the folder: %v", unwrapPathError(err))
+			e.Add(diag.Pos{File: dirName}, "cannot read the folder: %v", unwrapPathError(err))
 			continue
 		}
 		for _, f := range files {
@@ -49,17 +51,17 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 			}
 			u := idx.units[id]
 			if u == nil {
-				e.add(Pos{File: name}, "unknown unit %q: a narrative's file name is its unit's id", id)
+				e.Add(diag.Pos{File: name}, "unknown unit %q: a narrative's file name is its unit's id", id)
 				continue
 			}
 			src, err := fs.ReadFile(bounded{fsys, maxNarrativeFile}, name)
 			var big tooLargeError
 			if errors.As(err, &big) {
-				e.add(Pos{File: name}, "the narrative is larger than %s; the most a narrative may be is %d KiB", sizeString(maxNarrativeFile), markdown.MaxSize>>10)
+				e.Add(diag.Pos{File: name}, "the narrative is larger than %s; the most a narrative may be is %d KiB", sizeString(maxNarrativeFile), markdown.MaxSize>>10)
 				continue
 			}
 			if err != nil {
-				e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+				e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 				continue
 			}
 			src = bytes.TrimPrefix(src, []byte("\uFEFF"))
@@ -80,7 +82,7 @@ func narratives(fsys fs.FS, idx *index, e *errs) []report.Narrative {
 
 // frontMatter reads the YAML block between "---" lines at the top of src
 // into n, and returns the Markdown that follows it.
-func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
+func frontMatter(name string, src []byte, n *report.Narrative, e *diag.List) []byte {
 	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
 	if !ok {
 		return src
@@ -88,7 +90,7 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *errs) []byte {
 	meta, body, ok := bytes.Cut(rest, []byte("\n---\n"))
 	if !ok {
 		if meta, ok = bytes.CutSuffix(rest, []byte("\n---")); !ok {
-			e.add(Pos{name, 1, 1}, "front matter opened with --- is never closed")
+			e.Add(diag.At(name, 1, 1), "front matter opened with --- is never closed")
 			return src
 		}
 	}
@@ -129,17 +131,17 @@ const (
 // the images it shows from the report folder. src is the whole file, of
 // which n.Body is the end. It reports false when the narrative cannot be
 // shown.
-func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e *errs) bool {
+func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e *diag.List) bool {
 	images, problems := markdown.Scan(n.Body)
 	bodyStart := len(src) - len(n.Body)
-	at := func(offset int) Pos {
+	at := func(offset int) diag.Pos {
 		before := src[:bodyStart+offset]
 		line := bytes.Count(before, []byte("\n")) + 1
 		col := len(before) - bytes.LastIndexByte(before, '\n')
-		return Pos{name, line, col}
+		return diag.At(name, line, col)
 	}
 	for _, p := range problems {
-		e.add(at(p.Offset), "%s", p.Msg)
+		e.Add(at(p.Offset), "%s", p.Msg)
 	}
 	ok := len(problems) == 0
 	for _, img := range images {
@@ -147,25 +149,25 @@ func narrativeImages(fsys fs.FS, name string, src []byte, n *report.Narrative, e
 			continue
 		}
 		if len(n.Images) == maxImages {
-			e.add(at(img.Offset), "more than %d images in one narrative", maxImages)
+			e.Add(at(img.Offset), "more than %d images in one narrative", maxImages)
 			return false
 		}
 		file, err := url.PathUnescape(img.Dest)
 		file = path.Join(path.Dir(name), file)
 		if err != nil || !fs.ValidPath(file) {
-			e.add(at(img.Offset), "image %q is outside the report folder; only files inside it are shown", img.Dest)
+			e.Add(at(img.Offset), "image %q is outside the report folder; only files inside it are shown", img.Dest)
 			ok = false
 			continue
 		}
 		b, err := fs.ReadFile(bounded{fsys, maxImageSize}, file)
 		if err != nil {
-			e.add(at(img.Offset), "image %q: cannot read %s: %v", img.Dest, file, unwrapPathError(err))
+			e.Add(at(img.Offset), "image %q: cannot read %s: %v", img.Dest, file, unwrapPathError(err))
 			ok = false
 			continue
 		}
 		kind := report.ImageKind(b)
 		if kind == "" {
-			e.add(at(img.Offset), "image %q is not a PNG, JPEG, GIF or WebP image", img.Dest)
+			e.Add(at(img.Offset), "image %q is not a PNG, JPEG, GIF or WebP image", img.Dest)
 			ok = false
 			continue
 		}

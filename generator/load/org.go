@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"io/fs"
 	"net/mail"
 	"regexp"
@@ -15,7 +17,7 @@ import (
 // URL, so that no id can write outside the output folder.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
-func (d *doc) id(p *string, p2 *Pos) func(*yaml.Node) {
+func (d *doc) id(p *string, p2 *diag.Pos) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		s, ok := d.scalar(n, "an id")
 		if !ok {
@@ -35,7 +37,7 @@ func (d *doc) id(p *string, p2 *Pos) func(*yaml.Node) {
 // folderID is an id that names a folder in the site: a unit's or a
 // measure's. It must not collide with the site's own folders or with a
 // name Windows cannot hold.
-func (d *doc) folderID(p *string, p2 *Pos, unit bool) func(*yaml.Node) {
+func (d *doc) folderID(p *string, p2 *diag.Pos, unit bool) func(*yaml.Node) {
 	read := d.id(p, p2)
 	return func(n *yaml.Node) {
 		read(n)
@@ -69,7 +71,7 @@ func (d *doc) email(p *string) func(*yaml.Node) {
 // unitSource is a unit as org.yaml declares it, before the tree is linked.
 type unitSource struct {
 	unit   *report.Unit
-	pos    Pos
+	pos    diag.Pos
 	level  ref
 	parent ref
 	placed bool // its level is known
@@ -81,19 +83,19 @@ type unitSource struct {
 // It returns the units in tree order from the top, and every declared unit
 // by id, including any cut off from the tree by a problem, so that files
 // naming them do not report them again as unknown.
-func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*report.Unit) {
+func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*report.Unit) {
 	d, root := parseYAML(fsys, "org.yaml", false, e)
 	if root == nil {
 		return nil, nil, nil
 	}
 	var levels []report.Level
-	var levelPos []Pos
+	var levelPos []diag.Pos
 	var sources []*unitSource
 	d.mapping(root, fields{
 		"levels": func(n *yaml.Node) {
 			d.sequence(n, "levels", func(n *yaml.Node) {
 				var l report.Level
-				var pos Pos
+				var pos diag.Pos
 				d.mapping(n, fields{"id": d.id(&l.ID, &pos), "name": d.str(&l.Name)}, "id", "name")
 				if l.ID != "" {
 					levels = append(levels, l)
@@ -130,7 +132,7 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 	levelIndex := map[string]int{}
 	for i, l := range levels {
 		if _, dup := levelIndex[l.ID]; dup {
-			e.add(levelPos[i], "level %q declared twice", l.ID)
+			e.Add(levelPos[i], "level %q declared twice", l.ID)
 		}
 		levelIndex[l.ID] = i
 	}
@@ -138,14 +140,14 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 	byID := map[string]*unitSource{}
 	for _, s := range sources {
 		if prev, dup := byID[s.unit.ID]; dup {
-			e.add(s.pos, "unit %q declared twice (first at %s)", s.unit.ID, prev.pos)
+			e.Add(s.pos, "unit %q declared twice (first at %s)", s.unit.ID, prev.pos)
 			continue
 		}
 		byID[s.unit.ID] = s
 		if li, ok := levelIndex[s.level.id]; ok {
 			s.unit.Level, s.placed = li, true
 		} else if s.level.id != "" {
-			e.add(s.level.pos, "unknown level %q", s.level.id)
+			e.Add(s.level.pos, "unknown level %q", s.level.id)
 		}
 	}
 
@@ -160,11 +162,11 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 		}
 		p, ok := byID[s.parent.id]
 		if !ok {
-			e.add(s.parent.pos, "unknown parent unit %q", s.parent.id)
+			e.Add(s.parent.pos, "unknown parent unit %q", s.parent.id)
 			continue
 		}
 		if s.placed && p.placed && p.unit.Level >= s.unit.Level {
-			e.add(s.level.pos, "unit %q is at level %q but its parent %q is at level %q; a unit must sit below its parent",
+			e.Add(s.level.pos, "unit %q is at level %q but its parent %q is at level %q; a unit must sit below its parent",
 				s.unit.ID, levels[s.unit.Level].ID, p.unit.ID, levels[p.unit.Level].ID)
 		}
 		s.unit.Parent = p.unit
@@ -178,7 +180,7 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 			seen[u] = true
 			if u.Parent != nil && seen[u.Parent] {
 				c := byID[u.ID]
-				e.add(c.parent.pos, "unit %q is its own ancestor: its parents form a cycle", u.ID)
+				e.Add(c.parent.pos, "unit %q is its own ancestor: its parents form a cycle", u.ID)
 				u.Parent = nil // break the cycle so later steps terminate
 				break
 			}
@@ -192,11 +194,11 @@ func org(fsys fs.FS, e *errs) ([]report.Level, []*report.Unit, map[string]*repor
 		d.errorf(root, "no top unit: every unit has a parent")
 	case len(roots) > 1:
 		for _, r := range roots[1:] {
-			e.add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)
+			e.Add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)
 		}
 	}
 	if len(roots) > 0 && roots[0].placed && roots[0].unit.Level != 0 {
-		e.add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
+		e.Add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
 	}
 
 	var units []*report.Unit

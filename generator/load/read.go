@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"errors"
 	"fmt"
 	"io"
@@ -140,19 +142,19 @@ func (f *boundedFile) Read(p []byte) (int, error) {
 // invalid UTF-8, NUL and the other control characters but tab, line feed
 // and carriage return. Such bytes would reach pages, downloads and
 // terminals, so a file holding one is refused where it is, whole.
-func checkText(name string, src []byte, e *errs) bool {
+func checkText(name string, src []byte, e *diag.List) bool {
 	line, col := 1, 1
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			e.add(Pos{name, line, col}, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8, or declare its encoding in primed.yaml's sources", src[i])
+			e.Add(diag.At(name, line, col), "not valid UTF-8 (byte 0x%02X); save the file as UTF-8, or declare its encoding in primed.yaml's sources", src[i])
 			return false
 		case r == '\n':
 			line, col = line+1, 0
 		case r == '\t' || r == '\r':
 		case r < 0x20 || (r >= 0x7F && r <= 0x9F):
-			e.add(Pos{name, line, col}, "control character %U is not text; remove it", r)
+			e.Add(diag.At(name, line, col), "control character %U is not text; remove it", r)
 			return false
 		}
 		col++

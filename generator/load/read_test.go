@@ -1,6 +1,8 @@
 package load_test
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"errors"
 	"fmt"
 	"os"
@@ -78,7 +80,7 @@ func TestLinksOutside(t *testing.T) {
 		}
 	}
 	err := loadDir(t, dir, load.Options{})
-	var problems load.Problems
+	var problems diag.Problems
 	if !errors.As(err, &problems) {
 		t.Fatalf("load = %v; want problems", err)
 	}
@@ -182,7 +184,7 @@ func TestProblemsKept(t *testing.T) {
 	fsys, _ := folder(t, "")
 	fsys["data/bad.csv"] = &fstest.MapFile{Data: []byte(b.String())}
 	_, err := load.Report(fsys, load.Options{})
-	var problems load.Problems
+	var problems diag.Problems
 	if !errors.As(err, &problems) {
 		t.Fatalf("load = %v; want problems", err)
 	}

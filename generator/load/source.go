@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"regexp"
 
 	"go.yaml.in/yaml/v3"
@@ -12,7 +14,7 @@ import (
 // files that a finance or case management system exported, as they are,
 // into figures or finance.
 type source struct {
-	pos      Pos
+	pos      diag.Pos
 	files    string // a glob within the report folder
 	into     string // data or finance
 	shape    string // long, wide, units_as_columns, transactions
@@ -44,7 +46,7 @@ type periodRule struct {
 	value  report.Period
 	year   string // a financial year such as 2023-24, for the whole file
 	month  string // which month of a financial year: end (default) or start
-	pos    Pos
+	pos    diag.Pos
 }
 
 // unitRule says how a value in the source names a unit.
@@ -56,7 +58,7 @@ type unitRule struct {
 	unmapped    string            // error, skip or unallocated
 	unallocated string            // the unit that takes unmapped rows
 	create      string            // the parent under which unknown values become new units
-	pos         Pos
+	pos         diag.Pos
 }
 
 // columnRule reads a text value: from a column, through an optional lookup.
@@ -68,14 +70,14 @@ type columnRule struct {
 	lookup   map[string]string
 	unmapped string // error, skip, or the value to use
 	missing  string // the value for an empty or missing cell
-	pos      Pos
+	pos      diag.Pos
 }
 
 // valueRule reads a number.
 type valueRule struct {
 	column string
 	scale  float64
-	pos    Pos
+	pos    diag.Pos
 }
 
 func (d *doc) strings(p *[]string) func(*yaml.Node) {

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -36,11 +38,11 @@ func (r record) cell(i int) string {
 // dropped, Windows-1252 converted, and (with clean) C1 control characters
 // read as the Windows-1252 punctuation they were meant to be and no-break
 // spaces made plain spaces.
-func decode(name string, b []byte, s *source, e *errs) ([]byte, bool) {
+func decode(name string, b []byte, s *source, e *diag.List) ([]byte, bool) {
 	if s.encoding == "windows-1252" {
 		out, err := charmap.Windows1252.NewDecoder().Bytes(b)
 		if err != nil {
-			e.add(Pos{File: name}, "cannot decode as Windows-1252: %v", err)
+			e.Add(diag.Pos{File: name}, "cannot decode as Windows-1252: %v", err)
 			return nil, false
 		}
 		b = out
@@ -59,7 +61,7 @@ func decode(name string, b []byte, s *source, e *errs) ([]byte, bool) {
 				col++
 				i += size
 			}
-			e.add(Pos{name, line, col}, "not valid UTF-8; if the file comes from Excel or an older system, declare encoding: windows-1252 for it")
+			e.Add(diag.At(name, line, col), "not valid UTF-8; if the file comes from Excel or an older system, declare encoding: windows-1252 for it")
 			return nil, false
 		}
 	}
@@ -81,7 +83,7 @@ func decode(name string, b []byte, s *source, e *errs) ([]byte, bool) {
 }
 
 // readRecords parses every CSV record of the file, keeping positions.
-func readRecords(name string, text []byte, e *errs) []record {
+func readRecords(name string, text []byte, e *diag.List) []record {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	var recs []record
@@ -93,9 +95,9 @@ func readRecords(name string, text []byte, e *errs) []record {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				e.add(Pos{name, pe.Line, pe.Column}, "invalid CSV: %v", pe.Err)
+				e.Add(diag.At(name, pe.Line, pe.Column), "invalid CSV: %v", pe.Err)
 			} else {
-				e.add(Pos{File: name}, "invalid CSV: %v", err)
+				e.Add(diag.Pos{File: name}, "invalid CSV: %v", err)
 			}
 			return recs
 		}
@@ -114,7 +116,7 @@ type sourceRead struct {
 	header   record
 	cols     map[string]int
 	idx      *index
-	e        *errs
+	e        *diag.List
 	rec      record
 	yearFrom time.Month
 	unmapped map[string]*unmappedValue
@@ -124,7 +126,7 @@ type sourceRead struct {
 type unmappedValue struct {
 	what  string
 	value string
-	pos   Pos
+	pos   diag.Pos
 	count int
 }
 
@@ -142,23 +144,23 @@ type sourceOutput struct {
 // counted is a figure that transactions add up to, and where its first row is.
 type counted struct {
 	report.Observation
-	at Pos
+	at diag.Pos
 }
 
-func (sr *sourceRead) pos(col int) Pos {
+func (sr *sourceRead) pos(col int) diag.Pos {
 	if col < 0 || col >= len(sr.rec.lines) {
 		line := 0
 		if len(sr.rec.lines) > 0 {
 			line = sr.rec.lines[0]
 		}
-		return Pos{sr.name, line, 1}
+		return diag.At(sr.name, line, 1)
 	}
-	return Pos{sr.name, sr.rec.lines[col], sr.rec.cols[col]}
+	return diag.At(sr.name, sr.rec.lines[col], sr.rec.cols[col])
 }
 
 // column finds a header cell by name, ignoring case and spaces; it reports
 // a missing one once, with the header's cells.
-func (sr *sourceRead) column(name string, decl Pos) int {
+func (sr *sourceRead) column(name string, decl diag.Pos) int {
 	i, ok := sr.cols[normalise(name)]
 	if !ok {
 		var have []string
@@ -171,7 +173,7 @@ func (sr *sourceRead) column(name string, decl Pos) int {
 		if len(sr.header.lines) > 0 {
 			line = sr.header.lines[0]
 		}
-		sr.e.add(Pos{sr.name, line, 1}, "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, sr.s.headerRow, quoteAll(have))
+		sr.e.Add(diag.At(sr.name, line, 1), "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, sr.s.headerRow, quoteAll(have))
 		return -1
 	}
 	return i
@@ -182,18 +184,18 @@ func (sr *sourceRead) missing(v string) bool {
 }
 
 // readSources reads every file that each source declares.
-func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, levels []report.Level, e *errs) *sourceOutput {
+func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, levels []report.Level, e *diag.List) *sourceOutput {
 	out := &sourceOutput{spend: map[string]*report.Spend{}, counts: map[string]*counted{}}
 	for _, s := range sources {
 		names, err := fs.Glob(fsys, s.files)
 		if err != nil || len(names) == 0 {
-			e.add(s.pos, "files: %q matches no file in the report folder", s.files)
+			e.Add(s.pos, "files: %q matches no file in the report folder", s.files)
 			continue
 		}
 		for _, name := range names {
 			b, err := fs.ReadFile(fsys, name)
 			if err != nil {
-				e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+				e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 				continue
 			}
 			text, ok := decode(name, b, s, e)
@@ -214,7 +216,7 @@ func readSources(fsys fs.FS, sources []*source, cfg report.Config, idx *index, l
 func (sr *sourceRead) read(recs []record, levels []report.Level) {
 	s := sr.s
 	if len(recs) < s.headerRow {
-		sr.e.add(Pos{File: sr.name}, "header_row: %d, but the file has only %d records", s.headerRow, len(recs))
+		sr.e.Add(diag.Pos{File: sr.name}, "header_row: %d, but the file has only %d records", s.headerRow, len(recs))
 		return
 	}
 	sr.header = recs[s.headerRow-1]
@@ -273,7 +275,7 @@ rows:
 func (sr *sourceRead) prepare() func([]report.Level) {
 	s := sr.s
 	ok := true
-	col := func(name string, decl Pos) int {
+	col := func(name string, decl diag.Pos) int {
 		if name == "" {
 			return -1
 		}
@@ -301,7 +303,7 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 	for id, c := range s.measures {
 		m := sr.idx.measures[id]
 		if m == nil {
-			sr.e.add(s.pos, "measures: unknown measure %q", id)
+			sr.e.Add(s.pos, "measures: unknown measure %q", id)
 			ok = false
 			continue
 		}
@@ -316,7 +318,7 @@ func (sr *sourceRead) prepare() func([]report.Level) {
 			}
 		}
 		if len(unitCols) == 0 {
-			sr.e.add(s.pos, "unit_columns: %q matches no cell of the header row (header_row: %d)", s.columns, s.headerRow)
+			sr.e.Add(s.pos, "unit_columns: %q matches no cell of the header row (header_row: %d)", s.columns, s.headerRow)
 			ok = false
 		}
 	}
@@ -428,7 +430,7 @@ func (sr *sourceRead) period(col int) (report.Period, bool) {
 	case pr.year != "":
 		p, err := sr.fiscal(pr.year)
 		if err != nil {
-			sr.e.add(pr.pos, "%v", err)
+			sr.e.Add(pr.pos, "%v", err)
 			return 0, false
 		}
 		return p, true
@@ -437,7 +439,7 @@ func (sr *sourceRead) period(col int) (report.Period, bool) {
 	if pr.format == "YYYY-YY" {
 		p, err := sr.fiscal(raw)
 		if err != nil {
-			sr.e.add(sr.pos(col), "%v", err)
+			sr.e.Add(sr.pos(col), "%v", err)
 			return 0, false
 		}
 		return p, true
@@ -452,7 +454,7 @@ func (sr *sourceRead) period(col int) (report.Period, bool) {
 		if want == "" {
 			want = "YYYY-MM-DD or DD/MM/YYYY (set period: format: to read another)"
 		}
-		sr.e.add(sr.pos(col), "expected a date as %s, found %q", want, raw)
+		sr.e.Add(sr.pos(col), "expected a date as %s, found %q", want, raw)
 		return 0, false
 	}
 	return report.NewPeriod(t.Year(), t.Month()), true
@@ -573,7 +575,7 @@ func (sr *sourceRead) number(col int, scale float64) (float64, bool) {
 	}
 	v, err := parseNumber(raw)
 	if err != nil {
-		sr.e.add(sr.pos(col), "%v", err)
+		sr.e.Add(sr.pos(col), "%v", err)
 		return 0, false
 	}
 	if scale != 0 {
@@ -593,7 +595,7 @@ func (sr *sourceRead) unit(raw, name string, col int, levels []report.Level) *re
 			id, name = strings.TrimSpace(a), strings.TrimSpace(b)
 		}
 	}
-	at := Pos{sr.name, sr.header.lines[0], 1}
+	at := diag.At(sr.name, sr.header.lines[0], 1)
 	if sr.s.shape != "units_as_columns" {
 		at = sr.pos(col)
 	}
@@ -604,7 +606,7 @@ func (sr *sourceRead) unit(raw, name string, col int, levels []report.Level) *re
 		if unit := sr.idx.units[mapped]; unit != nil {
 			return unit
 		}
-		sr.e.add(u.pos, "unit lookup maps %q to %q, which org.yaml does not declare", id, mapped)
+		sr.e.Add(u.pos, "unit lookup maps %q to %q, which org.yaml does not declare", id, mapped)
 		return nil
 	}
 	if unit := sr.idx.units[id]; unit != nil {
@@ -617,11 +619,11 @@ func (sr *sourceRead) unit(raw, name string, col int, levels []report.Level) *re
 	if u.create != "" {
 		parent := sr.idx.units[u.create]
 		if parent == nil {
-			sr.e.add(u.pos, "unit: create: unknown parent unit %q", u.create)
+			sr.e.Add(u.pos, "unit: create: unknown parent unit %q", u.create)
 			return nil
 		}
 		if parent.Level+1 >= len(levels) {
-			sr.e.add(u.pos, "unit: create: %q is at the lowest level, so no unit can be created below it", u.create)
+			sr.e.Add(u.pos, "unit: create: %q is at the lowest level, so no unit can be created below it", u.create)
 			return nil
 		}
 		if made == "" {
@@ -639,7 +641,7 @@ func (sr *sourceRead) unit(raw, name string, col int, levels []report.Level) *re
 	return sr.unmappedUnit(raw, at)
 }
 
-func (sr *sourceRead) unmappedUnit(raw string, at Pos) *report.Unit {
+func (sr *sourceRead) unmappedUnit(raw string, at diag.Pos) *report.Unit {
 	u := sr.s.unit
 	switch u.unmapped {
 	case "skip":
@@ -647,7 +649,7 @@ func (sr *sourceRead) unmappedUnit(raw string, at Pos) *report.Unit {
 	case "unallocated":
 		unit := sr.idx.units[u.unallocated]
 		if unit == nil {
-			sr.e.add(u.pos, "unit: unallocated: unknown unit %q", u.unallocated)
+			sr.e.Add(u.pos, "unit: unallocated: unknown unit %q", u.unallocated)
 		}
 		return unit
 	}
@@ -657,7 +659,7 @@ func (sr *sourceRead) unmappedUnit(raw string, at Pos) *report.Unit {
 
 // unmappedValue notes a value that maps to nothing; each is reported once,
 // at its first place, with how many rows have it.
-func (sr *sourceRead) unmappedValue(what, value string, at Pos) {
+func (sr *sourceRead) unmappedValue(what, value string, at diag.Pos) {
 	k := what + "\x00" + value
 	if v := sr.unmapped[k]; v != nil {
 		v.count++
@@ -678,11 +680,11 @@ func (sr *sourceRead) reportUnmapped() {
 		}
 		switch v.what {
 		case "unit":
-			sr.e.add(v.pos, "unit %q (%s) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip", shown, rows)
+			sr.e.Add(v.pos, "unit %q (%s) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip", shown, rows)
 		case "measure":
-			sr.e.add(v.pos, "measure %q (%s) is not in measure: lookup: and is not a measure id in measures.yaml; map it, or declare measure: unmapped: skip", shown, rows)
+			sr.e.Add(v.pos, "measure %q (%s) is not in measure: lookup: and is not a measure id in measures.yaml; map it, or declare measure: unmapped: skip", shown, rows)
 		default:
-			sr.e.add(v.pos, "%s %q (%s) is not in %s: lookup:; map it, or declare %s: unmapped: skip or a %s to use", v.what, shown, rows, v.what, v.what, v.what)
+			sr.e.Add(v.pos, "%s %q (%s) is not in %s: lookup:; map it, or declare %s: unmapped: skip or a %s to use", v.what, shown, rows, v.what, v.what, v.what)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"fmt"
 	"io/fs"
 	"strings"
@@ -62,11 +64,11 @@ func typeID(name string) string {
 // work reads every CSV in work/: one row per case, review or assessment,
 // with id, unit, type, opened, due and closed. Items belong to units with
 // no units below them, the teams, so that a roll-up never counts an item twice.
-func work(fsys fs.FS, idx *index, e *errs) ([]report.WorkItem, []*report.WorkType) {
+func work(fsys fs.FS, idx *index, e *diag.List) ([]report.WorkItem, []*report.WorkType) {
 	var items []report.WorkItem
 	var types []*report.WorkType
 	byType := map[string]*report.WorkType{}
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	for _, name := range csvFiles(fsys, "work", e) {
 		t := openTable(fsys, name, e)
 		if t == nil || !t.require("id", "unit", "type", "opened") {
@@ -80,7 +82,7 @@ func work(fsys fs.FS, idx *index, e *errs) ([]report.WorkItem, []*report.WorkTyp
 				return
 			}
 			if first, dup := seen[id]; dup {
-				e.add(at, "duplicate work item (first at %s)", first)
+				e.Add(at, "duplicate work item (first at %s)", first)
 				return
 			}
 			seen[id] = at

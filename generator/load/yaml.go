@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/primed/primed/generator/load/diag"
+
 	"errors"
 	"io/fs"
 	"math"
@@ -18,17 +20,17 @@ import (
 // line and column and a misspelt key is a problem, not silence.
 type doc struct {
 	file string
-	errs *errs
+	errs *diag.List
 }
 
 // parseYAML reads the file name from fsys. A missing file gives a nil node
 // and no problem when optional is set.
-func parseYAML(fsys fs.FS, name string, optional bool, e *errs) (*doc, *yaml.Node) {
+func parseYAML(fsys fs.FS, name string, optional bool, e *diag.List) (*doc, *yaml.Node) {
 	d := &doc{file: name, errs: e}
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if !optional || !isNotExist(err) {
-			e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+			e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 		}
 		return d, nil
 	}
@@ -42,7 +44,7 @@ func parseYAML(fsys fs.FS, name string, optional bool, e *errs) (*doc, *yaml.Nod
 	}
 	if len(root.Content) == 0 || isEmptyNode(root.Content[0]) {
 		if !optional {
-			e.add(Pos{File: name}, "the file is empty; expected %s", holds[name])
+			e.Add(diag.Pos{File: name}, "the file is empty; expected %s", holds[name])
 		}
 		return d, nil
 	}
@@ -72,13 +74,13 @@ func (d *doc) syntax(err error) {
 			}
 		}
 	}
-	d.errs.add(Pos{File: d.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
+	d.errs.Add(diag.Pos{File: d.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
 }
 
-func (d *doc) pos(n *yaml.Node) Pos { return Pos{d.file, n.Line, n.Column} }
+func (d *doc) pos(n *yaml.Node) diag.Pos { return diag.At(d.file, n.Line, n.Column) }
 
 func (d *doc) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs.add(d.pos(n), format, args...)
+	d.errs.Add(d.pos(n), format, args...)
 }
 
 // fields is the set of keys a mapping may hold, each with what to do with its value.
@@ -234,7 +236,7 @@ func (d *doc) oneOf(p *string, choices ...string) func(*yaml.Node) {
 // ref is an id written in one file that must name something defined in another.
 type ref struct {
 	id  string
-	pos Pos
+	pos diag.Pos
 }
 
 func (d *doc) ref(p *ref) func(*yaml.Node) {

@@ -1,4 +1,7 @@
-package load
+// Package diag keeps the problems that reading a report folder finds, each
+// with the file, line and column it is at, so that one run can report
+// every one of them, sorted, instead of stopping at the first.
+package diag
 
 import (
 	"cmp"
@@ -88,14 +91,18 @@ func (ps Problems) sort() {
 // bad rows cannot fill memory with messages; the rest are counted.
 const maxProblems = 10000
 
-// errs collects problems as a load goes along.
-type errs struct {
+// List collects problems as a load goes along. Its zero value is empty
+// and ready to use.
+type List struct {
 	list    Problems
 	dropped int // problems past maxProblems, counted but not kept
 }
 
-// problems returns the list, sorted, ending with a count of any not kept.
-func (e *errs) problems() Problems {
+// Len is how many problems were found, kept or not.
+func (e *List) Len() int { return len(e.list) + e.dropped }
+
+// Problems returns the list, sorted, ending with a count of any not kept.
+func (e *List) Problems() Problems {
 	e.list.sort()
 	if e.dropped > 0 {
 		e.list = append(e.list, Problem{Msg: fmt.Sprintf("and %d more problems, not listed", e.dropped), More: e.dropped})
@@ -104,7 +111,7 @@ func (e *errs) problems() Problems {
 }
 
 // full reports whether no more problems are kept, counting the one at hand.
-func (e *errs) full() bool {
+func (e *List) full() bool {
 	if len(e.list) < maxProblems {
 		return false
 	}
@@ -112,12 +119,18 @@ func (e *errs) full() bool {
 	return true
 }
 
-// add records a problem and returns its place in the list, or -1 when the
+// Add records a problem and returns its place in the list, or -1 when the
 // list is full and the problem is only counted.
-func (e *errs) add(pos Pos, format string, args ...any) int {
+func (e *List) Add(pos Pos, format string, args ...any) int {
 	if e.full() {
 		return -1
 	}
 	e.list = append(e.list, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	return len(e.list) - 1
 }
+
+// Extend adds more words to the message of the problem that Add put at i.
+func (e *List) Extend(i int, more string) { e.list[i].Msg += more }
+
+// At is the place at line and col of file.
+func At(file string, line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
