@@ -22,14 +22,13 @@ test: assets lint
 # Each parser's fuzz test for a few seconds, starting from the corpora in
 # testdata/fuzz; FUZZTIME=10m for a long run.
 FUZZTIME ?= 5s
-FUZZ_LOAD = FuzzParseNumber FuzzDataCSV FuzzYAML FuzzSourceCSV FuzzDecode FuzzFiscal
+FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber \
+	load/source:FuzzDecode load/source:FuzzFiscal report:FuzzParsePeriod markdown:FuzzScan
 fuzz: assets
-	@for f in $(FUZZ_LOAD); do \
-		echo "fuzz $$f"; \
-		$(GO) test ./generator/load -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@for t in $(FUZZ); do \
+		pkg=$${t%%:*}; f=$${t#*:}; echo "fuzz $$pkg $$f"; \
+		$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
-	$(GO) test ./generator/report -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./generator/markdown -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME)
 
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }

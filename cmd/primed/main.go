@@ -3,8 +3,6 @@
 package main
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"context"
 	"errors"
 	"flag"
@@ -21,6 +19,7 @@ import (
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
 	"github.com/primed/primed/generator/load"
+	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/publish"
 	"github.com/primed/primed/generator/report"
 )

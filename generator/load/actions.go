@@ -1,12 +1,12 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"io/fs"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/yamldoc"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -18,33 +18,33 @@ func actions(fsys fs.FS, idx *index, e *diag.List) []report.Action {
 	}
 	var list []report.Action
 	seen := map[string]diag.Pos{}
-	d.sequence(root, "actions", func(n *yaml.Node) {
+	d.Sequence(root, "actions", func(n *yaml.Node) {
 		var a report.Action
 		var pos diag.Pos
 		var unit, measure ref
 		var status string
 		var closedNode *yaml.Node
-		d.mapping(n, fields{
-			"id":      d.str(&a.ID),
+		d.Mapping(n, yamldoc.Fields{
+			"id":      d.Str(&a.ID),
 			"unit":    d.ref(&unit),
-			"meeting": d.str(&a.Meeting),
-			"raised":  d.date(&a.Raised),
-			"owner":   d.str(&a.Owner),
-			"due":     d.date(&a.Due),
-			"status":  d.oneOf(&status, "open", "done", "dropped"),
+			"meeting": d.Str(&a.Meeting),
+			"raised":  d.Date(&a.Raised),
+			"owner":   d.Str(&a.Owner),
+			"due":     d.Date(&a.Due),
+			"status":  d.OneOf(&status, "open", "done", "dropped"),
 			"closed": func(n *yaml.Node) {
 				closedNode = n
-				d.date(&a.Closed)(n)
+				d.Date(&a.Closed)(n)
 			},
-			"text":    d.str(&a.Text),
+			"text":    d.Str(&a.Text),
 			"measure": d.ref(&measure),
 		}, "id", "unit", "raised", "owner", "status", "text")
-		pos = d.pos(n)
+		pos = d.Pos(n)
 		if a.ID == "" {
 			return
 		}
 		if first, dup := seen[a.ID]; dup {
-			d.errorf(n, "action %q declared twice (first at %s)", a.ID, first)
+			d.Errorf(n, "action %q declared twice (first at %s)", a.ID, first)
 			return
 		}
 		seen[a.ID] = pos
@@ -62,13 +62,13 @@ func actions(fsys fs.FS, idx *index, e *diag.List) []report.Action {
 		a.Status = report.Status(status)
 		switch {
 		case a.Status != report.Open && a.Closed.IsZero() && status != "":
-			d.errorf(n, "action %q is %s but has no closed date", a.ID, status)
+			d.Errorf(n, "action %q is %s but has no closed date", a.ID, status)
 			ok = false
 		case a.Status == report.Open && closedNode != nil:
-			d.errorf(closedNode, "action %q is open but has a closed date", a.ID)
+			d.Errorf(closedNode, "action %q is open but has a closed date", a.ID)
 			ok = false
 		case !a.Closed.IsZero() && a.Closed.Before(a.Raised):
-			d.errorf(closedNode, "action %q closed before it was raised", a.ID)
+			d.Errorf(closedNode, "action %q closed before it was raised", a.ID)
 			ok = false
 		}
 		if ok && a.Unit != nil {

@@ -1,8 +1,6 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"io/fs"
 	"regexp"
 	"strings"
@@ -10,6 +8,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/source"
+	"github.com/primed/primed/generator/load/yamldoc"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -17,7 +18,7 @@ var colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // config reads primed.yaml, the site-wide settings, and its declarations
 // of source files. ok is false when the file could not be read at all.
-func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source, ok bool) {
+func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source.Source, ok bool) {
 	c = report.Config{
 		YearStart:   time.April,
 		Locale:      "en-GB",
@@ -34,23 +35,23 @@ func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source, ok bo
 	if root == nil {
 		return c, nil, false
 	}
-	d.mapping(root, fields{
-		"title":        d.str(&c.Title),
-		"organisation": d.str(&c.Organisation),
-		"ambition":     d.str(&c.Ambition),
+	d.Mapping(root, yamldoc.Fields{
+		"title":        d.Str(&c.Title),
+		"organisation": d.Str(&c.Organisation),
+		"ambition":     d.Str(&c.Ambition),
 		"objectives": func(n *yaml.Node) {
-			d.sequence(n, "objectives", func(n *yaml.Node) {
+			d.Sequence(n, "objectives", func(n *yaml.Node) {
 				var o report.Objective
-				d.mapping(n, fields{
-					"id":          d.str(&o.ID),
-					"name":        d.str(&o.Name),
-					"description": d.str(&o.Description),
+				d.Mapping(n, yamldoc.Fields{
+					"id":          d.Str(&o.ID),
+					"name":        d.Str(&o.Name),
+					"description": d.Str(&o.Description),
 				}, "id", "name")
 				c.Objectives = append(c.Objectives, o)
 			})
 		},
 		"year_start": func(n *yaml.Node) {
-			s, ok := d.scalar(n, "a month name")
+			s, ok := d.Scalar(n, "a month name")
 			if !ok {
 				return
 			}
@@ -60,53 +61,53 @@ func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source, ok bo
 					return
 				}
 			}
-			d.errorf(n, "expected a month name such as April, found %q", s)
+			d.Errorf(n, "expected a month name such as April, found %q", s)
 		},
-		"locale":        d.oneOf(&c.Locale, "en-GB"),
-		"currency":      d.oneOf(&c.Currency, "GBP"),
-		"suppression":   d.int(&c.Suppression),
-		"upcoming_days": d.int(&c.UpcomingDays),
-		"history":       d.int(&c.History),
-		"sources":       func(n *yaml.Node) { d.sources(n, &sources) },
+		"locale":        d.OneOf(&c.Locale, "en-GB"),
+		"currency":      d.OneOf(&c.Currency, "GBP"),
+		"suppression":   d.Int(&c.Suppression),
+		"upcoming_days": d.Int(&c.UpcomingDays),
+		"history":       d.Int(&c.History),
+		"sources":       func(n *yaml.Node) { sources = source.Declare(d.Doc, n) },
 		"overspend": func(n *yaml.Node) {
-			s, ok := d.scalar(n, "a percentage such as 1%")
+			s, ok := d.Scalar(n, "a percentage such as 1%")
 			if !ok {
 				return
 			}
 			v, _, err := parseTolerance(s)
 			if err != nil {
-				d.errorf(n, "expected a percentage such as 1%%, found %q", s)
+				d.Errorf(n, "expected a percentage such as 1%%, found %q", s)
 				return
 			}
 			c.Overspend = v
 		},
 		"spc": func(n *yaml.Node) {
-			d.mapping(n, fields{
-				"shift":      d.int(&c.SPC.Shift),
-				"trend":      d.int(&c.SPC.Trend),
-				"min_points": d.int(&c.SPC.MinPoints),
+			d.Mapping(n, yamldoc.Fields{
+				"shift":      d.Int(&c.SPC.Shift),
+				"trend":      d.Int(&c.SPC.Trend),
+				"min_points": d.Int(&c.SPC.MinPoints),
 			})
 			if c.SPC.Shift < 6 || c.SPC.Shift > 9 || c.SPC.Trend < 5 || c.SPC.Trend > 9 || c.SPC.MinPoints < 2 {
-				d.errorf(n, "spc: shift must be 6 to 9, trend 5 to 9, and min_points at least 2")
+				d.Errorf(n, "spc: shift must be 6 to 9, trend 5 to 9, and min_points at least 2")
 			}
 		},
 		"colour": func(n *yaml.Node) {
-			s, ok := d.scalar(n, "a colour as #rrggbb")
+			s, ok := d.Scalar(n, "a colour as #rrggbb")
 			if ok && !colourPattern.MatchString(s) {
-				d.errorf(n, "expected a colour as #rrggbb, found %q", s)
+				d.Errorf(n, "expected a colour as #rrggbb, found %q", s)
 				return
 			}
 			c.Colour = strings.ToLower(s)
 		},
 	}, "title")
 	if c.UpcomingDays < 1 || c.UpcomingDays > 366 {
-		d.errorf(root, "upcoming_days must be 1 to 366")
+		d.Errorf(root, "upcoming_days must be 1 to 366")
 	}
 	if c.Suppression < 0 {
-		d.errorf(root, "suppression must not be negative")
+		d.Errorf(root, "suppression must not be negative")
 	}
 	if c.History < 2 {
-		d.errorf(root, "history must be at least 2 months")
+		d.Errorf(root, "history must be at least 2 months")
 	}
 	return c, sources, true
 }

@@ -1,29 +1,25 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/table"
 	"github.com/primed/primed/generator/report"
 )
 
-// table reads one CSV file row by row, keeping every cell's position.
-type table struct {
+// sheet reads one CSV file of data/, finance/ or work/ row by row, each
+// cell by its column's name.
+type sheet struct {
 	file   string
 	header []string       // column names as written
 	cols   map[string]int // normalised column name → index
-	r      *csv.Reader
-	row    []string
+	r      *table.Reader
 	errs   *diag.List
 	// repeats counts problems that recur row after row, such as one
 	// unknown unit id: each is reported once, at its first row, with a count.
@@ -37,7 +33,7 @@ type repeat struct {
 
 // cellErrorOnce reports a problem in column name like cellError, but only
 // at its first row; later rows with the same problem add to its count.
-func (t *table) cellErrorOnce(name, format string, args ...any) {
+func (t *sheet) cellErrorOnce(name, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if r, ok := t.repeats[msg]; ok {
 		r.more++
@@ -54,7 +50,7 @@ func (t *table) cellErrorOnce(name, format string, args ...any) {
 }
 
 // countRepeats adds to each repeated problem how many more rows have it.
-func (t *table) countRepeats() {
+func (t *sheet) countRepeats() {
 	for _, r := range t.repeats {
 		if r.more > 0 {
 			t.errs.Extend(r.at, fmt.Sprintf(" (and on %d more %s)", r.more, plural(r.more, "row", "rows")))
@@ -69,40 +65,31 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// normalise makes a column name or a source value comparable: trimmed,
-// lower case, single spaces.
-func normalise(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// openTable reads the header of a CSV file. It returns nil, having
+// openSheet reads the header of a CSV file. It returns nil, having
 // reported why, when the file cannot be read.
-func openTable(fsys fs.FS, name string, e *diag.List) *table {
+func openSheet(fsys fs.FS, name string, e *diag.List) *sheet {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	before := e.Len()
 	if !checkText(name, src, e) {
 		return nil
 	}
-	r := csv.NewReader(bytes.NewReader(src))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	t := &table{file: name, r: r, cols: map[string]int{}, errs: e}
-	header, err := r.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			e.Add(diag.Pos{File: name, Line: 1, Col: 1}, "empty file; expected a header row")
-		} else {
-			t.csvError(err)
+	r := table.NewReader(name, src, e)
+	if !r.Next() {
+		if e.Len() == before {
+			e.Add(diag.At(name, 1, 1), "empty file; expected a header row")
 		}
 		return nil
 	}
+	header := r.Record()
+	t := &sheet{file: name, r: r, cols: map[string]int{}, errs: e}
 	t.header = slices.Clone(header)
 	for i, h := range header {
-		n := normalise(h)
+		n := table.Normalise(h)
 		if n == "" {
 			continue // blank trailing columns, as spreadsheets leave them
 		}
@@ -115,21 +102,12 @@ func openTable(fsys fs.FS, name string, e *diag.List) *table {
 	return t
 }
 
-func (t *table) csvError(err error) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		t.errs.Add(diag.At(t.file, pe.Line, pe.Column), "invalid CSV: %v", pe.Err)
-		return
-	}
-	t.errs.Add(diag.Pos{File: t.file}, "invalid CSV: %v", err)
-}
-
 // require reports the named columns the header lacks.
-func (t *table) require(names ...string) bool {
+func (t *sheet) require(names ...string) bool {
 	ok := true
 	for _, n := range names {
 		if _, found := t.cols[n]; !found {
-			t.errs.Add(diag.At(t.file, 1, 1), "missing column %q; the header has %s", n, quoteAll(t.header))
+			t.errs.Add(diag.At(t.file, 1, 1), "missing column %q; the header has %s", n, table.Quote(t.header))
 			ok = false
 		}
 	}
@@ -138,77 +116,51 @@ func (t *table) require(names ...string) bool {
 
 // each calls f for every row after the header, skipping blank rows. A CSV
 // syntax error ends the file.
-func (t *table) each(f func()) {
+func (t *sheet) each(f func()) {
 	defer t.countRepeats()
-	for {
-		row, err := t.r.Read()
-		if errors.Is(err, io.EOF) {
-			return
-		}
-		if err != nil {
-			t.csvError(err)
-			return
-		}
-		if blank(row) {
-			continue
-		}
-		t.row = row
-		f()
-	}
-}
-
-func blank(row []string) bool {
-	for _, c := range row {
-		if strings.TrimSpace(c) != "" {
-			return false
+	for t.r.Next() {
+		if !t.r.Blank() {
+			f()
 		}
 	}
-	return true
 }
 
 // cell returns the current row's value in column name, trimmed; "" when the
 // row is short or the column absent.
-func (t *table) cell(name string) string {
-	i, ok := t.cols[name]
-	if !ok || i >= len(t.row) {
-		return ""
-	}
-	return strings.TrimSpace(t.row[i])
-}
-
-// pos is where column name's cell of the current row is.
-func (t *table) pos(name string) diag.Pos {
+func (t *sheet) cell(name string) string {
 	i, ok := t.cols[name]
 	if !ok {
-		line, _ := t.r.FieldPos(0)
-		return diag.At(t.file, line, 1)
+		return ""
+	}
+	return t.r.Cell(i)
+}
+
+// pos is where column name's cell of the current row is: the row's last
+// cell when it is short, the row's start when there is no such column.
+func (t *sheet) pos(name string) diag.Pos {
+	i, ok := t.cols[name]
+	if !ok {
+		return t.r.Pos(-1)
 	}
 	return t.fieldPos(i)
 }
 
-func (t *table) fieldPos(i int) diag.Pos {
-	if i >= len(t.row) {
-		i = len(t.row) - 1
-	}
-	line, col := t.r.FieldPos(i)
-	return diag.At(t.file, line, col)
+func (t *sheet) fieldPos(i int) diag.Pos {
+	return t.r.Pos(min(i, len(t.r.Record())-1))
 }
 
-func (t *table) errorf(col int, format string, args ...any) {
-	line, c := 1, col+1
-	if t.row != nil {
-		p := t.fieldPos(col)
-		line, c = p.Line, p.Col
-	}
-	t.errs.Add(diag.At(t.file, line, c), format, args...)
+// errorf reports a problem in column col of the current row, or of the
+// header while no row has been read.
+func (t *sheet) errorf(col int, format string, args ...any) {
+	t.errs.Add(t.fieldPos(col), format, args...)
 }
 
-func (t *table) cellError(name, format string, args ...any) {
+func (t *sheet) cellError(name, format string, args ...any) {
 	t.errs.Add(t.pos(name), format, args...)
 }
 
 // period reads the current row's period column.
-func (t *table) period(name string) (report.Period, bool) {
+func (t *sheet) period(name string) (report.Period, bool) {
 	s := t.cell(name)
 	p, err := report.ParsePeriod(s)
 	if err != nil {
@@ -220,34 +172,17 @@ func (t *table) period(name string) (report.Period, bool) {
 
 // number reads a figure; ok is false for a missing marker or a bad number
 // (which is reported).
-func (t *table) number(name string) (v float64, ok bool) {
+func (t *sheet) number(name string) (v float64, ok bool) {
 	s := t.cell(name)
-	if isMissing(s) {
+	if table.Missing(s) {
 		return 0, false
 	}
-	v, err := parseNumber(s)
+	v, err := table.Number(s)
 	if err != nil {
 		t.cellError(name, "%v", err)
 		return 0, false
 	}
 	return v, true
-}
-
-// quoteAll quotes each name, so that a header is shown as it is, control
-// characters and all, and never acts on a terminal.
-func quoteAll(names []string) string {
-	var b strings.Builder
-	for i, n := range names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if i == 20 {
-			fmt.Fprintf(&b, "and %d more", len(names)-i)
-			break
-		}
-		b.WriteString(strconv.Quote(n))
-	}
-	return b.String()
 }
 
 // csvFiles lists the .csv files in folder dir, sorted. An absent folder has

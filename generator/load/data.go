@@ -1,11 +1,11 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"fmt"
 	"io/fs"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/table"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -40,7 +40,7 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 
 // unit looks up a unit id from a table cell, reporting an unknown id
 // and a unit that did not exist in the period.
-func (t *table) unit(idx *index, col string, p report.Period) *report.Unit {
+func (t *sheet) unit(idx *index, col string, p report.Period) *report.Unit {
 	id := t.cell(col)
 	u := idx.units[id]
 	switch {
@@ -68,9 +68,9 @@ func activeText(r report.Range) string {
 // when its header has measure and value columns; otherwise it is wide, with
 // a column for each measure after period and unit.
 func observations(fsys fs.FS, idx *index, e *diag.List) {
-	add := func(_ *table, o report.Observation, at diag.Pos) { idx.figures.add(e, o, at) }
+	add := func(_ *sheet, o report.Observation, at diag.Pos) { idx.figures.add(e, o, at) }
 	for _, name := range csvFiles(fsys, "data", e) {
-		t := openTable(fsys, name, e)
+		t := openSheet(fsys, name, e)
 		if t == nil {
 			continue
 		}
@@ -82,7 +82,7 @@ func observations(fsys fs.FS, idx *index, e *diag.List) {
 	}
 }
 
-func readLong(t *table, idx *index, add func(*table, report.Observation, diag.Pos)) {
+func readLong(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Pos)) {
 	if !t.require("period", "unit", "measure", "value") {
 		return
 	}
@@ -107,14 +107,14 @@ func readLong(t *table, idx *index, add func(*table, report.Observation, diag.Po
 // one by one; past it, a count says how many more.
 const maxUnknownColumns = 10
 
-func readWide(t *table, idx *index, add func(*table, report.Observation, diag.Pos)) {
+func readWide(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Pos)) {
 	if !t.require("period", "unit") {
 		return
 	}
 	var ms []*report.Measure
 	unknown := 0
 	for i, h := range t.header {
-		n := normalise(h)
+		n := table.Normalise(h)
 		if n == "" || n == "period" || n == "unit" {
 			continue
 		}
@@ -146,7 +146,7 @@ func readWide(t *table, idx *index, add func(*table, report.Observation, diag.Po
 
 // observation reads one figure, with its numerator and denominator when the
 // columns are there. A ratio given only by its parts gets its value from them.
-func (t *table) observation(p report.Period, u *report.Unit, m *report.Measure, value, num, den string) (report.Observation, bool) {
+func (t *sheet) observation(p report.Period, u *report.Unit, m *report.Measure, value, num, den string) (report.Observation, bool) {
 	o := report.Observation{Period: p, Unit: u, Measure: m}
 	v, hasValue := t.number(value)
 	if num != "" && den != "" {
@@ -177,7 +177,7 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 	var list []report.Spend
 	seen := map[string]diag.Pos{}
 	for _, name := range csvFiles(fsys, "finance", e) {
-		t := openTable(fsys, name, e)
+		t := openSheet(fsys, name, e)
 		if t == nil || !t.require("period", "unit", "category", "budget", "actual") {
 			continue
 		}
@@ -191,10 +191,10 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			}
 			budget, okB := t.number("budget")
 			actual, okA := t.number("actual")
-			if !okB && isMissing(t.cell("budget")) {
+			if !okB && table.Missing(t.cell("budget")) {
 				budget, okB = 0, true // no budget for this line
 			}
-			if !okA && isMissing(t.cell("actual")) {
+			if !okA && table.Missing(t.cell("actual")) {
 				actual, okA = 0, true // nothing spent yet
 			}
 			s := report.Spend{Period: p, Unit: u, Category: cat, Budget: budget, Actual: actual}
@@ -206,7 +206,7 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			if !ok || u == nil || !okB || !okA {
 				return
 			}
-			key := fmt.Sprintf("%s|%s|%s", p, u.ID, normalise(cat))
+			key := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
 			at := t.pos("period")
 			if first, dup := seen[key]; dup {
 				e.Add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)

@@ -1,15 +1,17 @@
 // Package load reads a report folder into the report model. It is the only
-// package that reads input: YAML, CSV and Markdown sources from an fs.FS.
-// It checks every file as it goes and links ids across files, collecting
+// package that reads input: YAML, CSV and Markdown files from an fs.FS. It
+// checks every file as it goes and links ids across files, collecting
 // every problem with its file, line and column, so that one run reports
-// them all.
+// them all. Its subpackages each do one part: diag keeps the problems,
+// table reads CSV, yamldoc reads YAML, and source maps the files that
+// primed.yaml's sources: declare.
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"io/fs"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/source"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -27,7 +29,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	fsys = bounded{fsys, opt.MaxFileSize}
 	e := &diag.List{}
 	r := &report.Report{}
-	var sources []*source
+	var sources []*source.Source
 	var known map[string]bool // objectives
 	var ok bool
 	if r.Config, sources, ok = config(fsys, e); ok {
@@ -66,10 +68,16 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 		idx.levels[l.ID] = i
 	}
 	// Sources may create units, so they come before anything that names one.
-	if len(sources) > 0 && r.Root != nil {
-		out := readSources(fsys, sources, r.Config, idx, r.Levels, e)
-		r.Finance = append(r.Finance, out.spends()...)
-		if len(out.created) > 0 {
+	if len(sources) > 0 {
+		spend, created := readSources(fsys, sources, &source.Model{
+			Units:     idx.units,
+			Measures:  idx.measures,
+			Levels:    r.Levels,
+			YearStart: r.Config.YearStart,
+			Figure:    func(o report.Observation, at diag.Pos) { idx.figures.add(e, o, at) },
+		}, e)
+		r.Finance = append(r.Finance, spend...)
+		if len(created) > 0 {
 			r.Units = treeOrder(r.Root)
 		}
 	}
@@ -84,6 +92,31 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 		return nil, e.Problems()
 	}
 	return r, nil
+}
+
+// readSources reads every file that each source declares into m.
+func readSources(fsys fs.FS, sources []*source.Source, m *source.Model, e *diag.List) (spend []report.Spend, created []*report.Unit) {
+	rd := source.NewReading(m, e)
+	for _, s := range sources {
+		names, err := fs.Glob(fsys, s.Files)
+		if err != nil || len(names) == 0 {
+			e.Add(s.Pos, "files: %q matches no file in the report folder", s.Files)
+			continue
+		}
+		for _, name := range names {
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+				continue
+			}
+			text, ok := s.Decode(name, b, e)
+			if !ok || !checkText(name, text, e) {
+				continue
+			}
+			rd.Read(s, name, text)
+		}
+	}
+	return rd.Finish()
 }
 
 // treeOrder lists the units from root down, parents before children.

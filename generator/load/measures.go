@@ -1,12 +1,15 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
+	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/yamldoc"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -22,34 +25,34 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 		return nil, false
 	}
 	seen := map[string]diag.Pos{}
-	d.sequence(root, "measures", func(n *yaml.Node) {
+	d.Sequence(root, "measures", func(n *yaml.Node) {
 		m := &report.Measure{}
 		var pos diag.Pos
 		var unit, direction, kind, aggregate, category string
 		var objective ref
 		scale := 0.0
-		d.mapping(n, fields{
+		d.Mapping(n, yamldoc.Fields{
 			"id":          d.folderID(&m.ID, &pos, false),
-			"name":        d.str(&m.Name),
-			"description": d.str(&m.Description),
-			"unit":        d.oneOf(&unit, "count", "percent", "currency", "days", "number"),
-			"decimals":    d.int(&m.Decimals),
-			"direction":   d.oneOf(&direction, "up", "down", "none"),
-			"kind":        d.oneOf(&kind, "flow", "stock", "rate"),
-			"aggregate":   d.oneOf(&aggregate, "sum", "mean", "ratio", "min", "max", "last"),
-			"numerator":   d.str(&m.Numerator),
-			"denominator": d.str(&m.Denominator),
-			"scale":       d.float(&scale),
-			"category":    d.oneOf(&category, "workload", "effectiveness", "finance", "quality", "outcome"),
+			"name":        d.Str(&m.Name),
+			"description": d.Str(&m.Description),
+			"unit":        d.OneOf(&unit, "count", "percent", "currency", "days", "number"),
+			"decimals":    d.Int(&m.Decimals),
+			"direction":   d.OneOf(&direction, "up", "down", "none"),
+			"kind":        d.OneOf(&kind, "flow", "stock", "rate"),
+			"aggregate":   d.OneOf(&aggregate, "sum", "mean", "ratio", "min", "max", "last"),
+			"numerator":   d.Str(&m.Numerator),
+			"denominator": d.Str(&m.Denominator),
+			"scale":       d.Float(&scale),
+			"category":    d.OneOf(&category, "workload", "effectiveness", "finance", "quality", "outcome"),
 			"objective":   d.ref(&objective),
 			"rebase": func(n *yaml.Node) {
-				d.sequence(n, "rebase months", func(n *yaml.Node) {
+				d.Sequence(n, "rebase months", func(n *yaml.Node) {
 					var r report.Rebase
 					var unit ref
-					d.mapping(n, fields{
-						"period": d.period(&r.Period),
+					d.Mapping(n, yamldoc.Fields{
+						"period": d.Period(&r.Period),
 						"unit":   d.ref(&unit),
-						"note":   d.str(&r.Note),
+						"note":   d.Str(&r.Note),
 					}, "period")
 					if unit.id != "" {
 						if r.Unit = units[unit.id]; r.Unit == nil {
@@ -74,7 +77,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 		m.Aggregate = report.Aggregate(aggregate)
 		m.Category = report.Category(category)
 		if m.Decimals < 0 || m.Decimals > 6 {
-			d.errorf(n, "measure %q: decimals must be 0 to 6", m.ID)
+			d.Errorf(n, "measure %q: decimals must be 0 to 6", m.ID)
 		}
 		if objective.id != "" {
 			if known != nil && !known[objective.id] {
@@ -112,19 +115,19 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 		return nil
 	}
 	var list []report.Target
-	d.sequence(root, "targets", func(n *yaml.Node) {
-		s := targetSource{pos: d.pos(n)}
+	d.Sequence(root, "targets", func(n *yaml.Node) {
+		s := targetSource{pos: d.Pos(n)}
 		s.target.Level = -1
-		d.mapping(n, fields{
+		d.Mapping(n, yamldoc.Fields{
 			"measure": d.ref(&s.measure),
 			"level":   d.ref(&s.level),
 			"unit":    d.ref(&s.unit),
-			"from":    d.period(&s.target.Range.From),
-			"to":      d.period(&s.target.Range.To),
-			"target":  d.float(&s.target.Value),
+			"from":    d.Period(&s.target.Range.From),
+			"to":      d.Period(&s.target.Range.To),
+			"target":  d.Float(&s.target.Value),
 			"tolerance": func(n *yaml.Node) {
-				if v, ok := d.scalar(n, "a number or a percentage such as 5%"); ok {
-					s.tolerance, s.tolPos = v, d.pos(n)
+				if v, ok := d.Scalar(n, "a number or a percentage such as 5%"); ok {
+					s.tolerance, s.tolPos = v, d.Pos(n)
 				}
 			},
 		}, "measure", "target")
@@ -151,7 +154,7 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 			}
 		}
 		if !t.Range.From.IsZero() && !t.Range.To.IsZero() && t.Range.To < t.Range.From {
-			d.errorf(n, "target period ends (%s) before it starts (%s)", t.Range.To, t.Range.From)
+			d.Errorf(n, "target period ends (%s) before it starts (%s)", t.Range.To, t.Range.From)
 			ok = false
 		}
 		if s.tolerance != "" {
@@ -167,4 +170,15 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 		}
 	})
 	return list
+}
+
+// parseTolerance reads an amber tolerance: an amount ("5") or a share of
+// the target ("10%").
+func parseTolerance(s string) (float64, bool, error) {
+	t, pct := strings.CutSuffix(strings.TrimSpace(s), "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	if err != nil || v < 0 || !(v <= report.MaxMagnitude) {
+		return 0, false, fmt.Errorf("expected a tolerance as a number or a percentage such as 5%%, found %q", s)
+	}
+	return v, pct, nil
 }

@@ -1,8 +1,6 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"bytes"
 	"errors"
 	"io/fs"
@@ -12,6 +10,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/yamldoc"
 	"github.com/primed/primed/generator/markdown"
 	"github.com/primed/primed/generator/report"
 )
@@ -95,22 +95,22 @@ func frontMatter(name string, src []byte, n *report.Narrative, e *diag.List) []b
 		}
 	}
 	var root yaml.Node
-	d := &doc{file: name, errs: e}
+	d := doc{yamldoc.New(name, e)}
 	if err := yaml.Unmarshal(meta, &root); err != nil {
-		d.syntax(err)
+		d.Syntax(err)
 		return body
 	}
 	if len(root.Content) > 0 {
 		// Front matter starts on the file's second line.
 		shift(root.Content[0], 1)
-		d.mapping(root.Content[0], fields{
-			"author": d.str(&n.Author),
+		d.Mapping(root.Content[0], yamldoc.Fields{
+			"author": d.Str(&n.Author),
 			"status": func(v *yaml.Node) {
 				status := "final"
-				d.oneOf(&status, "draft", "final")(v)
+				d.OneOf(&status, "draft", "final")(v)
 				n.Draft = status == "draft"
 			},
-			"headline": d.str(&n.Headline),
+			"headline": d.Str(&n.Headline),
 		})
 	}
 	return body

@@ -1,8 +1,6 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"io/fs"
 	"net/mail"
 	"regexp"
@@ -10,26 +8,24 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/yamldoc"
 	"github.com/primed/primed/generator/report"
 )
 
-// idPattern is what every id must look like: safe as a folder name and in a
-// URL, so that no id can write outside the output folder.
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
 func (d *doc) id(p *string, p2 *diag.Pos) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		s, ok := d.scalar(n, "an id")
+		s, ok := d.Scalar(n, "an id")
 		if !ok {
 			return
 		}
-		if !idPattern.MatchString(s) {
-			d.errorf(n, "id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit", s)
+		if !report.IsID(s) {
+			d.Errorf(n, "id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit", s)
 			return
 		}
 		*p = s
 		if p2 != nil {
-			*p2 = d.pos(n)
+			*p2 = d.Pos(n)
 		}
 	}
 }
@@ -42,7 +38,7 @@ func (d *doc) folderID(p *string, p2 *diag.Pos, unit bool) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		read(n)
 		if why := report.ReservedID(*p, unit); *p != "" && why != "" {
-			d.errorf(n, "id %q cannot be used: %s", *p, why)
+			d.Errorf(n, "id %q cannot be used: %s", *p, why)
 		}
 	}
 }
@@ -54,14 +50,14 @@ var emailPattern = regexp.MustCompile(`^[A-Za-z0-9._'+-]+@[A-Za-z0-9](?:[A-Za-z0
 // email reads a manager's address: one plain address, as net/mail reads it.
 func (d *doc) email(p *string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		s, ok := d.scalar(n, "an email address")
+		s, ok := d.Scalar(n, "an email address")
 		if !ok {
 			return
 		}
 		s = strings.TrimSpace(s)
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Name != "" || a.Address != s || !emailPattern.MatchString(s) {
-			d.errorf(n, "expected an email address such as name@council.gov.uk, found %q", s)
+			d.Errorf(n, "expected an email address such as name@council.gov.uk, found %q", s)
 			return
 		}
 		*p = s
@@ -91,12 +87,12 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 	var levels []report.Level
 	var levelPos []diag.Pos
 	var sources []*unitSource
-	d.mapping(root, fields{
+	d.Mapping(root, yamldoc.Fields{
 		"levels": func(n *yaml.Node) {
-			d.sequence(n, "levels", func(n *yaml.Node) {
+			d.Sequence(n, "levels", func(n *yaml.Node) {
 				var l report.Level
 				var pos diag.Pos
-				d.mapping(n, fields{"id": d.id(&l.ID, &pos), "name": d.str(&l.Name)}, "id", "name")
+				d.Mapping(n, yamldoc.Fields{"id": d.id(&l.ID, &pos), "name": d.Str(&l.Name)}, "id", "name")
 				if l.ID != "" {
 					levels = append(levels, l)
 					levelPos = append(levelPos, pos)
@@ -104,20 +100,20 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 			})
 		},
 		"units": func(n *yaml.Node) {
-			d.sequence(n, "units", func(n *yaml.Node) {
+			d.Sequence(n, "units", func(n *yaml.Node) {
 				u := &report.Unit{}
-				s := &unitSource{unit: u, pos: d.pos(n)}
-				d.mapping(n, fields{
+				s := &unitSource{unit: u, pos: d.Pos(n)}
+				d.Mapping(n, yamldoc.Fields{
 					"id":     d.folderID(&u.ID, &s.pos, true),
-					"name":   d.str(&u.Name),
+					"name":   d.Str(&u.Name),
 					"level":  d.ref(&s.level),
 					"parent": d.ref(&s.parent),
 					"manager": func(n *yaml.Node) {
-						d.mapping(n, fields{"name": d.str(&u.Manager.Name), "email": d.email(&u.Manager.Email)})
+						d.Mapping(n, yamldoc.Fields{"name": d.Str(&u.Manager.Name), "email": d.email(&u.Manager.Email)})
 					},
-					"staff": d.float(&u.Staff),
-					"from":  d.period(&u.Active.From),
-					"to":    d.period(&u.Active.To),
+					"staff": d.Float(&u.Staff),
+					"from":  d.Period(&u.Active.From),
+					"to":    d.Period(&u.Active.To),
 				}, "id", "name", "level")
 				if u.ID != "" {
 					sources = append(sources, s)
@@ -127,7 +123,7 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 	}, "levels", "units")
 
 	if len(levels) < 2 || len(levels) > 6 {
-		d.errorf(root, "expected 2 to 6 levels, found %d", len(levels))
+		d.Errorf(root, "expected 2 to 6 levels, found %d", len(levels))
 	}
 	levelIndex := map[string]int{}
 	for i, l := range levels {
@@ -189,9 +185,9 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 
 	switch {
 	case len(sources) == 0:
-		d.errorf(root, "no units declared")
+		d.Errorf(root, "no units declared")
 	case len(roots) == 0:
-		d.errorf(root, "no top unit: every unit has a parent")
+		d.Errorf(root, "no top unit: every unit has a parent")
 	case len(roots) > 1:
 		for _, r := range roots[1:] {
 			e.Add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)

@@ -1,14 +1,14 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"unicode/utf8"
+
+	"github.com/primed/primed/generator/load/diag"
 )
 
 // DefaultMaxFileSize bounds every input file unless Options say otherwise:

@@ -1,8 +1,6 @@
 package load_test
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/primed/primed/generator/load"
+	"github.com/primed/primed/generator/load/diag"
 )
 
 // writeBase writes testdata/base.txtar to a new folder on disk, with the

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 )
 
 // sourceFolder is a report folder whose finance comes from one source file.
@@ -202,36 +201,6 @@ func TestSourceShapes(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestGoLayout(t *testing.T) {
-	for format, want := range map[string]string{
-		"DD/MM/YYYY": "31/10/2026", "YYYY-MM-DD": "2026-10-31", "ISO": "2026-10-31", "iso": "2026-10-31",
-		"02/01/2006": "31/10/2026", "DD-MON-YYYY": "31-Oct-2026", "MM/YYYY": "10/2026", "YYYY-MM": "2026-10",
-	} {
-		d := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
-		if got := d.Format(goLayout(format)); got != want {
-			t.Errorf("goLayout(%q) formats %s; want %s", format, got, want)
-		}
-	}
-	// Month names are read whatever their case, as exports write them.
-	if _, err := time.Parse(goLayout("DD-MON-YYYY"), "01-JUN-2012"); err != nil {
-		t.Errorf("DD-MON-YYYY does not read 01-JUN-2012: %v", err)
-	}
-}
-
-func TestParseDate(t *testing.T) {
-	for in, want := range map[string]string{"2026-10-31": "2026-10-31", "31/10/2026": "2026-10-31", "1/2/2026": "2026-02-01"} {
-		got, err := parseDate(in)
-		if err != nil || got.Format(time.DateOnly) != want {
-			t.Errorf("parseDate(%q) = %v, %v; want %s", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "31/13/2026", "2026-02-30", "yesterday"} {
-		if _, err := parseDate(bad); err == nil {
-			t.Errorf("parseDate(%q) succeeded; want an error", bad)
-		}
 	}
 }
 

@@ -1,35 +1,24 @@
 package load
 
 import (
-	"github.com/primed/primed/generator/load/diag"
-
 	"fmt"
 	"io/fs"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/table"
 	"github.com/primed/primed/generator/report"
 )
 
-// parseDate reads a day as exports write it: 2026-10-31 or 31/10/2026.
-func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("expected a date as YYYY-MM-DD or DD/MM/YYYY, found %q", s)
-}
-
 // date reads an optional date cell; ok is false for a bad date (reported).
-func (t *table) date(name string) (time.Time, bool) {
+func (t *sheet) date(name string) (time.Time, bool) {
 	s := t.cell(name)
 	if s == "" {
 		return time.Time{}, true
 	}
-	d, err := parseDate(s)
+	d, err := table.Date(s)
 	if err != nil {
 		t.cellError(name, "%v", err)
 		return time.Time{}, false
@@ -70,7 +59,7 @@ func work(fsys fs.FS, idx *index, e *diag.List) ([]report.WorkItem, []*report.Wo
 	byType := map[string]*report.WorkType{}
 	seen := map[string]diag.Pos{}
 	for _, name := range csvFiles(fsys, "work", e) {
-		t := openTable(fsys, name, e)
+		t := openSheet(fsys, name, e)
 		if t == nil || !t.require("id", "unit", "type", "opened") {
 			continue
 		}
@@ -93,7 +82,7 @@ func work(fsys fs.FS, idx *index, e *diag.List) ([]report.WorkItem, []*report.Wo
 			}
 			typeName := t.cell("type")
 			tid := typeID(typeName)
-			if tid == "" || !idPattern.MatchString(tid) {
+			if tid == "" || !report.IsID(tid) {
 				t.cellError("type", "expected a type of work such as \"Care Act assessment\", found %q", typeName)
 			}
 			opened, okO := t.date("opened")

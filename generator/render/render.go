@@ -17,10 +17,11 @@ import (
 	"runtime"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/report"
 	"github.com/primed/primed/templates"
-	"golang.org/x/sync/errgroup"
 )
 
 // Files is a snapshot's content: slash-separated paths relative to the

@@ -6,6 +6,8 @@
 package report
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -226,4 +228,22 @@ func ReservedID(id string, unit bool) string {
 		}
 	}
 	return ""
+}
+
+// idPattern is what every id must look like: safe as a folder name and in a
+// URL, so that no id can write outside the output folder.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+// IsID reports whether s has the form of an id: lower-case letters, digits,
+// '-' and '_', starting with a letter or digit, at most 64 characters.
+func IsID(s string) bool { return idPattern.MatchString(s) }
+
+// MaxMagnitude is the largest number primed reads, a thousand million
+// million: far beyond any council's figures in pence, and small enough
+// that no sum of millions of them, and no ratio of them, overflows.
+const MaxMagnitude = 1e15
+
+// TooLarge is the problem with a number, written s, beyond MaxMagnitude.
+func TooLarge(s string) error {
+	return fmt.Errorf("%q is too large; primed reads numbers up to 1e15", s)
 }

@@ -1,9 +1,12 @@
-package load
+package table
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // missingMarkers are the cell values that statistical and finance exports
@@ -13,15 +16,15 @@ var missingMarkers = map[string]bool{
 	"c": true, "x": true, "[x]": true, "[c]": true, "na": true, "n/a": true,
 }
 
-// isMissing reports whether a cell holds no figure.
-func isMissing(s string) bool {
+// Missing reports whether a cell holds no figure.
+func Missing(s string) bool {
 	return missingMarkers[strings.ToLower(strings.TrimSpace(s))]
 }
 
-// parseNumber reads a figure as exports write it: "1234.5", "1,234.5",
+// Number reads a figure as exports write it: "1234.5", "1,234.5",
 // "£1,234.56", "-£12", "(1,234)" for a negative, "12%" for a percentage
 // given as such.
-func parseNumber(s string) (float64, error) {
+func Number(s string) (float64, error) {
 	bad := fmt.Errorf("expected a number, found %q", s)
 	t := strings.TrimSpace(s)
 	neg := false
@@ -61,8 +64,8 @@ func parseNumber(s string) (float64, error) {
 	if err != nil {
 		return 0, bad
 	}
-	if f > MaxMagnitude {
-		return 0, tooBig(s)
+	if f > report.MaxMagnitude {
+		return 0, report.TooLarge(s)
 	}
 	if neg {
 		f = -f
@@ -87,22 +90,13 @@ func isPlainDecimal(s string) bool {
 	return digits > 0
 }
 
-// MaxMagnitude is the largest number primed reads, a thousand million
-// million: far beyond any council's figures in pence, and small enough
-// that no sum of millions of them, and no ratio of them, overflows.
-const MaxMagnitude = 1e15
-
-func tooBig(s string) error {
-	return fmt.Errorf("%q is too large; primed reads numbers up to 1e15", s)
-}
-
-// parseTolerance reads an amber tolerance: an amount ("5") or a share of
-// the target ("10%").
-func parseTolerance(s string) (float64, bool, error) {
-	t, pct := strings.CutSuffix(strings.TrimSpace(s), "%")
-	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-	if err != nil || v < 0 || !(v <= MaxMagnitude) {
-		return 0, false, fmt.Errorf("expected a tolerance as a number or a percentage such as 5%%, found %q", s)
+// Date reads a day as exports write it: 2026-10-31 or 31/10/2026.
+func Date(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
 	}
-	return v, pct, nil
+	return time.Time{}, fmt.Errorf("expected a date as YYYY-MM-DD or DD/MM/YYYY, found %q", s)
 }

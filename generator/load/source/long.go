@@ -1,0 +1,22 @@
+package source
+
+// long reads one figure per row: a month, a unit, a measure and a value.
+type long struct{}
+
+func (long) prepare(*file) bool { return true }
+
+func (long) row(f *file) {
+	v, ok := f.number(f.value, f.s.value.scale)
+	if !ok {
+		return // missing or suppressed: no figure, never zero
+	}
+	// The month is read only for rows that carry a figure, so that blank
+	// and junk rows around the data are passed over; so in every shape.
+	p, okP := f.month()
+	u := f.rowUnit()
+	m := f.rowMeasure()
+	if !okP || u == nil || m == nil {
+		return
+	}
+	f.addFigure(p, u, m, v, f.value)
+}

@@ -1,0 +1,562 @@
+package source
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/primed/primed/generator/load/diag"
+	"github.com/primed/primed/generator/load/table"
+	"github.com/primed/primed/generator/report"
+)
+
+// Model is what sources read into: the report's units, which sources may
+// add to, its measures, and the figures read so far.
+type Model struct {
+	Units     map[string]*report.Unit // by id; units that sources create are added
+	Measures  map[string]*report.Measure
+	Levels    []report.Level
+	YearStart time.Month
+	// Figure adds a figure read at a place, or reports it as a duplicate.
+	Figure func(o report.Observation, at diag.Pos)
+}
+
+// Reading reads the files of every source into a Model, adding up what
+// transactions give across all of them.
+type Reading struct {
+	model    *Model
+	problems *diag.List
+
+	spend      map[string]*report.Spend
+	spendOrder []string
+	counts     map[string]*counted
+	countOrder []string
+	created    []*report.Unit
+}
+
+// counted is a figure that transactions add up to, and where its first row is.
+type counted struct {
+	report.Observation
+	at diag.Pos
+}
+
+// NewReading starts reading sources into m, reporting problems to problems.
+func NewReading(m *Model, problems *diag.List) *Reading {
+	return &Reading{model: m, problems: problems, spend: map[string]*report.Spend{}, counts: map[string]*counted{}}
+}
+
+// Finish adds the figures that transactions counted to the model, and
+// returns the finance lines read, in the order first seen, and the units
+// created.
+func (rd *Reading) Finish() (spend []report.Spend, created []*report.Unit) {
+	for _, k := range rd.countOrder {
+		rd.model.Figure(rd.counts[k].Observation, rd.counts[k].at)
+	}
+	for _, k := range rd.spendOrder {
+		spend = append(spend, *rd.spend[k])
+	}
+	return spend, rd.created
+}
+
+// shape reads the rows of one file by the layout of its source.
+type shape interface {
+	// prepare finds what the shape needs in the file's header, and reports
+	// whether it is all there.
+	prepare(f *file) bool
+	// row reads the current row.
+	row(f *file)
+}
+
+// newShape returns a reader for one file of source s.
+func newShape(s *Source) shape {
+	switch s.shape {
+	case Wide:
+		return &wide{}
+	case UnitsAsColumns:
+		return &unitsAsColumns{}
+	case Transactions:
+		if s.into == Finance {
+			return payments{}
+		}
+		return counts{}
+	}
+	return long{}
+}
+
+// file is the state of reading one file of one source.
+type file struct {
+	*Reading
+	s        *Source
+	r        *table.Reader
+	header   []string
+	line     int            // the header row's line
+	cols     map[string]int // normalised header cell → index
+	unmapped map[string]*unmappedValue
+	ok       bool // every column looked up was found
+
+	// The columns that the declarations name, or -1.
+	period, unit, name, category, measure, value, actual, budget int
+	dims                                                         []int // the columns that together name a measure
+}
+
+type unmappedValue struct {
+	what  string
+	value string
+	pos   diag.Pos
+	count int
+}
+
+// Read reads one file of source s, name, whose text is decoded and checked.
+func (rd *Reading) Read(s *Source, name string, text []byte) {
+	f := &file{Reading: rd, s: s, r: table.NewReader(name, text, rd.problems), unmapped: map[string]*unmappedValue{}, ok: true}
+	f.read()
+	f.reportUnmapped()
+}
+
+func (f *file) read() {
+	s := f.s
+	for f.r.N() < s.headerRow {
+		if !f.r.Next() {
+			f.problems.Add(diag.Pos{File: f.r.File()}, "header_row: %d, but the file has only %d records", s.headerRow, f.r.N())
+			return
+		}
+	}
+	f.header = slices.Clone(f.r.Record())
+	f.line = f.r.Line()
+	f.cols = map[string]int{}
+	for i, c := range f.header {
+		if k := table.Normalise(c); k != "" {
+			if _, dup := f.cols[k]; !dup {
+				f.cols[k] = i
+			}
+		}
+	}
+	keep, drop := f.filter(s.keep), f.filter(s.drop)
+	f.period = f.column(s.period.column, s.period.pos)
+	f.unit = f.column(s.unit.column, s.unit.pos)
+	f.name = f.column(s.unit.nameColumn, s.unit.pos)
+	f.category = f.column(s.category.column, s.category.pos)
+	f.measure = f.column(s.measure.column, s.measure.pos)
+	for _, c := range s.measure.columns {
+		f.dims = append(f.dims, f.column(c, s.measure.pos))
+	}
+	f.value = f.column(s.value.column, s.value.pos)
+	f.actual = f.column(s.actual.column, s.actual.pos)
+	f.budget = f.column(s.budget.column, s.budget.pos)
+	sh := newShape(s)
+	if !sh.prepare(f) || !f.ok {
+		return
+	}
+rows:
+	for f.r.Next() {
+		n := f.r.N()
+		if n < s.fromRow {
+			continue
+		}
+		if s.toRow > 0 && n > s.toRow {
+			return
+		}
+		if f.r.Blank() {
+			continue
+		}
+		for i, vals := range keep {
+			if !matches(f.r.Cell(i), vals) {
+				continue rows
+			}
+		}
+		for i, vals := range drop {
+			if matches(f.r.Cell(i), vals) {
+				continue rows
+			}
+		}
+		sh.row(f)
+	}
+}
+
+// filter finds the columns of a keep: or drop: declaration.
+func (f *file) filter(decl map[string][]string) map[int][]string {
+	cols := map[int][]string{}
+	for name, vals := range decl {
+		if i := f.find(name, f.s.Pos); i >= 0 {
+			cols[i] = vals
+		}
+	}
+	return cols
+}
+
+// column finds a column that a declaration names, or returns -1 when it
+// names none; a missing column marks the file as not to be read.
+func (f *file) column(name string, decl diag.Pos) int {
+	if name == "" {
+		return -1
+	}
+	i := f.find(name, decl)
+	f.ok = f.ok && i >= 0
+	return i
+}
+
+// find finds a header cell by name, ignoring case and spaces; it reports
+// a missing one, with the header's cells.
+func (f *file) find(name string, decl diag.Pos) int {
+	i, ok := f.cols[table.Normalise(name)]
+	if !ok {
+		var have []string
+		for _, c := range f.header {
+			if c = strings.Join(strings.Fields(c), " "); c != "" {
+				have = append(have, c)
+			}
+		}
+		f.problems.Add(diag.At(f.r.File(), f.line, 1), "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, f.s.headerRow, table.Quote(have))
+		return -1
+	}
+	return i
+}
+
+// pos is where cell col of the current row is.
+func (f *file) pos(col int) diag.Pos { return f.r.Pos(col) }
+
+func (f *file) missing(v string) bool {
+	return table.Missing(v) || matches(v, f.s.missing)
+}
+
+// matches reports whether value is one of values, ignoring case and spaces.
+func matches(value string, values []string) bool {
+	for _, v := range values {
+		if table.Normalise(v) == table.Normalise(value) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowUnit resolves the unit that the current row names.
+func (f *file) rowUnit() *report.Unit {
+	return f.resolveUnit(f.r.Cell(f.unit), f.r.Cell(f.name), f.pos(f.unit))
+}
+
+// month reads the row's month by the source's rule.
+func (f *file) month() (report.Period, bool) {
+	pr := f.s.period
+	switch {
+	case pr.value != 0:
+		return pr.value, true
+	case pr.year != "":
+		p, err := f.fiscal(pr.year)
+		if err != nil {
+			f.problems.Add(pr.pos, "%v", err)
+			return 0, false
+		}
+		return p, true
+	}
+	raw := f.r.Cell(f.period)
+	if pr.format == "YYYY-YY" {
+		p, err := f.fiscal(raw)
+		if err != nil {
+			f.problems.Add(f.pos(f.period), "%v", err)
+			return 0, false
+		}
+		return p, true
+	}
+	layout := goLayout(pr.format)
+	t, err := time.Parse(layout, raw)
+	if err != nil && pr.format == "" {
+		t, err = table.Date(raw)
+	}
+	if err != nil {
+		want := pr.format
+		if want == "" {
+			want = "YYYY-MM-DD or DD/MM/YYYY (set period: format: to read another)"
+		}
+		f.problems.Add(f.pos(f.period), "expected a date as %s, found %q", want, raw)
+		return 0, false
+	}
+	return report.NewPeriod(t.Year(), t.Month()), true
+}
+
+// fiscal reads a financial year label, 2023-24 or 2023/24, as its last
+// month (or first, with month: start).
+func (f *file) fiscal(label string) (report.Period, error) {
+	l := strings.ReplaceAll(strings.TrimSpace(label), "/", "-")
+	y1, y2, ok := strings.Cut(l, "-")
+	a, err1 := strconv.Atoi(y1)
+	b, err2 := strconv.Atoi(y2)
+	if !ok || err1 != nil || err2 != nil || len(y1) != 4 || (b != (a+1)%100 && b != a+1) {
+		return 0, fmt.Errorf("expected a financial year such as 2023-24, found %q", label)
+	}
+	start := report.NewPeriod(a, f.model.YearStart)
+	if f.s.period.start {
+		return start, nil
+	}
+	return start.Add(11), nil
+}
+
+// goLayout turns a date format as people write it (DD/MM/YYYY, or ISO)
+// into Go's. A format already written as a Go layout (02/01/2006) stays.
+func goLayout(f string) string {
+	switch {
+	case strings.EqualFold(f, "ISO"):
+		return time.DateOnly
+	case strings.Contains(f, "2006"):
+		return f
+	}
+	r := strings.NewReplacer("YYYY", "2006", "YY", "06", "MON", "Jan", "MM", "01", "DD", "02")
+	return r.Replace(f)
+}
+
+// text reads a category (or other text) by its rule.
+func (f *file) text(c *columnRule, col int, what string) (string, bool) {
+	v := c.value
+	if c.column != "" {
+		v = f.r.Cell(col)
+	}
+	if c.before != "" {
+		v, _, _ = strings.Cut(v, c.before)
+	}
+	v = strings.Join(strings.Fields(v), " ")
+	if v == "" || f.missing(v) {
+		if c.missing != "" {
+			return c.missing, true
+		}
+		return "Uncategorised", true
+	}
+	if c.lookup != nil {
+		if mapped, ok := c.lookup[table.Normalise(v)]; ok {
+			return mapped, true
+		}
+		switch c.unmapped {
+		case Refuse:
+			f.unmappedValue(what, v, f.pos(col))
+			return "", false
+		case Skip:
+			return "", false
+		}
+		return c.instead, true
+	}
+	return v, true
+}
+
+// measure resolves the row's measure: from one column or several joined
+// with " / ", through the lookup, to a measure of measures.yaml.
+func (f *file) rowMeasure() *report.Measure {
+	c := &f.s.measure
+	col, dims := f.measure, f.dims
+	v := c.value
+	at := f.pos(col)
+	switch {
+	case len(dims) > 0:
+		var parts []string
+		for _, d := range dims {
+			parts = append(parts, strings.Join(strings.Fields(f.r.Cell(d)), " "))
+		}
+		v, at = strings.Join(parts, " / "), f.pos(dims[0])
+	case col >= 0:
+		v = f.r.Cell(col)
+	}
+	id := v
+	if c.lookup != nil {
+		mapped, ok := c.lookup[table.Normalise(v)]
+		if !ok {
+			if c.unmapped == Skip {
+				return nil
+			}
+			f.unmappedValue("measure", v, at)
+			return nil
+		}
+		id = mapped
+	}
+	m := f.model.Measures[id]
+	if m == nil {
+		m = f.model.Measures[strings.ToLower(strings.TrimSpace(id))]
+	}
+	if m == nil {
+		if c.lookup == nil && c.unmapped == Skip {
+			return nil
+		}
+		f.unmappedValue("measure", v, at)
+	}
+	return m
+}
+
+// number reads a figure; ok is false for a missing marker, an absent
+// column or a bad number (reported).
+func (f *file) number(col int, scale float64) (float64, bool) {
+	if col < 0 {
+		return 0, false
+	}
+	raw := f.r.Cell(col)
+	if raw == "" || f.missing(raw) {
+		return 0, false
+	}
+	v, err := table.Number(raw)
+	if err != nil {
+		f.problems.Add(f.pos(col), "%v", err)
+		return 0, false
+	}
+	if scale != 0 {
+		v *= scale
+	}
+	return v, true
+}
+
+// unit resolves a source value to a unit: through the lookup, then as a
+// unit id, then by creating it below the declared parent, then by the
+// rule for unmapped values.
+func (f *file) resolveUnit(raw, name string, at diag.Pos) *report.Unit {
+	u := f.s.unit
+	id := raw
+	if u.split != "" {
+		if a, b, ok := strings.Cut(raw, u.split); ok {
+			id, name = strings.TrimSpace(a), strings.TrimSpace(b)
+		}
+	}
+	if id == "" || f.missing(id) {
+		return f.unmappedUnit(raw, at)
+	}
+	if mapped, ok := u.lookup[table.Normalise(id)]; ok {
+		if unit := f.model.Units[mapped]; unit != nil {
+			return unit
+		}
+		f.problems.Add(u.pos, "unit lookup maps %q to %q, which org.yaml does not declare", id, mapped)
+		return nil
+	}
+	if unit := f.model.Units[id]; unit != nil {
+		return unit
+	}
+	made := makeID(id)
+	if unit := f.model.Units[made]; unit != nil {
+		return unit
+	}
+	if u.create != "" {
+		parent := f.model.Units[u.create]
+		if parent == nil {
+			f.problems.Add(u.pos, "unit: create: unknown parent unit %q", u.create)
+			return nil
+		}
+		if parent.Level+1 >= len(f.model.Levels) {
+			f.problems.Add(u.pos, "unit: create: %q is at the lowest level, so no unit can be created below it", u.create)
+			return nil
+		}
+		if made == "" {
+			return f.unmappedUnit(raw, at)
+		}
+		if name == "" {
+			name = id
+		}
+		unit := &report.Unit{ID: made, Name: name, Level: parent.Level + 1, Parent: parent}
+		parent.Children = append(parent.Children, unit)
+		f.model.Units[made] = unit
+		f.created = append(f.created, unit)
+		return unit
+	}
+	return f.unmappedUnit(raw, at)
+}
+
+func (f *file) unmappedUnit(raw string, at diag.Pos) *report.Unit {
+	u := f.s.unit
+	switch u.unmapped {
+	case Skip:
+		return nil
+	case Unallocated:
+		unit := f.model.Units[u.unallocated]
+		if unit == nil {
+			f.problems.Add(u.pos, "unit: unallocated: unknown unit %q", u.unallocated)
+		}
+		return unit
+	}
+	f.unmappedValue("unit", raw, at)
+	return nil
+}
+
+// unmappedValue notes a value that maps to nothing; each is reported once,
+// at its first place, with how many rows have it.
+func (f *file) unmappedValue(what, value string, at diag.Pos) {
+	k := what + "\x00" + value
+	if v := f.unmapped[k]; v != nil {
+		v.count++
+		return
+	}
+	f.unmapped[k] = &unmappedValue{what, value, at, 1}
+}
+
+func (f *file) reportUnmapped() {
+	for _, v := range f.unmapped {
+		rows := "1 row"
+		if v.count > 1 {
+			rows = fmt.Sprintf("%d rows", v.count)
+		}
+		shown := v.value
+		if shown == "" {
+			shown = "(empty)"
+		}
+		switch v.what {
+		case "unit":
+			f.problems.Add(v.pos, "unit %q (%s) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip", shown, rows)
+		case "measure":
+			f.problems.Add(v.pos, "measure %q (%s) is not in measure: lookup: and is not a measure id in measures.yaml; map it, or declare measure: unmapped: skip", shown, rows)
+		default:
+			f.problems.Add(v.pos, "%s %q (%s) is not in %s: lookup:; map it, or declare %s: unmapped: skip or a %s to use", v.what, shown, rows, v.what, v.what, v.what)
+		}
+	}
+}
+
+// makeID turns a source value into a unit id: lower case, with runs of
+// other characters made one "-".
+func makeID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	id := b.String()
+	if len(id) > 64 {
+		id = id[:64]
+	}
+	if !report.IsID(id) {
+		return ""
+	}
+	if report.ReservedID(id, true) != "" {
+		id += "-unit" // "Actions" from a source cannot take the actions page's place
+	}
+	return id
+}
+
+// addSpend adds a payment (or a budget line) to its month, unit and category.
+func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64) {
+	k := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
+	s := f.spend[k]
+	if s == nil {
+		s = &report.Spend{Period: p, Unit: u, Category: cat}
+		f.spend[k] = s
+		f.spendOrder = append(f.spendOrder, k)
+	}
+	s.Actual += actual
+	s.Budget += budget
+}
+
+// addCount adds v to the figure for a month, unit and measure.
+func (f *file) addCount(p report.Period, u *report.Unit, m *report.Measure, v float64) {
+	k := fmt.Sprintf("%s|%s|%s", p, u.ID, m.ID)
+	o := f.counts[k]
+	if o == nil {
+		o = &counted{report.Observation{Period: p, Unit: u, Measure: m}, f.pos(0)}
+		f.counts[k] = o
+		f.countOrder = append(f.countOrder, k)
+	}
+	o.Value += v
+}
+
+// addFigure adds the figure in cell col of the current row.
+func (f *file) addFigure(p report.Period, u *report.Unit, m *report.Measure, v float64, col int) {
+	f.model.Figure(report.Observation{Period: p, Unit: u, Measure: m, Value: v}, f.pos(col))
+}

@@ -1,0 +1,78 @@
+package source
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/primed/primed/generator/load/diag"
+)
+
+func TestGoLayout(t *testing.T) {
+	for format, want := range map[string]string{
+		"DD/MM/YYYY": "31/10/2026", "YYYY-MM-DD": "2026-10-31", "ISO": "2026-10-31", "iso": "2026-10-31",
+		"02/01/2006": "31/10/2026", "DD-MON-YYYY": "31-Oct-2026", "MM/YYYY": "10/2026", "YYYY-MM": "2026-10",
+	} {
+		d := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
+		if got := d.Format(goLayout(format)); got != want {
+			t.Errorf("goLayout(%q) formats %s; want %s", format, got, want)
+		}
+	}
+	// Month names are read whatever their case, as exports write them.
+	if _, err := time.Parse(goLayout("DD-MON-YYYY"), "01-JUN-2012"); err != nil {
+		t.Errorf("DD-MON-YYYY does not read 01-JUN-2012: %v", err)
+	}
+}
+
+// FuzzDecode checks the text clean-up: whatever the bytes, Windows-1252
+// decoding gives valid UTF-8 with no C1 control characters or no-break
+// spaces left, and UTF-8 either decodes the same way or is refused.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("plain"))
+	f.Add([]byte("\xef\xbb\xbfBOM"))
+	f.Add([]byte("caf\xe9 \x93quoted\x94 \xa3"))
+	f.Add([]byte("\xc2\x96 \xc2\xa0"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, enc := range []Encoding{UTF8, Windows1252} {
+			e := &diag.List{}
+			out, ok := (&Source{encoding: enc, clean: true}).Decode("x.csv", b, e)
+			if !ok {
+				if enc == Windows1252 || e.Len() != 1 {
+					t.Fatalf("decode(%s) refused %q with %v", enc, b, e.Problems())
+				}
+				continue
+			}
+			if !utf8.Valid(out) {
+				t.Fatalf("decode(%s, %q) = %q, not UTF-8", enc, b, out)
+			}
+			for _, r := range string(out) {
+				if r == '\u00a0' || (r >= 0x80 && r <= 0x9f) {
+					t.Fatalf("decode(%s, %q) left %U", enc, b, r)
+				}
+			}
+		}
+	})
+}
+
+// FuzzFiscal checks financial-year labels: a label that reads gives a
+// March (the year's end, with an April start) of its second year.
+func FuzzFiscal(f *testing.F) {
+	for _, s := range []string{"2023-24", "2023/24", "1999-00", "2023-2024", "2023-25", "23-24"} {
+		f.Add(s)
+	}
+	fl := &file{s: &Source{}, Reading: &Reading{model: &Model{YearStart: time.April}}}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := fl.fiscal(s)
+		if err != nil {
+			return
+		}
+		if p.Month() != time.March {
+			t.Fatalf("fiscal(%q) = %s; want a March", s, p)
+		}
+		if y, _ := strconv.Atoi(strings.TrimSpace(s)[:4]); p.Year() != y+1 {
+			t.Fatalf("fiscal(%q) = %s; want March %d", s, p, y+1)
+		}
+	})
+}
