@@ -263,7 +263,7 @@ func writeData(name string, r *report.Report, rng *rand.Rand) error {
 					continue
 				}
 				v := math.Max(0, level+noise)
-				switch m.Unit {
+				switch m.UnitOfMeasure {
 				case report.Count:
 					v = math.Round(v * scale)
 				case report.Currency:

@@ -46,10 +46,10 @@ func TestRate(t *testing.T) {
 
 // tree builds top → svc → {a, b} with levels board, service, team.
 func tree() (top, svc, a, b *report.Unit) {
-	top = &report.Unit{ID: "top", Level: 0}
-	svc = &report.Unit{ID: "svc", Level: 1, Parent: top}
-	a = &report.Unit{ID: "a", Level: 2, Parent: svc}
-	b = &report.Unit{ID: "b", Level: 2, Parent: svc}
+	top = &report.Unit{ID: "top", LevelIndex: 0}
+	svc = &report.Unit{ID: "svc", LevelIndex: 1, Parent: top}
+	a = &report.Unit{ID: "a", LevelIndex: 2, Parent: svc}
+	b = &report.Unit{ID: "b", LevelIndex: 2, Parent: svc}
 	top.Children = []*report.Unit{svc}
 	svc.Children = []*report.Unit{a, b}
 	return
@@ -68,12 +68,12 @@ func TestResolveTarget(t *testing.T) {
 	m := &report.Measure{ID: "m"}
 	other := &report.Measure{ID: "other"}
 	targets := []report.Target{
-		{Measure: m, Level: -1, Value: 1},                                                 // 0 default
-		{Measure: m, Level: 2, Value: 2},                                                  // 1 every team
-		{Measure: m, Level: -1, Unit: svc, Value: 3},                                      // 2 svc and below
-		{Measure: m, Level: -1, Unit: b, Value: 4, Tolerance: 10, TolerancePercent: true}, // 3 b itself
-		{Measure: m, Level: -1, Value: 5, Range: report.Range{From: p("2026-04")}},        // 4 default from April
-		{Measure: other, Level: -1, Value: 6},
+		{Measure: m, LevelIndex: -1, Value: 1},                                                 // 0 default
+		{Measure: m, LevelIndex: 2, Value: 2},                                                  // 1 every team
+		{Measure: m, LevelIndex: -1, Unit: svc, Value: 3},                                      // 2 svc and below
+		{Measure: m, LevelIndex: -1, Unit: b, Value: 4, Tolerance: 10, TolerancePercent: true}, // 3 b itself
+		{Measure: m, LevelIndex: -1, Value: 5, Range: report.Range{From: p("2026-04")}},        // 4 default from April
+		{Measure: other, LevelIndex: -1, Value: 6},
 	}
 	tests := []struct {
 		unit   *report.Unit
@@ -134,7 +134,7 @@ func TestRollUp(t *testing.T) {
 			obs("2026-10", b, maxm, 7, 0, 0),
 			obs("2026-10", top, mean, 100, 0, 0), // the top supplies its own
 		},
-		Targets: []report.Target{{Measure: sum, Level: -1, Value: 15, Tolerance: 1}},
+		Targets: []report.Target{{Measure: sum, LevelIndex: -1, Value: 15, Tolerance: 1}},
 	}
 	an, err := Analyse(r, 0)
 	if err != nil {

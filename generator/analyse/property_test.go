@@ -93,7 +93,7 @@ func TestSuppressionProperty(t *testing.T) {
 	hiddenSome := false
 	for _, u := range r.Units {
 		for _, m := range r.Measures {
-			if m.Unit != report.Count || u.IsLeaf() {
+			if m.UnitOfMeasure != report.Count || u.IsLeaf() {
 				continue
 			}
 			for j, f := range a.Series(u, m) {

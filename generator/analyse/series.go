@@ -128,7 +128,7 @@ func (a *analyser) suppress() {
 	for _, figs := range a.figures {
 		for j := range figs {
 			f := &figs[j]
-			if f.Measure.Unit == report.Count {
+			if f.Measure.UnitOfMeasure == report.Count {
 				f.Suppressed = f.HasValue && small(f.Value)
 			}
 			f.PartsSuppressed = f.HasParts && (small(f.Numerator) || small(f.Denominator))
@@ -137,7 +137,7 @@ func (a *analyser) suppress() {
 	value := func(f *Figure) (float64, bool, *bool) { return f.Value, f.HasValue, &f.Suppressed }
 	a.complementAll(value)
 	for _, figs := range a.figures {
-		if figs[0].Measure.Unit != report.Count {
+		if figs[0].Measure.UnitOfMeasure != report.Count {
 			continue
 		}
 		for j := range figs {
@@ -172,7 +172,7 @@ func (a *analyser) complementAll(get field) {
 				continue
 			}
 			for _, m := range a.r.Measures {
-				if m.Unit != report.Count || !a.reported[key{u, m}] {
+				if m.UnitOfMeasure != report.Count || !a.reported[key{u, m}] {
 					continue
 				}
 				for j := range a.periods {

@@ -10,9 +10,9 @@ import (
 
 func TestYearToDateSuppressionAndTargets(t *testing.T) {
 	top, svc, a, b := tree()
-	flow := &report.Measure{ID: "flow", Unit: report.Count, Kind: report.Flow, Aggregate: report.Sum, Direction: report.Down, Scale: 1}
-	stock := &report.Measure{ID: "stock", Unit: report.Count, Kind: report.Stock, Aggregate: report.Sum, Scale: 1}
-	rate := &report.Measure{ID: "rate", Unit: report.Percent, Kind: report.Rate, Aggregate: report.Ratio, Scale: 100}
+	flow := &report.Measure{ID: "flow", UnitOfMeasure: report.Count, Kind: report.Flow, Aggregate: report.Sum, Direction: report.Down, Scale: 1}
+	stock := &report.Measure{ID: "stock", UnitOfMeasure: report.Count, Kind: report.Stock, Aggregate: report.Sum, Scale: 1}
+	rate := &report.Measure{ID: "rate", UnitOfMeasure: report.Percent, Kind: report.Rate, Aggregate: report.Ratio, Scale: 100}
 	v := func(per string, u *report.Unit, m *report.Measure, val float64) report.Observation {
 		return report.Observation{Period: p(per), Unit: u, Measure: m, Value: val}
 	}
@@ -35,7 +35,7 @@ func TestYearToDateSuppressionAndTargets(t *testing.T) {
 			parts("2026-04", a, 1, 2), parts("2026-05", a, 3, 4),
 			parts("2026-06", a, 0, 0), parts("2026-06", b, 2, 8), // a zero denominator: no value, not zero
 		},
-		Targets: []report.Target{{Measure: flow, Level: 2, Value: 10, Tolerance: 2}},
+		Targets: []report.Target{{Measure: flow, LevelIndex: 2, Value: 10, Tolerance: 2}},
 	}
 	an, err := Analyse(r, 0)
 	if err != nil {
@@ -116,9 +116,9 @@ func TestYearToDateSuppressionAndTargets(t *testing.T) {
 
 func TestSecondarySuppression(t *testing.T) {
 	top, svc, a, b := tree()
-	c := &report.Unit{ID: "c", Level: 2, Parent: svc}
+	c := &report.Unit{ID: "c", LevelIndex: 2, Parent: svc}
 	svc.Children = append(svc.Children, c)
-	m := &report.Measure{ID: "m", Unit: report.Count, Kind: report.Flow, Aggregate: report.Sum, Scale: 1}
+	m := &report.Measure{ID: "m", UnitOfMeasure: report.Count, Kind: report.Flow, Aggregate: report.Sum, Scale: 1}
 	obs := func(u *report.Unit, v float64) report.Observation {
 		return report.Observation{Period: p("2026-10"), Unit: u, Measure: m, Value: v}
 	}
@@ -145,7 +145,7 @@ func TestSecondarySuppression(t *testing.T) {
 
 func TestRebase(t *testing.T) {
 	top, svc, a, b := tree()
-	m := &report.Measure{ID: "m", Unit: report.Number, Kind: report.Stock, Aggregate: report.Sum, Direction: report.Up, Scale: 1}
+	m := &report.Measure{ID: "m", UnitOfMeasure: report.Number, Kind: report.Stock, Aggregate: report.Sum, Direction: report.Up, Scale: 1}
 	m.Rebase = []report.Rebase{{Period: p("2025-11"), Unit: a}}
 	var data []report.Observation
 	start := p("2024-11")

@@ -16,7 +16,7 @@ func ResolveTarget(targets []report.Target, m *report.Measure, u *report.Unit, p
 	var bestRank [3]int
 	for i := range targets {
 		t := &targets[i]
-		if t.Measure != m || !t.Range.Contains(p) || (t.Level >= 0 && t.Level != u.Level) {
+		if t.Measure != m || !t.Range.Contains(p) || (t.LevelIndex >= 0 && t.LevelIndex != u.LevelIndex) {
 			continue
 		}
 		// rank orders candidates: how specific, how near, whether ranged.
@@ -30,7 +30,7 @@ func ResolveTarget(targets []report.Target, m *report.Measure, u *report.Unit, p
 				continue
 			}
 			rank[0], rank[1] = 1, -depth
-		case t.Level >= 0:
+		case t.LevelIndex >= 0:
 			rank[0] = 2
 		}
 		if !t.Range.From.IsZero() || !t.Range.To.IsZero() {

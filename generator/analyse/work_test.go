@@ -18,9 +18,9 @@ func TestWork(t *testing.T) {
 	ms := map[report.WorkStat]*report.Measure{}
 	var measures []*report.Measure
 	for _, s := range report.WorkStats {
-		m := &report.Measure{ID: "review_" + string(s), Unit: report.Count, Kind: report.Stock, Aggregate: report.Sum, Scale: 1, Work: &report.WorkMeasure{Type: review, Stat: s}}
+		m := &report.Measure{ID: "review_" + string(s), UnitOfMeasure: report.Count, Kind: report.Stock, Aggregate: report.Sum, Scale: 1, Work: &report.WorkMeasure{Type: review, Stat: s}}
 		if s == report.OnTime {
-			m.Unit, m.Aggregate, m.Scale = report.Percent, report.Ratio, 100
+			m.UnitOfMeasure, m.Aggregate, m.Scale = report.Percent, report.Ratio, 100
 		}
 		ms[s] = m
 		measures = append(measures, m)

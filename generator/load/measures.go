@@ -71,7 +71,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 			return
 		}
 		seen[m.ID] = pos
-		m.Unit = report.UnitKind(unit)
+		m.UnitOfMeasure = report.UnitOfMeasure(unit)
 		m.Direction = report.Direction(direction)
 		m.Kind = report.Kind(kind)
 		m.Aggregate = report.Aggregate(aggregate)
@@ -88,7 +88,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 		m.Scale = scale
 		if m.Scale == 0 {
 			m.Scale = 1
-			if m.Unit == report.Percent {
+			if m.UnitOfMeasure == report.Percent {
 				m.Scale = 100
 			}
 		}
@@ -117,7 +117,7 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 	var list []report.Target
 	d.Sequence(root, "targets", func(n *yaml.Node) {
 		s := targetSource{pos: d.Pos(n)}
-		s.target.Level = -1
+		s.target.LevelIndex = -1
 		d.Mapping(n, yamldoc.Fields{
 			"measure": d.ref(&s.measure),
 			"level":   d.ref(&s.level),
@@ -145,7 +145,7 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 				e.Add(s.level.pos, "unknown level %q", s.level.id)
 				ok = false
 			}
-			t.Level = li
+			t.LevelIndex = li
 		}
 		if s.unit.id != "" {
 			if t.Unit = idx.units[s.unit.id]; t.Unit == nil {

@@ -141,7 +141,7 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 		}
 		byID[s.unit.ID] = s
 		if li, ok := levelIndex[s.level.id]; ok {
-			s.unit.Level, s.placed = li, true
+			s.unit.LevelIndex, s.placed = li, true
 		} else if s.level.id != "" {
 			e.Add(s.level.pos, "unknown level %q", s.level.id)
 		}
@@ -161,9 +161,9 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 			e.Add(s.parent.pos, "unknown parent unit %q", s.parent.id)
 			continue
 		}
-		if s.placed && p.placed && p.unit.Level >= s.unit.Level {
+		if s.placed && p.placed && p.unit.LevelIndex >= s.unit.LevelIndex {
 			e.Add(s.level.pos, "unit %q is at level %q but its parent %q is at level %q; a unit must sit below its parent",
-				s.unit.ID, levels[s.unit.Level].ID, p.unit.ID, levels[p.unit.Level].ID)
+				s.unit.ID, levels[s.unit.LevelIndex].ID, p.unit.ID, levels[p.unit.LevelIndex].ID)
 		}
 		s.unit.Parent = p.unit
 		p.unit.Children = append(p.unit.Children, s.unit)
@@ -193,7 +193,7 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 			e.Add(r.pos, "unit %q has no parent, but %q is already the top unit; give it a parent", r.unit.ID, roots[0].unit.ID)
 		}
 	}
-	if len(roots) > 0 && roots[0].placed && roots[0].unit.Level != 0 {
+	if len(roots) > 0 && roots[0].placed && roots[0].unit.LevelIndex != 0 {
 		e.Add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
 	}
 

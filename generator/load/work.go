@@ -117,14 +117,14 @@ func workMeasures(types []*report.WorkType, upcoming int) []*report.Measure {
 	for _, wt := range types {
 		for _, stat := range report.WorkStats {
 			m := &report.Measure{
-				ID:        wt.ID + "_" + string(stat),
-				Unit:      report.Count,
-				Kind:      report.Stock,
-				Aggregate: report.Sum,
-				Direction: report.None,
-				Category:  report.Workload,
-				Scale:     1,
-				Work:      &report.WorkMeasure{Type: wt, Stat: stat},
+				ID:            wt.ID + "_" + string(stat),
+				UnitOfMeasure: report.Count,
+				Kind:          report.Stock,
+				Aggregate:     report.Sum,
+				Direction:     report.None,
+				Category:      report.Workload,
+				Scale:         1,
+				Work:          &report.WorkMeasure{Type: wt, Stat: stat},
 			}
 			switch stat {
 			case report.Outstanding:
@@ -149,7 +149,7 @@ func workMeasures(types []*report.WorkType, upcoming int) []*report.Measure {
 			case report.OnTime:
 				m.Name = wt.Name + ": completed on time"
 				m.Description = fmt.Sprintf("Of the items of %s completed during the month that had a due date, the share completed by it.", wt.Name)
-				m.Unit, m.Kind, m.Aggregate, m.Direction = report.Percent, report.Rate, report.Ratio, report.Up
+				m.UnitOfMeasure, m.Kind, m.Aggregate, m.Direction = report.Percent, report.Rate, report.Ratio, report.Up
 				m.Decimals, m.Scale = 1, 100
 				m.Category = report.Effectiveness
 				m.Numerator, m.Denominator = "Completed by the due date", "Completed with a due date"

@@ -14,7 +14,7 @@ func (s *snapshot) contents() error {
 	node = func(u *report.Unit) treeNode {
 		n := treeNode{
 			Link:  link{u.Name, unitHref("", u)},
-			Level: s.a.Levels[u.Level].Name,
+			Level: s.a.Levels[u.LevelIndex].Name,
 			Count: s.count(u),
 		}
 		for _, c := range u.Children {

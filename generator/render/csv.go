@@ -63,7 +63,7 @@ func figures(a *analyse.Analysis) []byte {
 	hide := hidden(a.Config)
 	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
 	for _, u := range a.Units {
-		level := a.Levels[u.Level].ID
+		level := a.Levels[u.LevelIndex].ID
 		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
 				if !f.HasValue && !f.HasParts && !f.Target.Set {

@@ -39,7 +39,7 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // value formats a measure's figure with its unit: "1,234", "85.2%",
 // "£12,345", "0.75 days".
 func value(m *report.Measure, v float64) string {
-	switch m.Unit {
+	switch m.UnitOfMeasure {
 	case report.Percent:
 		return grouped(v, m.Decimals) + "%"
 	case report.Currency:
@@ -78,7 +78,7 @@ func money(v float64, decimals int) string {
 // change formats a difference with its sign: "+3", "−1.5%".
 func change(m *report.Measure, d float64) string {
 	s := value(m, math.Abs(d))
-	if m.Unit == report.Percent {
+	if m.UnitOfMeasure == report.Percent {
 		s = grouped(math.Abs(d), m.Decimals) + " points"
 	}
 	switch {

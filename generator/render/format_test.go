@@ -30,7 +30,9 @@ func TestGrouped(t *testing.T) {
 }
 
 func TestValue(t *testing.T) {
-	m := func(u report.UnitKind, d int) *report.Measure { return &report.Measure{Unit: u, Decimals: d} }
+	m := func(u report.UnitOfMeasure, d int) *report.Measure {
+		return &report.Measure{UnitOfMeasure: u, Decimals: d}
+	}
 	tests := []struct {
 		m    *report.Measure
 		v    float64
@@ -46,7 +48,7 @@ func TestValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := value(tt.m, tt.v); got != tt.want {
-			t.Errorf("value(%s, %v) = %q; want %q", tt.m.Unit, tt.v, got, tt.want)
+			t.Errorf("value(%s, %v) = %q; want %q", tt.m.UnitOfMeasure, tt.v, got, tt.want)
 		}
 	}
 	pct := m(report.Percent, 1)

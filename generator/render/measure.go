@@ -12,7 +12,7 @@ import (
 // axis is how a measure's values are labelled on a chart.
 func axis(m *report.Measure) chart.Axis {
 	a := chart.Axis{Decimals: m.Decimals}
-	switch m.Unit {
+	switch m.UnitOfMeasure {
 	case report.Percent:
 		a.Suffix = "%"
 	case report.Currency:
@@ -246,7 +246,7 @@ func (s *snapshot) objective(id string) string {
 
 func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.Measure) *matrix {
 	mx := &matrix{
-		Caption: fmt.Sprintf("%s compared, %s", plural(s.a.Levels[u.Children[0].Level].Name), s.site.Period),
+		Caption: fmt.Sprintf("%s compared, %s", plural(s.a.Levels[u.Children[0].LevelIndex].Name), s.site.Period),
 		CSV:     "compare.csv",
 	}
 	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "variation"}}

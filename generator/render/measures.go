@@ -103,7 +103,7 @@ func (s *snapshot) measurePage(m *report.Measure) error {
 	for li, level := range s.a.Levels {
 		var figs []analyse.Figure
 		for _, u := range s.a.Units {
-			if u.Level == li && s.a.Reports(u, m) {
+			if u.LevelIndex == li && s.a.Reports(u, m) {
 				figs = append(figs, s.a.Figure(u, m))
 			}
 		}

@@ -14,11 +14,11 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	root := rootFrom(dir)
 	v := unitView{
 		Unit:   u,
-		Level:  s.a.Levels[u.Level].Name,
+		Level:  s.a.Levels[u.LevelIndex].Name,
 		IsRoot: u.Parent == nil,
 	}
 	if len(u.Children) > 0 {
-		v.ChildLevel = plural(s.a.Levels[u.Children[0].Level].Name)
+		v.ChildLevel = plural(s.a.Levels[u.Children[0].LevelIndex].Name)
 	}
 	if v.IsRoot {
 		v.Ambition = s.a.Config.Ambition
@@ -41,7 +41,7 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		for _, c := range u.Children {
 			v.Children = append(v.Children, childView{
 				Link:  link{c.Name, unitHref(root, c)},
-				Level: s.a.Levels[c.Level].Name,
+				Level: s.a.Levels[c.LevelIndex].Name,
 				Count: s.count(c),
 			})
 		}
@@ -137,7 +137,7 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		c.LastYear = fmt.Sprintf("%s: %s", ly.Period.Title(), s.show(ly))
 	}
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
-		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.a.Levels[u.Children[0].Level].Name)))
+		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)))
 	}
 	open := 0
 	for _, a := range s.a.Of(u).Actions {
@@ -151,7 +151,7 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	if f.Own && !u.IsLeaf() {
 		c.Own = "Figure given for this unit, not rolled up."
 		if f.HasRolledUp && !f.Suppressed {
-			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.a.Levels[u.Children[0].Level].Name)), value(m, f.RolledUp))
+			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)), value(m, f.RolledUp))
 		}
 	}
 	return c
@@ -279,7 +279,7 @@ func (s *snapshot) ownNeed(u *report.Unit) string {
 	if n.Of < 2 {
 		return ""
 	}
-	level := strings.ToLower(plural(s.a.Levels[u.Level].Name))
+	level := strings.ToLower(plural(s.a.Levels[u.LevelIndex].Name))
 	if n.Score == 0 {
 		return fmt.Sprintf("Support need: none this month; ranked %d of the %d %s in %s.", n.Rank, n.Of, level, u.Parent.Name)
 	}

@@ -3,19 +3,19 @@ package report
 // Measure is one performance indicator: what is counted, how it is shown,
 // which way is better, and how it rolls up the organisation.
 type Measure struct {
-	ID          string
-	Name        string
-	Description string
-	Unit        UnitKind
-	Decimals    int
-	Direction   Direction
-	Kind        Kind
-	Aggregate   Aggregate
-	Numerator   string  // what the numerator counts, for ratio measures
-	Denominator string  // what the denominator counts, for ratio measures
-	Scale       float64 // a ratio's value is numerator / denominator × Scale
-	Category    Category
-	Objective   string // the id of the objective the measure serves, if any
+	ID            string
+	Name          string
+	Description   string
+	UnitOfMeasure UnitOfMeasure
+	Decimals      int
+	Direction     Direction
+	Kind          Kind
+	Aggregate     Aggregate
+	Numerator     string  // what the numerator counts, for ratio measures
+	Denominator   string  // what the denominator counts, for ratio measures
+	Scale         float64 // a ratio's value is numerator / denominator × Scale
+	Category      Category
+	Objective     string // the id of the objective the measure serves, if any
 	// Rebase lists the months from which the measure's process limits are
 	// worked out afresh, after a change to the process they measure.
 	Rebase []Rebase
@@ -58,16 +58,16 @@ type Rebase struct {
 	Note   string // what changed, as the chart says it
 }
 
-// UnitKind is what a measure's values are: a count, a percentage, money...
-type UnitKind string
+// UnitOfMeasure is what a measure's values are: a count, a percentage, money...
+type UnitOfMeasure string
 
 // The kinds of value a measure can have.
 const (
-	Count    UnitKind = "count"
-	Percent  UnitKind = "percent"
-	Currency UnitKind = "currency"
-	Days     UnitKind = "days"
-	Number   UnitKind = "number"
+	Count    UnitOfMeasure = "count"
+	Percent  UnitOfMeasure = "percent"
+	Currency UnitOfMeasure = "currency"
+	Days     UnitOfMeasure = "days"
+	Number   UnitOfMeasure = "number"
 )
 
 // Direction says which way is better.
@@ -124,7 +124,7 @@ var Categories = []Category{Workload, Effectiveness, Finance, Quality, Outcome}
 // every period within its range.
 type Target struct {
 	Measure          *Measure
-	Level            int   // -1: every level
+	LevelIndex       int   // the level it applies to, as an index into Report.Levels; -1: every level
 	Unit             *Unit // nil: every unit
 	Range            Range
 	Value            float64

@@ -101,14 +101,14 @@ type Person struct {
 
 // Unit is one organisational unit: the board, a service, a team.
 type Unit struct {
-	ID       string
-	Name     string
-	Level    int // index into Report.Levels
-	Parent   *Unit
-	Children []*Unit
-	Manager  Person
-	Staff    float64 // full-time equivalent staff
-	Active   Range   // the months the unit exists; open ends mean always
+	ID         string
+	Name       string
+	LevelIndex int // its level: an index into Report.Levels, 0 at the top
+	Parent     *Unit
+	Children   []*Unit
+	Manager    Person
+	Staff      float64 // full-time equivalent staff
+	Active     Range   // the months the unit exists; open ends mean always
 }
 
 // Path returns the ids from the root down to u, the unit's address in a site.

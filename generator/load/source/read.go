@@ -435,7 +435,7 @@ func (f *file) resolveUnit(raw, name string, at diag.Pos) *report.Unit {
 			f.problems.Add(u.pos, "unit: create: unknown parent unit %q", u.create)
 			return nil
 		}
-		if parent.Level+1 >= len(f.model.Levels) {
+		if parent.LevelIndex+1 >= len(f.model.Levels) {
 			f.problems.Add(u.pos, "unit: create: %q is at the lowest level, so no unit can be created below it", u.create)
 			return nil
 		}
@@ -445,7 +445,7 @@ func (f *file) resolveUnit(raw, name string, at diag.Pos) *report.Unit {
 		if name == "" {
 			name = id
 		}
-		unit := &report.Unit{ID: made, Name: name, Level: parent.Level + 1, Parent: parent}
+		unit := &report.Unit{ID: made, Name: name, LevelIndex: parent.LevelIndex + 1, Parent: parent}
 		parent.Children = append(parent.Children, unit)
 		f.model.Units[made] = unit
 		f.created = append(f.created, unit)
