@@ -3,11 +3,14 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -17,10 +20,25 @@ import (
 	"github.com/primed/primed/generator"
 )
 
-// buildSites builds the sample and every golden report, and returns each
-// snapshot's files by site name.
+// built holds the sites that buildSites builds, once for the package.
+var built struct {
+	once  sync.Once
+	sites map[string]map[string][]byte
+	err   error
+}
+
+// buildSites builds the sample and every golden report, once for all the
+// tests that read them, and returns each snapshot's files by site name.
 func buildSites(t *testing.T) map[string]map[string][]byte {
 	t.Helper()
+	built.once.Do(func() { built.sites, built.err = buildAll() })
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.sites
+}
+
+func buildAll() (map[string]map[string][]byte, error) {
 	sites := map[string]map[string][]byte{}
 	reports := map[string]string{"sample": ""}
 	cases, _ := filepath.Glob("testdata/sites/*")
@@ -28,22 +46,36 @@ func buildSites(t *testing.T) map[string]map[string][]byte {
 		reports[filepath.Base(c)] = filepath.Join(c, "report")
 	}
 	reports["hostile-everywhere"] = "testdata/hostile"
+	tmp, err := os.MkdirTemp("", "primed-sites-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
 	for name, dir := range reports {
-		cfg := generator.Config{Report: data.Sample(), Out: t.TempDir()}
+		cfg := generator.Config{Report: data.Sample(), Out: filepath.Join(tmp, name)}
 		if dir != "" {
 			cfg.Report = os.DirFS(dir)
 		}
 		res, err := generator.Build(context.Background(), cfg)
 		if err != nil {
-			t.Fatalf("build %s: %v", name, err)
+			return nil, fmt.Errorf("build %s: %v", name, err)
 		}
 		files := map[string][]byte{}
-		for rel, b := range readTree(t, filepath.Join(cfg.Out, res.Period.String()), all) {
-			files[rel] = b
+		root := filepath.Join(cfg.Out, res.Period.String())
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
 		sites[name] = files
 	}
-	return sites
+	return sites, nil
 }
 
 func attr(n *html.Node, key string) (string, bool) {
