@@ -33,6 +33,14 @@ func all(string) bool { return true }
 // readTree reads the files under dir that keep accepts, by slash path.
 func readTree(t *testing.T, dir string, keep func(string) bool) map[string][]byte {
 	t.Helper()
+	files, err := readFiles(dir, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func readFiles(dir string, keep func(string) bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -48,9 +56,9 @@ func readTree(t *testing.T, dir string, keep func(string) bool) map[string][]byt
 		return err
 	})
 	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
+		return nil, err
 	}
-	return files
+	return files, nil
 }
 
 // TestGoldenSites builds each report in testdata/sites/*/report and

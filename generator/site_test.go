@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -60,16 +59,7 @@ func buildAll() (map[string]map[string][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("build %s: %v", name, err)
 		}
-		files := map[string][]byte{}
-		root := filepath.Join(cfg.Out, res.Period.String())
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			files[filepath.ToSlash(rel)], err = os.ReadFile(p)
-			return err
-		})
+		files, err := readFiles(filepath.Join(cfg.Out, res.Period.String()), all)
 		if err != nil {
 			return nil, err
 		}
