@@ -1,0 +1,263 @@
+package generator_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/report"
+)
+
+// The end-to-end cases below are each a report folder written inline as a
+// txtar archive, built into a site, with assertions on the pages and
+// downloads it writes. Each covers a feature the golden sites do not. A
+// case's files are added to e2eBase, replacing any of the same name.
+
+const e2eBase = `
+-- primed.yaml --
+title: Test report
+organisation: Test council
+-- org.yaml --
+levels:
+  - {id: top, name: Board}
+  - {id: team, name: Team}
+units:
+  - {id: board, name: The Board, level: top}
+  - {id: east, name: East Team, level: team, parent: board}
+  - {id: west, name: West Team, level: team, parent: board}
+-- measures.yaml --
+- {id: waiting, name: People waiting, unit: count, direction: down, kind: stock, aggregate: sum, category: workload}
+- {id: reviews, name: Reviews on time, unit: percent, direction: up, kind: rate, aggregate: ratio, category: effectiveness}
+`
+
+// e2eSite is a built snapshot's files.
+type e2eSite struct {
+	t     *testing.T
+	files map[string][]byte
+}
+
+// buildE2E builds the report that e2eBase and archive make, and returns its
+// snapshot; it fails the test if the build does.
+func buildE2E(t *testing.T, archive string) e2eSite {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, a := range []string{e2eBase, archive} {
+		for _, f := range txtar.Parse([]byte(a)).Files {
+			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	out := t.TempDir()
+	res, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return e2eSite{t, readTree(t, filepath.Join(out, res.Period.String()), all)}
+}
+
+// has checks that file holds every one of want.
+func (s e2eSite) has(file string, want ...string) {
+	s.t.Helper()
+	b, ok := s.files[file]
+	if !ok {
+		s.t.Errorf("no %s in the snapshot", file)
+		return
+	}
+	for _, w := range want {
+		if !strings.Contains(string(b), w) {
+			s.t.Errorf("%s lacks %q", file, w)
+		}
+	}
+}
+
+// lacks checks that file holds none of unwanted.
+func (s e2eSite) lacks(file string, unwanted ...string) {
+	s.t.Helper()
+	b := s.files[file]
+	for _, u := range unwanted {
+		if strings.Contains(string(b), u) {
+			s.t.Errorf("%s holds %q", file, u)
+		}
+	}
+}
+
+// A long export in Windows-1252, mapped through sources: with a lookup of
+// its unit names, gives figures as data/*.csv would.
+func TestE2ESourceLong(t *testing.T) {
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - files: raw/export.csv
+    into: data
+    shape: long
+    encoding: windows-1252
+    period: {column: Month, format: MM/YYYY}
+    unit: {column: Team, lookup: {"East Côte": east, West: west}}
+    measure: {column: Indicator, lookup: {Waiting list: waiting}}
+    value: Count
+-- raw/export.csv --
+Month,Team,Indicator,Count
+09/2026,East C`+"\xf4"+`te,Waiting list,12
+10/2026,East C`+"\xf4"+`te,Waiting list,"1,204"
+10/2026,West,Waiting list,..
+`)
+	s.has("board/east/index.html", "1,204", "People waiting")
+	s.has("figures.csv", "2026-10,board,top,waiting,1204,")
+	// West's ".." is a missing figure, never a zero, so West reports nothing.
+	s.lacks("figures.csv", ",west,")
+	s.lacks("board/west/index.html", "People waiting")
+}
+
+// Payments exported one row each, into finance through a transactions
+// source, are added up by unit and category.
+func TestE2ESourceTransactions(t *testing.T) {
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - files: raw/payments.csv
+    into: finance
+    shape: transactions
+    period: {column: Paid, format: DD/MM/YYYY}
+    unit: {column: Cost centre, lookup: {CC1: east, CC2: west}}
+    category: {column: Expense type}
+    actual: Amount
+-- raw/payments.csv --
+Paid,Cost centre,Expense type,Amount
+02/10/2026,CC1,Agency staff,"£1,000.50"
+15/10/2026,CC1,Agency staff,(200.50)
+20/10/2026,CC2,Travel,45
+`)
+	s.has("board/east/finance.csv", "2026-10,east,Agency staff,0.00,800.00")
+	s.has("board/finance.csv", "2026-10,board,Agency staff,0.00,800.00", "2026-10,board,Travel,0.00,45.00", "2026-10,board,Total,0.00,845.00")
+}
+
+// A file with a column per unit, whose unknown units are created below a
+// declared parent, gives each created unit a page of its own.
+func TestE2ESourceUnitsAsColumns(t *testing.T) {
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - files: raw/by-team.csv
+    into: data
+    shape: units_as_columns
+    period: 2026-10
+    unit_columns: "^Team "
+    unit: {create: board}
+    measure: {columns: [Measure], lookup: {Waiting: waiting}}
+-- raw/by-team.csv --
+Measure,Team North,Team South
+Waiting,7,9
+`)
+	s.has("board/team-north/index.html", "Team North", "People waiting")
+	s.has("board/team-south/index.html", "Team South")
+	s.has("board/index.html", ">16<")
+}
+
+// A rebase starts the process limits again, and the page says from when.
+func TestE2ERebase(t *testing.T) {
+	var rows strings.Builder
+	rows.WriteString("period,unit,measure,value\n")
+	for i, v := range []string{"10", "11", "9", "10", "12", "10", "11", "9", "10", "11", "10", "12", "30", "31", "29", "30"} {
+		p := report.NewPeriod(2025, time.July).Add(i)
+		rows.WriteString(p.String() + ",east,waiting," + v + "\n")
+	}
+	s := buildE2E(t, `
+-- measures.yaml --
+- id: waiting
+  name: People waiting
+  unit: count
+  direction: down
+  kind: stock
+  aggregate: sum
+  category: workload
+  rebase:
+    - {period: 2026-07, note: new triage model}
+-- data/figures.csv --
+`+rows.String())
+	s.has("board/east/index.html", "Limits start again from July 2026: new triage model.")
+}
+
+// history: sets how many months a snapshot shows.
+func TestE2EHistory(t *testing.T) {
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+history: 2
+-- data/figures.csv --
+period,unit,measure,value
+2026-08,east,waiting,5
+2026-09,east,waiting,6
+2026-10,east,waiting,7
+`)
+	s.has("figures.csv", "2026-09,", "2026-10,")
+	s.lacks("figures.csv", "2026-08,")
+	s.lacks("board/east/index.html", "August 2026")
+}
+
+// A report of work items alone, with no data or finance, counts the items
+// into outstanding, overdue and completed work and publishes no item.
+func TestE2EWorkOnly(t *testing.T) {
+	s := buildE2E(t, `
+-- work/cases.csv --
+id,unit,type,opened,due,closed
+CASE-0001,east,Review,2026-09-01,2026-09-30,
+CASE-0002,east,Review,2026-10-01,2026-12-31,
+CASE-0003,west,Review,2026-09-15,2026-10-10,2026-10-05
+`)
+	s.has("board/east/index.html", "Outstanding", "Overdue")
+	s.has("board/east/work.csv", "2026-10,east,Review,2,0,1,1,0,")
+	for name, b := range s.files {
+		if strings.Contains(string(b), "CASE-000") {
+			t.Errorf("%s publishes a work item's id", name)
+		}
+	}
+}
+
+// A parent given a figure of its own shows it, not the roll-up, and says so
+// with what its teams add up to.
+func TestE2EOwnFigure(t *testing.T) {
+	s := buildE2E(t, `
+-- data/figures.csv --
+period,unit,measure,value
+2026-10,east,waiting,5
+2026-10,west,waiting,6
+2026-10,board,waiting,20
+`)
+	s.has("board/index.html", ">20<", "Figure given for this unit; its teams add up to 11.")
+}
+
+// A narrative's image from the report folder is copied into the snapshot
+// and shown from there.
+func TestE2ENarrativeImage(t *testing.T) {
+	png := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 16)
+	s := buildE2E(t, `
+-- data/figures.csv --
+period,unit,measure,value
+2026-10,east,waiting,5
+-- narratives/2026-10/east.md --
+---
+author: A. Manager
+headline: A good month
+---
+The chart: ![waiting list](img/chart.png)
+-- narratives/2026-10/img/chart.png --
+`+png)
+	var img string
+	for name := range s.files {
+		if strings.HasPrefix(name, "assets/img/") && strings.HasSuffix(name, ".png") {
+			img = name
+		}
+	}
+	if img == "" {
+		t.Fatal("the image was not copied into the snapshot")
+	}
+	s.has("board/east/index.html", "A good month", `src="../../`+img+`"`, `alt="waiting list"`)
+}
