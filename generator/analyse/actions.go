@@ -20,7 +20,8 @@ type ActionState struct {
 // actions returns, for every unit, the actions of the unit and the units
 // below it that matter in the snapshot's month: open ones, overdue first,
 // then those closed in the month. Actions raised after the month are not
-// yet known.
+// yet known. The last day of the month is "today" for every date, so that
+// a snapshot never depends on when it was built.
 func (a *analyser) actions() map[*report.Unit][]ActionState {
 	end := monthEnd(a.period)
 	start := monthStart(a.period)

@@ -3,7 +3,6 @@ package analyse
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/primed/primed/generator/report"
 )
@@ -22,9 +21,6 @@ type Analysis struct {
 	Measures []*report.Measure
 	Period   report.Period   // the snapshot's month
 	Periods  []report.Period // the months shown, oldest first, ending with Period
-	// MonthEnd is the last day of the snapshot's month: "today" for every
-	// date comparison, so that a snapshot never depends on when it was built.
-	MonthEnd time.Time
 
 	units map[*report.Unit]*UnitAnalysis
 }
@@ -133,7 +129,6 @@ func (a *analyser) analysis() *Analysis {
 		Measures: r.Measures,
 		Period:   a.period,
 		Periods:  a.periods,
-		MonthEnd: monthEnd(a.period),
 		units:    make(map[*report.Unit]*UnitAnalysis, len(r.Units)),
 	}
 	actions := a.actions()
