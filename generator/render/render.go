@@ -9,6 +9,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -50,7 +51,9 @@ func Snapshot(a *analyse.Analysis) (Files, error) {
 		},
 	}
 	// One part for each unit's page, then one for the pages about them all.
+	// Errors are returned in that order, whichever came first in time.
 	parts := make([]Files, len(a.Units)+1)
+	errs := make([]error, len(parts))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range parts {
@@ -58,17 +61,16 @@ func Snapshot(a *analyse.Analysis) (Files, error) {
 			s := base
 			s.files = Files{}
 			parts[i] = s.files
-			if i < len(a.Units) {
-				u := a.Units[i]
-				if err := s.unitPage(u); err != nil {
-					return fmt.Errorf("render unit %s: %w", u.ID, err)
-				}
-				return nil
+			if i == len(a.Units) {
+				errs[i] = s.overview()
+			} else if err := s.unitPage(a.Units[i]); err != nil {
+				errs[i] = fmt.Errorf("render unit %s: %w", a.Units[i].ID, err)
 			}
-			return s.overview()
+			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	g.Wait() // each task keeps its error in errs
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	files := Files{}
