@@ -32,6 +32,10 @@ type Finance struct {
 	Total   Money   // across every category, whatever the categories are called
 	Profile []Cumulative
 	Series  []Spending // nil when the unit has no finance
+	// TopSpend is up to three categories by spend to date, most first;
+	// TopOver up to three by how far they are over budget to date, of
+	// those that are over it.
+	TopSpend, TopOver []Money
 }
 
 // financeWithin returns, for each unit, the finance lines of the unit and
@@ -55,7 +59,8 @@ func (a *analyser) financeWithin() map[*report.Unit][]*report.Spend {
 // finance works out a unit's Finance from its lines.
 func (a *analyser) finance(rows []*report.Spend) Finance {
 	lines, total := a.lines(rows)
-	return Finance{Lines: lines, Total: total, Profile: a.spendProfile(rows), Series: a.financeSeries(rows)}
+	bySpend, byOver := topSpend(lines, 3)
+	return Finance{Lines: lines, Total: total, Profile: a.spendProfile(rows), Series: a.financeSeries(rows), TopSpend: bySpend, TopOver: byOver}
 }
 
 // lines returns spend by category for the snapshot's month and year to
@@ -153,9 +158,9 @@ func (a *analyser) spendProfile(rows []*report.Spend) []Cumulative {
 	return profile
 }
 
-// TopSpend returns up to n categories of lines by spend to date, and up to
+// topSpend returns up to n categories of lines by spend to date, and up to
 // n by how far they are over budget to date (only those over it).
-func TopSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
+func topSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
 	bySpend = slices.Clone(lines)
 	slices.SortStableFunc(bySpend, func(x, y Money) int { return -cmp.Compare(x.YTDActual, y.YTDActual) })
 	for _, l := range lines {

@@ -76,9 +76,9 @@ func TestFinanceAndActions(t *testing.T) {
 	if len(profile) != 7 || profile[5].Actual != 90 || profile[6].Actual != 275 || profile[6].Budget != 260 {
 		t.Errorf("SpendProfile(svc) = %+v; want April to October, reaching 275 spent of 260", profile)
 	}
-	bySpend, byOver := TopSpend(lines, 1)
+	bySpend, byOver := topSpend(lines, 1)
 	if len(bySpend) != 1 || bySpend[0].Category != "Staff" || len(byOver) != 1 || byOver[0].Category != "Staff" {
-		t.Errorf("TopSpend = %v, %v; want Staff both times", bySpend, byOver)
+		t.Errorf("topSpend = %v, %v; want Staff both times", bySpend, byOver)
 	}
 
 	var ids []string

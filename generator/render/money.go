@@ -79,11 +79,10 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		Option:  option,
 	}
 
-	bySpend, byOver := analyse.TopSpend(lines, 3)
-	for _, l := range bySpend {
+	for _, l := range fin.TopSpend {
 		fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
 	}
-	for _, l := range byOver {
+	for _, l := range fin.TopOver {
 		if l.YTDBudget <= 0 {
 			continue // with no budget, all spend is "over" it: say nothing
 		}
