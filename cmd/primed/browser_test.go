@@ -162,6 +162,7 @@ func TestBrowser(t *testing.T) {
 			server := httptest.NewServer(strictCSP(http.FileServer(http.Dir(s.site))))
 			servers = append(servers, server)
 			measurePages := 0
+			fromFile := map[string]bool{} // the kinds of page already opened from file://
 			for _, p := range s.pages {
 				// Every page is loaded and checked for errors, requests and
 				// script that ran. axe and the DOM checks, the slow part,
@@ -173,14 +174,21 @@ func TestBrowser(t *testing.T) {
 					accessibility = measurePages%4 == 0
 					measurePages++
 				}
+				// Every page is opened over HTTP with the strict CSP; from
+				// file://, the first page of each kind and depth, which
+				// is what can differ between the two.
+				file := !fromFile[pageKind(p)]
+				fromFile[pageKind(p)] = true
 				t.Run(s.name+"/"+p, func(t *testing.T) {
 					t.Parallel()
 					tb := <-pool
 					defer func() { pool <- tb }()
 					ctx := tb.ctx
-					fileURL := "file://" + filepath.ToSlash(s.dir) + "/"
-					for _, msg := range tb.open(fileURL+p, fileURL) {
-						t.Errorf("%s/%s from file://: %s", s.name, p, msg)
+					if file {
+						fileURL := "file://" + filepath.ToSlash(s.dir) + "/"
+						for _, msg := range tb.open(fileURL+p, fileURL) {
+							t.Errorf("%s/%s from file://: %s", s.name, p, msg)
+						}
 					}
 					httpBase := server.URL + "/" + s.month + "/"
 					for _, msg := range tb.open(httpBase+p, httpBase) {
@@ -209,6 +217,18 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// pageKind is what a page is, for the file:// pass: its template, and for
+// units its depth, on which its relative links depend.
+func pageKind(p string) string {
+	switch {
+	case p == "index.html", p == "actions/index.html", p == "measures/index.html":
+		return p
+	case strings.HasPrefix(p, "measures/"):
+		return "measure"
+	}
+	return fmt.Sprintf("unit at depth %d", strings.Count(p, "/"))
 }
 
 // tab is one browser tab with what it has seen since its last open.
