@@ -16,7 +16,7 @@ test: assets lint
 	@test -n "$$PRIMED_REAL_DATA" || test -d ../shared/data/real || \
 		echo "note: the real exports are not in ../shared/data/real, so the tests that read them are left out (set PRIMED_REAL_DATA to their folder)"
 	$(GO) test -race -short -timeout 10m ./...
-	$(GO) test -run '^TestBrowser$$' -timeout 20m ./cmd/primed
+	$(GO) test -tags browser -run '^TestBrowser$$' -timeout 20m ./cmd/primed
 	$(MAKE) fuzz
 
 # Each parser's fuzz test for a few thousand inputs, starting from the
@@ -35,8 +35,8 @@ fuzz: assets
 lint: assets
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }
 	$(GO) mod tidy -diff
-	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	$(GO) vet -tags browser ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags browser ./...
 
 # The primed command, in bin/.
 build: assets

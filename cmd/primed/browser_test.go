@@ -1,3 +1,5 @@
+//go:build browser
+
 package main
 
 // The browser suite: every page of the sample and of every golden report,

@@ -311,7 +311,7 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 	}
 	hook("stage snapshot")
 	staged := filepath.Join(t.stage, period)
-	if err := writeTree(staged, files); err != nil {
+	if err := stageTree(staged, files, dir); err != nil {
 		return false, writeError(t.site.dir, err)
 	}
 	if err := writeFile(filepath.Join(staged, ManifestName), manifest); err != nil {
@@ -556,8 +556,12 @@ func checkPath(p string) error {
 	return nil
 }
 
-// writeTree writes files under the new folder dir.
-func writeTree(dir string, files map[string][]byte) error {
+// stageTree writes files under the new folder dir. A file that the folder
+// it replaces, old, already holds with the same bytes is not written anew:
+// it is a hard link to the old file, or where links cannot be made a copy
+// with the old file's time. So a rebuild or a publish moves the time only
+// of what changed, and mirrors and caches see only real changes.
+func stageTree(dir string, files map[string][]byte, old string) error {
 	made := map[string]bool{}
 	for _, p := range sortedPaths(files) {
 		name := filepath.Join(dir, filepath.FromSlash(p))
@@ -567,11 +571,31 @@ func writeTree(dir string, files map[string][]byte) error {
 			}
 			made[parent] = true
 		}
+		prev := filepath.Join(old, filepath.FromSlash(p))
+		unchanged := same(prev, files[p])
+		if unchanged && os.Link(prev, name) == nil {
+			continue
+		}
 		if err := writeFile(name, files[p]); err != nil {
 			return err
 		}
+		if fi, err := os.Lstat(prev); err == nil && unchanged {
+			if err := os.Chtimes(name, fi.ModTime(), fi.ModTime()); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// same reports whether name is a regular file holding exactly b.
+func same(name string, b []byte) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(b)) {
+		return false
+	}
+	old, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(old, b)
 }
 
 // writeFile writes a new file, reporting every error, a full disk's

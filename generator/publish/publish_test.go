@@ -552,3 +552,38 @@ func TestUserFilesInSiteFolders(t *testing.T) {
 		})
 	}
 }
+
+// A replaced snapshot moves the time only of the files that changed, in
+// the snapshot and in latest/, so that mirrors and caches see only them.
+func TestReplaceKeepsUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	files := map[string][]byte{"index.html": []byte("<p>one</p>"), "a/b.csv": []byte("x\n"), "a/c.csv": []byte("y\n")}
+	if _, err := build(out, "2026-10", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, p := range []string{"index.html", "a/b.csv", "a/c.csv"} {
+		if err := os.Chtimes(filepath.Join(out, "2026-10", filepath.FromSlash(p)), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files["a/c.csv"] = []byte("z\n")
+	if changed, err := build(out, "2026-10", files, Options{}, true); err != nil || !changed {
+		t.Fatalf("replace = %v, %v; want changed", changed, err)
+	}
+	for _, dir := range []string{"2026-10", "latest"} {
+		for p, want := range map[string]bool{"index.html": true, "a/b.csv": true, "a/c.csv": false} {
+			fi, err := os.Stat(filepath.Join(out, dir, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept := fi.ModTime().Equal(old); kept != want {
+				t.Errorf("%s/%s: time kept = %v; want %v", dir, p, kept, want)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "latest", "a", "c.csv")); string(b) != "z\n" {
+		t.Errorf("latest/a/c.csv = %q; want the new content", b)
+	}
+	verified(t, out)
+}
