@@ -43,6 +43,8 @@ Commands:
 	check [DIR]   check the report folder and list every problem
 	new DIR       start a report folder from the sample report
 	verify SITE   check every snapshot of a site against its manifest
+	publish SITE DEST
+	              copy a built site to a web server's folder or a share
 
 With no DIR, build and check use the sample report built into primed.
 Run "primed <command> --help" for a command's options.
@@ -68,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = newReport(rest, stdout, stderr)
 	case "verify":
 		err = verify(rest, stdout, stderr)
+	case "publish":
+		err = publishSite(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -322,5 +326,36 @@ func verify(args []string, stdout, stderr io.Writer) error {
 	}
 	snaps, _ := publish.List(site)
 	fmt.Fprintf(stdout, "%s: %d %s verified\n", site, len(snaps), plural(len(snaps), "snapshot", "snapshots"))
+	return nil
+}
+
+func publishSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("publish", "publish SITE DEST [--prune] [--force]\n\nCopies the built site folder SITE to DEST, a web server's folder or a\nmounted share: new and changed months first, then latest/, then the\nfront page and the archive, as one change that a reader never sees half\nmade. Unchanged files are not written, so their times stay. SITE must\nverify against its manifests, and DEST does after.", stderr)
+	prune := fs.Bool("prune", false, "remove the months DEST holds that SITE does not (never without this)")
+	force := fs.Bool("force", false, "publish into a folder that holds files primed did not write (they are never deleted)")
+	pos, err := parse(fs, args, 2)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		fs.Usage()
+		return errUsage
+	}
+	site, dest := pos[0], pos[1]
+	res, err := publish.Copy(site, dest, publish.CopyOptions{Prune: *prune, Force: *force})
+	if err != nil {
+		return err
+	}
+	changed := "nothing changed"
+	if len(res.Changed) > 0 {
+		changed = "changed " + strings.Join(res.Changed, ", ")
+	}
+	fmt.Fprintf(stdout, "published %s to %s: %d %s, %s\n", site, dest, res.Snapshots, plural(res.Snapshots, "month", "months"), changed)
+	if len(res.Pruned) > 0 {
+		fmt.Fprintf(stdout, "removed from %s: %s\n", dest, strings.Join(res.Pruned, ", "))
+	}
+	if len(res.Kept) > 0 {
+		fmt.Fprintf(stdout, "kept in %s, though %s does not have %s: %s (--prune removes %s)\n", dest, site, plural(len(res.Kept), "it", "them"), strings.Join(res.Kept, ", "), plural(len(res.Kept), "it", "them"))
+	}
 	return nil
 }

@@ -447,3 +447,41 @@ func TestHostileBuild(t *testing.T) {
 		t.Error("the megabyte name is not on its page, escaped")
 	}
 }
+
+// TestPublish copies the sample's site to another folder twice: the second
+// time nothing is written, and both copies verify.
+func TestPublish(t *testing.T) {
+	site, _ := sampleSite(t)
+	dest := filepath.Join(t.TempDir(), "www")
+	code, stdout, stderr := primed(t, "publish", site, dest)
+	if code != 0 || !strings.Contains(stdout, "changed 2026-10") {
+		t.Fatalf("publish = %d, %q, %q; want 2026-10 changed", code, stdout, stderr)
+	}
+	if diff := cmp.Diff(tree(t, filepath.Join(site, "latest")), tree(t, filepath.Join(dest, "latest"))); diff != "" {
+		t.Errorf("the published latest/ differs from the site's:\n%s", diff)
+	}
+	times := func() map[string]string {
+		m := map[string]string{}
+		filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				fi, _ := d.Info()
+				m[p] = fi.ModTime().String()
+			}
+			return err
+		})
+		return m
+	}
+	before := times()
+	if code, stdout, _ := primed(t, "publish", site, dest); code != 0 || !strings.Contains(stdout, "nothing changed") {
+		t.Errorf("second publish = %d, %q; want nothing changed", code, stdout)
+	}
+	if diff := cmp.Diff(before, times()); diff != "" {
+		t.Errorf("an unchanged publish touched files:\n%s", diff)
+	}
+	if code, _, stderr := primed(t, "verify", dest); code != 0 {
+		t.Errorf("verify of the published copy = %d: %s", code, stderr)
+	}
+	if code, _, stderr := primed(t, "publish", site); code != 1 || !strings.Contains(stderr, "Usage: primed publish") {
+		t.Errorf("publish without DEST = %d, %q; want usage", code, stderr)
+	}
+}

@@ -233,10 +233,11 @@ func List(out string) ([]Published, error) {
 // Txn is one build's change to a site: staged in full, then switched in
 // by Commit, or dropped by Abort.
 type Txn struct {
-	site   *Site
-	stage  string            // the folder the change is staged in
-	steps  []step            // the switches Commit makes, in order
-	staged map[string][]byte // period → manifest of a staged snapshot
+	site    *Site
+	stage   string            // the folder the change is staged in
+	steps   []step            // the switches Commit makes, in order
+	staged  map[string][]byte // period → manifest of a staged snapshot
+	dropped map[string]bool   // periods whose snapshots Commit removes
 }
 
 // step switches the staged file or folder from into the site's place to.
@@ -260,7 +261,7 @@ func (s *Site) Begin() (*Txn, error) {
 	if err != nil {
 		return nil, writeError(s.dir, err)
 	}
-	return &Txn{site: s, stage: stage, staged: map[string][]byte{}}, nil
+	return &Txn{site: s, stage: stage, staged: map[string][]byte{}, dropped: map[string]bool{}}, nil
 }
 
 // Abort drops whatever the transaction staged; the site stays as it was.
@@ -356,6 +357,24 @@ func (t *Txn) mayReplace(name string) error {
 	return nil
 }
 
+// Drop removes the snapshot for period when the transaction commits. Like
+// a replacement, it is refused if the folder holds a file primed did not
+// write.
+func (t *Txn) Drop(period string) error {
+	if !periodPattern.MatchString(period) {
+		return fmt.Errorf("publish: bad period %q", period)
+	}
+	if _, ok := t.staged[period]; ok {
+		return fmt.Errorf("publish: %s is staged and dropped at once", period)
+	}
+	if err := t.mayReplace(period); err != nil {
+		return err
+	}
+	t.dropped[period] = true
+	t.steps = append(t.steps, step{filepath.Join(t.site.dir, period), filepath.Join(t.stage, "dropped-"+period)})
+	return nil
+}
+
 // Snapshots lists the snapshots the site will hold once committed, oldest
 // first.
 func (t *Txn) Snapshots() ([]Published, error) {
@@ -363,6 +382,7 @@ func (t *Txn) Snapshots() ([]Published, error) {
 	if err != nil {
 		return nil, err
 	}
+	list = slices.DeleteFunc(list, func(p Published) bool { return t.dropped[p.Period] })
 	for period, manifest := range t.staged {
 		p := Published{period, sum(manifest)}
 		i, found := slices.BinarySearchFunc(list, period, func(a Published, b string) int { return strings.Compare(a.Period, b) })

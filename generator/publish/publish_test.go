@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -586,4 +587,103 @@ func TestReplaceKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("latest/a/c.csv = %q; want the new content", b)
 	}
 	verified(t, out)
+}
+
+// TestCopy publishes a site into another folder: everything the first
+// time, nothing the second, and after a month is rebuilt only its changed
+// file, whose time alone moves. A month only the destination holds is
+// kept, or removed with Prune.
+func TestCopy(t *testing.T) {
+	root := t.TempDir()
+	src, dest := filepath.Join(root, "site"), filepath.Join(root, "www")
+	sept := map[string][]byte{"index.html": []byte("<p>September</p>"), "a.csv": []byte("1\n")}
+	oct := map[string][]byte{"index.html": []byte("<p>October</p>"), "a.csv": []byte("2\n"), "b.csv": []byte("3\n")}
+	for period, files := range map[string]map[string][]byte{"2026-09": sept, "2026-10": oct} {
+		if _, err := build(src, period, files, Options{}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Copy(src, dest, CopyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Changed, []string{"2026-09", "2026-10"}) {
+		t.Errorf("first copy changed %v; want both months", res.Changed)
+	}
+	if diff := cmp.Diff(tree(t, filepath.Join(src, "2026-10")), tree(t, filepath.Join(dest, "2026-10"))); diff != "" {
+		t.Errorf("dest/2026-10 differs from site/2026-10:\n%s", diff)
+	}
+	verified(t, dest)
+
+	before := mtimes(t, dest)
+	if res, err := Copy(src, dest, CopyOptions{}); err != nil || len(res.Changed) > 0 {
+		t.Errorf("second copy = %+v, %v; want nothing changed", res, err)
+	}
+	if diff := cmp.Diff(before, mtimes(t, dest)); diff != "" {
+		t.Errorf("an unchanged publish touched files (-before +after):\n%s", diff)
+	}
+
+	oct["b.csv"] = []byte("4\n")
+	if _, err := build(src, "2026-10", oct, Options{}, true); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // so that a rewritten file's time would differ
+	if res, err := Copy(src, dest, CopyOptions{}); err != nil || !slices.Equal(res.Changed, []string{"2026-10"}) {
+		t.Fatalf("copy after a rebuild = %+v, %v; want 2026-10 changed", res, err)
+	}
+	after := mtimes(t, dest)
+	for name, was := range before {
+		rel, _ := filepath.Rel(dest, name)
+		moved := !after[name].Equal(was)
+		want := rel == filepath.Join("2026-10", "b.csv") || rel == filepath.Join("2026-10", ManifestName) ||
+			rel == filepath.Join("latest", "b.csv") || rel == filepath.Join("latest", ManifestName)
+		if moved != want {
+			t.Errorf("%s: time moved = %v; want %v", rel, moved, want)
+		}
+	}
+	verified(t, dest)
+
+	// A month in dest alone is kept, unless pruned.
+	if err := os.RemoveAll(filepath.Join(src, "2026-09")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Copy(src, dest, CopyOptions{}); err != nil || !slices.Equal(res.Kept, []string{"2026-09"}) {
+		t.Errorf("copy = %+v, %v; want 2026-09 kept", res, err)
+	}
+	if res, err := Copy(src, dest, CopyOptions{Prune: true}); err != nil || !slices.Equal(res.Pruned, []string{"2026-09"}) {
+		t.Errorf("copy with Prune = %+v, %v; want 2026-09 pruned", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "2026-09")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("pruned month still there: %v", err)
+	}
+	verified(t, dest)
+}
+
+// Copy refuses a site that does not verify, a folder of someone else's,
+// and a destination inside the site.
+func TestCopyRefuses(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	if _, err := build(src, "2026-10", map[string][]byte{"index.html": []byte("x")}, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Copy(src, filepath.Join(src, "www"), CopyOptions{}); err == nil {
+		t.Error("Copy into the site itself succeeded")
+	}
+	foreign := filepath.Join(root, "share")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644)
+	if _, err := Copy(src, foreign, CopyOptions{}); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("Copy into a foreign folder = %v; want a refusal naming --force", err)
+	}
+	if _, err := Copy(src, foreign, CopyOptions{Force: true}); err != nil {
+		t.Errorf("Copy with Force = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, "notes.txt")); string(b) != "mine" {
+		t.Error("Copy with Force changed a file it did not write")
+	}
+	os.WriteFile(filepath.Join(src, "2026-10", "index.html"), []byte("edited"), 0o644)
+	if _, err := Copy(src, filepath.Join(root, "www"), CopyOptions{}); err == nil || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("Copy of an edited site = %v; want a refusal naming the file", err)
+	}
 }
