@@ -45,6 +45,8 @@ Commands:
 	verify SITE   check every snapshot of a site against its manifest
 	publish SITE DEST
 	              copy a built site to a web server's folder or a share
+	archive SITE YYYY-MM
+	              zip one month's snapshot, with its manifest, for keeping
 
 With no DIR, build and check use the sample report built into primed.
 Run "primed <command> --help" for a command's options.
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = verify(rest, stdout, stderr)
 	case "publish":
 		err = publishSite(rest, stdout, stderr)
+	case "archive":
+		err = archive(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -357,5 +361,29 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 	if len(res.Kept) > 0 {
 		fmt.Fprintf(stdout, "kept in %s, though %s does not have %s: %s (--prune removes %s)\n", dest, site, plural(len(res.Kept), "it", "them"), strings.Join(res.Kept, ", "), plural(len(res.Kept), "it", "them"))
 	}
+	return nil
+}
+
+func archive(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("archive", "archive SITE YYYY-MM [--out FILE]\n\nWrites the snapshot for month YYYY-MM of the site folder SITE, with its\nmanifest, to one zip file. Unzipped anywhere, its folder opens from the\nfile system as it did in the site. The snapshot must match its manifest.", stderr)
+	out := fs.String("out", "", "the zip `file` to write, which must not exist (default SITE-YYYY-MM.zip here)")
+	pos, err := parse(fs, args, 2)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		fs.Usage()
+		return errUsage
+	}
+	site, period := pos[0], pos[1]
+	name := *out
+	if name == "" {
+		name = filepath.Base(filepath.Clean(site)) + "-" + period + ".zip"
+	}
+	n, err := publish.Archive(site, period, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "archived %s of %s: %d files in %s\n", period, site, n, name)
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
@@ -483,5 +484,37 @@ func TestPublish(t *testing.T) {
 	}
 	if code, _, stderr := primed(t, "publish", site); code != 1 || !strings.Contains(stderr, "Usage: primed publish") {
 		t.Errorf("publish without DEST = %d, %q; want usage", code, stderr)
+	}
+}
+
+func TestArchiveCommand(t *testing.T) {
+	site, _ := sampleSite(t)
+	name := filepath.Join(t.TempDir(), "october.zip")
+	code, stdout, stderr := primed(t, "archive", site, "2026-10", "--out", name)
+	if code != 0 || !strings.Contains(stdout, "archived 2026-10") {
+		t.Fatalf("archive = %d, %q, %q", code, stdout, stderr)
+	}
+	z, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	want := tree(t, filepath.Join(site, "2026-10"))
+	got := map[string]bool{}
+	for _, f := range z.File {
+		if !strings.HasSuffix(f.Name, "/") {
+			got[strings.TrimPrefix(f.Name, "2026-10/")] = true
+		}
+	}
+	for p := range want {
+		if !got[p] {
+			t.Errorf("the archive lacks %s", p)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("the archive holds %d files; the snapshot %d", len(got), len(want))
+	}
+	if code, _, stderr := primed(t, "archive", site, "2026-10", "--out", name); code != 1 || !strings.Contains(stderr, "exists") {
+		t.Errorf("archive over an existing file = %d, %q; want a refusal", code, stderr)
 	}
 }

@@ -1,11 +1,13 @@
 package publish
 
 import (
+	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -685,5 +687,73 @@ func TestCopyRefuses(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "2026-10", "index.html"), []byte("edited"), 0o644)
 	if _, err := Copy(src, filepath.Join(root, "www"), CopyOptions{}); err == nil || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("Copy of an edited site = %v; want a refusal naming the file", err)
+	}
+}
+
+// TestArchive zips a snapshot: every file with its manifest under a folder
+// named for the month, byte for byte, in a zip that unzip tests clean.
+func TestArchive(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	files := map[string][]byte{"index.html": []byte("<p>October</p>"), "team/a.csv": []byte("1\n"), "assets/x.js": []byte("x()")}
+	if _, err := build(site, "2026-10", files, Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(root, "october.zip")
+	n, err := Archive(site, "2026-10", name)
+	if err != nil || n != 4 {
+		t.Fatalf("Archive = %d, %v; want 4 files", n, err)
+	}
+	z, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	got := map[string]string{}
+	for _, f := range z.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[f.Name] = string(b)
+	}
+	manifest, _ := os.ReadFile(filepath.Join(site, "2026-10", ManifestName))
+	want := map[string]string{"2026-10/manifest.json": string(manifest)}
+	for p, b := range files {
+		want["2026-10/"+p] = string(b)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("zip contents (-want +got):\n%s", diff)
+	}
+	if unzip, err := exec.LookPath("unzip"); err == nil {
+		if out, err := exec.Command(unzip, "-t", name).CombinedOutput(); err != nil {
+			t.Errorf("unzip -t: %v\n%s", err, out)
+		}
+	}
+
+	if _, err := Archive(site, "2026-10", name); err == nil {
+		t.Error("Archive over an existing file succeeded")
+	}
+	if _, err := Archive(site, "2026-10", filepath.Join(site, "x.zip")); err == nil {
+		t.Error("Archive into the site folder succeeded")
+	}
+	if _, err := Archive(site, "2026-09", filepath.Join(root, "sept.zip")); err == nil {
+		t.Error("Archive of a month the site lacks succeeded")
+	}
+	os.WriteFile(filepath.Join(site, "2026-10", "index.html"), []byte("edited"), 0o644)
+	bad := filepath.Join(root, "edited.zip")
+	if _, err := Archive(site, "2026-10", bad); err == nil || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("Archive of an edited snapshot = %v; want a refusal naming the file", err)
+	}
+	if _, err := os.Stat(bad); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a refused archive left a file")
 	}
 }
