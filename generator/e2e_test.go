@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/publish"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -260,4 +261,48 @@ The chart: ![waiting list](img/chart.png)
 		t.Fatal("the image was not copied into the snapshot")
 	}
 	s.has("board/east/index.html", "A good month", `src="../../`+img+`"`, `alt="waiting list"`)
+}
+
+// BuildAll backfills every month of the data the site does not hold, in
+// one change, and then only the months that are new.
+func TestBuildAll(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(e2eBase + `
+-- data/figures.csv --
+period,unit,measure,value
+2026-07,east,waiting,4
+2026-08,east,waiting,5
+2026-09,east,waiting,6
+`)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	cfg := generator.Config{Report: fsys, Out: out}
+	months := func(results []generator.Result) []string {
+		var list []string
+		for _, r := range results {
+			if r.Changed {
+				list = append(list, r.Period.String())
+			}
+		}
+		return list
+	}
+	results, err := generator.BuildAll(context.Background(), cfg)
+	if err != nil || strings.Join(months(results), " ") != "2026-07 2026-08 2026-09" {
+		t.Fatalf("BuildAll = %v, %v; want three months built", months(results), err)
+	}
+	if problems, err := publish.Verify(out); err != nil || len(problems) > 0 {
+		t.Errorf("Verify = %v, %v", problems, err)
+	}
+	latest := readTree(t, filepath.Join(out, "latest"), all)
+	if !strings.Contains(string(latest["index.html"]), "September 2026") {
+		t.Error("latest/ is not September's snapshot")
+	}
+	if results, err := generator.BuildAll(context.Background(), cfg); err != nil || len(results) != 0 {
+		t.Errorf("BuildAll again = %v, %v; want nothing built", months(results), err)
+	}
+	fsys["data/figures.csv"].Data = append(fsys["data/figures.csv"].Data, "2026-10,east,waiting,7\n"...)
+	if results, err := generator.BuildAll(context.Background(), cfg); err != nil || strings.Join(months(results), " ") != "2026-10" {
+		t.Errorf("BuildAll with a new month = %v, %v; want only 2026-10", months(results), err)
+	}
 }

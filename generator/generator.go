@@ -89,15 +89,7 @@ func (c Config) reportFS() (fs.FS, error) {
 // problem it writes nothing; once publishing starts, the site changes
 // whole or not at all (see package publish).
 func Build(ctx context.Context, cfg Config) (Result, error) {
-	out := cfg.Out
-	if out == "" {
-		out = "site"
-	}
-	if err := separate(cfg.Dir, out); err != nil {
-		return Result{}, err
-	}
-	cfg.progress("reading the report folder")
-	r, err := Check(cfg)
+	r, out, err := prepare(cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -106,6 +98,75 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	var res Result
+	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
+		res, err = snapshot(ctx, cfg, tx, out, a)
+		return err
+	})
+	return res, err
+}
+
+// BuildAll publishes a snapshot for every month of the data that the site
+// does not hold yet (a backfill), or with cfg.Replace for every month, as
+// one change to the site. Each month is rendered on every core in turn.
+func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
+	r, out, err := prepare(cfg)
+	if err != nil {
+		return nil, err
+	}
+	first, last, err := analyse.Span(r)
+	if err != nil {
+		return nil, err
+	}
+	have, err := publish.List(out)
+	if err != nil {
+		return nil, err
+	}
+	published := map[string]bool{}
+	for _, p := range have {
+		published[p.Period] = true
+	}
+	var months []report.Period
+	for p := first; p <= last; p = p.Add(1) {
+		if cfg.Replace || !published[p.String()] {
+			months = append(months, p)
+		}
+	}
+	var results []Result
+	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
+		for i, p := range months {
+			cfg.progress(fmt.Sprintf("analysing %s (%d of %d)", p.Title(), i+1, len(months)))
+			a, err := analyse.Analyse(r, p)
+			if err != nil {
+				return err
+			}
+			res, err := snapshot(ctx, cfg, tx, out, a)
+			if err != nil {
+				return err
+			}
+			results = append(results, res)
+		}
+		return nil
+	})
+	return results, err
+}
+
+// prepare checks the report folder against the site folder and loads it.
+func prepare(cfg Config) (*report.Report, string, error) {
+	out := cfg.Out
+	if out == "" {
+		out = "site"
+	}
+	if err := separate(cfg.Dir, out); err != nil {
+		return nil, "", err
+	}
+	cfg.progress("reading the report folder")
+	r, err := Check(cfg)
+	return r, out, err
+}
+
+// snapshot renders the snapshot that a describes and stages it in tx.
+func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, a *analyse.Analysis) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -124,27 +185,35 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	cfg.progress(fmt.Sprintf("publishing %d files", res.Files))
+	cfg.progress(fmt.Sprintf("staging %d files", res.Files))
+	res.Changed, err = tx.Snapshot(period, files, cfg.Replace)
+	return res, err
+}
+
+// publishAll opens the site folder out, lets stage stage snapshots in one
+// transaction, stages what sits above them, and commits.
+func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*publish.Txn) error) error {
 	site, err := publish.Open(out, publish.Options{Force: cfg.Force})
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	defer site.Close()
 	tx, err := site.Begin()
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	defer tx.Abort()
-	if res.Changed, err = tx.Snapshot(period, files, cfg.Replace); err != nil {
-		return Result{}, err
+	if err := stage(tx); err != nil {
+		return err
 	}
-	if err := stageSite(tx, r.Config.Title); err != nil {
-		return Result{}, err
+	cfg.progress("publishing")
+	if err := stageSite(tx, title); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
-		return Result{}, err
+		return err
 	}
-	return res, tx.Commit()
+	return tx.Commit()
 }
 
 // stageSite stages what sits above the snapshots: latest/, the front page

@@ -246,9 +246,10 @@ func maxFileSizeFlag(fs *flag.FlagSet) *int64 {
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [DIR] [--out DIR] [--period YYYY-MM] [--replace]\n\nChecks the report folder DIR (the sample report if none) and publishes\nthe snapshot for one month into the site folder. Nothing is written\nif the folder has problems.", stderr)
+	fs := newFlags("build", "build [DIR] [--out DIR] [--period YYYY-MM | --all] [--replace]\n\nChecks the report folder DIR (the sample report if none) and publishes\nthe snapshot for one month into the site folder, or with --all every\nmonth not yet published. Nothing is written if the folder has problems.", stderr)
 	out := fs.String("out", "site", "the site `folder` to publish into")
 	period := fs.String("period", "", "the `month` to build, as YYYY-MM (default the latest month with data)")
+	all := fs.Bool("all", false, "build every month of the data that the site does not hold yet (with --replace, every month)")
 	replace := fs.Bool("replace", false, "rebuild a month that is already published with different content")
 	force := fs.Bool("force", false, "build into a folder that holds files primed did not write (they are never deleted)")
 	maxSize := maxFileSizeFlag(fs)
@@ -267,6 +268,13 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if isTerminal(stderr) {
 		cfg.Progress = func(step string) { fmt.Fprintf(stderr, "primed: %s…\n", step) }
 	}
+	if *all {
+		if *period != "" {
+			fmt.Fprintln(stderr, "primed build: --all builds every month; leave out --period")
+			return errUsage
+		}
+		return buildAll(ctx, cfg, stdout)
+	}
 	res, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return err
@@ -276,6 +284,30 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		state = "unchanged"
 	}
 	fmt.Fprintf(stdout, "%s %s: %d pages, %d files in %s\n", state, res.Period.Title(), res.Pages, res.Files, res.Dir)
+	return nil
+}
+
+// buildAll builds every month not yet published, and says what it built.
+func buildAll(ctx context.Context, cfg generator.Config, stdout io.Writer) error {
+	results, err := generator.BuildAll(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	var built []generator.Result
+	pages, files := 0, 0
+	for _, r := range results {
+		if r.Changed {
+			built = append(built, r)
+			pages += r.Pages
+			files += r.Files
+		}
+	}
+	if len(built) == 0 {
+		fmt.Fprintf(stdout, "nothing to build: every month of the data is published in %s\n", cfg.Out)
+		return nil
+	}
+	fmt.Fprintf(stdout, "built %d %s, %s to %s: %d pages, %d files in %s\n", len(built), plural(len(built), "month", "months"),
+		built[0].Period.Title(), built[len(built)-1].Period.Title(), pages, files, cfg.Out)
 	return nil
 }
 

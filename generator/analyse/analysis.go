@@ -59,10 +59,10 @@ type key struct {
 	measure *report.Measure
 }
 
-// Analyse computes the snapshot of r for period, or for the latest month
-// with data when period is zero.
-func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
-	var first, last report.Period
+// Span returns the first and last months of r's data: its monthly
+// figures, or its finance when it has none, or for a report of work items
+// alone, the first item's month to the last event's.
+func Span(r *report.Report) (first, last report.Period, err error) {
 	see := func(p report.Period) {
 		if first == 0 || p < first {
 			first = p
@@ -78,7 +78,6 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		}
 	}
 	if len(r.Data) == 0 && len(r.Finance) == 0 {
-		// A report of work items alone runs from the first item to the last event.
 		for _, it := range r.Work {
 			see(report.NewPeriod(it.Opened.Year(), it.Opened.Month()))
 			if !it.Closed.IsZero() {
@@ -87,7 +86,17 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		}
 	}
 	if first == 0 {
-		return nil, fmt.Errorf("no data: add monthly figures to data/*.csv, finance to finance/*.csv, or work items to work/*.csv")
+		return 0, 0, fmt.Errorf("no data: add monthly figures to data/*.csv, finance to finance/*.csv, or work items to work/*.csv")
+	}
+	return first, last, nil
+}
+
+// Analyse computes the snapshot of r for period, or for the latest month
+// with data when period is zero.
+func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
+	first, last, err := Span(r)
+	if err != nil {
+		return nil, err
 	}
 	if period.IsZero() {
 		period = last
