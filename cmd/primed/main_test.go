@@ -41,6 +41,18 @@ func tree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// smallReport copies a small report, the hostile golden report of the
+// generator's tests, into a folder of its own, for tests that build a site
+// many times and need no more than a few units.
+func smallReport(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "generator", "testdata", "sites", "hostile", "report"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func TestBuildSample(t *testing.T) {
 	out, stdout := sampleSite(t)
 	if !strings.Contains(stdout, "built October 2026") {
@@ -179,7 +191,7 @@ func TestFiveFaults(t *testing.T) {
 
 	// A build with problems leaves the site exactly as it was.
 	out := t.TempDir()
-	if code, _, stderr := primed(t, "build", "--out", out); code != 0 {
+	if code, _, stderr := primed(t, "build", smallReport(t), "--out", out); code != 0 {
 		t.Fatal(stderr)
 	}
 	before := tree(t, out)
@@ -198,14 +210,11 @@ func TestFiveFaults(t *testing.T) {
 }
 
 func TestPublishedSnapshotIsNotRewritten(t *testing.T) {
-	dir, out := t.TempDir(), t.TempDir()
-	if code, _, stderr := primed(t, "new", dir); code != 0 {
-		t.Fatal(stderr)
-	}
+	dir, out := smallReport(t), t.TempDir()
 	if code, _, stderr := primed(t, "build", dir, "--out", out); code != 0 {
 		t.Fatal(stderr)
 	}
-	edit(t, filepath.Join(dir, "primed.yaml"), "title: Adult Social Care Performance Report", "title: Another title")
+	edit(t, filepath.Join(dir, "primed.yaml"), `title: "Hostile <Report> & \"Co\""`, "title: Another title")
 	code, _, stderr := primed(t, "build", dir, "--out", out)
 	if code != 1 || !strings.Contains(stderr, "--replace") {
 		t.Errorf("rebuild of a published month = %d, %q; want 1 and a hint to use --replace", code, stderr)
@@ -336,13 +345,13 @@ func TestSiteFolder(t *testing.T) {
 	}
 
 	site := filepath.Join(t.TempDir(), "site")
-	if code, _, stderr := primed(t, "build", report, "--out", site); code != 0 {
+	if code, _, stderr := primed(t, "build", smallReport(t), "--out", site); code != 0 {
 		t.Fatal(stderr)
 	}
 	if code, stdout, stderr := primed(t, "verify", site); code != 0 || !strings.Contains(stdout, "1 snapshot verified") {
 		t.Errorf("primed verify = %d, %q, %q; want 0 and verified", code, stdout, stderr)
 	}
-	page := filepath.Join(site, "2026-10", "adult-social-care", "index.html")
+	page := filepath.Join(site, "2026-10", "board", "index.html")
 	os.WriteFile(page, []byte("edited"), 0o644)
 	code, _, stderr := primed(t, "verify", site)
 	if code != 1 || !strings.Contains(stderr, page+": changed") {
@@ -353,12 +362,12 @@ func TestSiteFolder(t *testing.T) {
 // Two builds into one site at once: one builds, the other is refused
 // at once, and the site verifies.
 func TestConcurrentBuilds(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
+	report, out := smallReport(t), filepath.Join(t.TempDir(), "site")
 	codes := make(chan string, 2)
 	for range 2 {
 		go func() {
 			var o, e bytes.Buffer
-			code := run(context.Background(), []string{"build", "--out", out}, &o, &e)
+			code := run(context.Background(), []string{"build", report, "--out", out}, &o, &e)
 			codes <- fmt.Sprintf("%d %s", code, e.String())
 		}()
 	}
