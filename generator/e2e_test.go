@@ -90,6 +90,7 @@ func (s e2eSite) lacks(file string, unwanted ...string) {
 // A long export in Windows-1252, mapped through sources: with a lookup of
 // its unit names, gives figures as data/*.csv would.
 func TestE2ESourceLong(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- primed.yaml --
 title: Test report
@@ -118,6 +119,7 @@ Month,Team,Indicator,Count
 // Payments exported one row each, into finance through a transactions
 // source, are added up by unit and category.
 func TestE2ESourceTransactions(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- primed.yaml --
 title: Test report
@@ -142,6 +144,7 @@ Paid,Cost centre,Expense type,Amount
 // A file with a column per unit, whose unknown units are created below a
 // declared parent, gives each created unit a page of its own.
 func TestE2ESourceUnitsAsColumns(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- primed.yaml --
 title: Test report
@@ -164,6 +167,7 @@ Waiting,7,9
 
 // A rebase starts the process limits again, and the page says from when.
 func TestE2ERebase(t *testing.T) {
+	t.Parallel()
 	var rows strings.Builder
 	rows.WriteString("period,unit,measure,value\n")
 	for i, v := range []string{"10", "11", "9", "10", "12", "10", "11", "9", "10", "11", "10", "12", "30", "31", "29", "30"} {
@@ -188,6 +192,7 @@ func TestE2ERebase(t *testing.T) {
 
 // history: sets how many months a snapshot shows.
 func TestE2EHistory(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- primed.yaml --
 title: Test report
@@ -206,6 +211,7 @@ period,unit,measure,value
 // A report of work items alone, with no data or finance, counts the items
 // into outstanding, overdue and completed work and publishes no item.
 func TestE2EWorkOnly(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- work/cases.csv --
 id,unit,type,opened,due,closed
@@ -225,6 +231,7 @@ CASE-0003,west,Review,2026-09-15,2026-10-10,2026-10-05
 // A parent given a figure of its own shows it, not the roll-up, and says so
 // with what its teams add up to.
 func TestE2EOwnFigure(t *testing.T) {
+	t.Parallel()
 	s := buildE2E(t, `
 -- data/figures.csv --
 period,unit,measure,value
@@ -238,6 +245,7 @@ period,unit,measure,value
 // A narrative's image from the report folder is copied into the snapshot
 // and shown from there.
 func TestE2ENarrativeImage(t *testing.T) {
+	t.Parallel()
 	png := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 16)
 	s := buildE2E(t, `
 -- data/figures.csv --
@@ -266,6 +274,7 @@ The chart: ![waiting list](img/chart.png)
 // BuildAll backfills every month of the data the site does not hold, in
 // one change, and then only the months that are new.
 func TestBuildAll(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{}
 	for _, f := range txtar.Parse([]byte(e2eBase + `
 -- data/figures.csv --

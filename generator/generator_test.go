@@ -65,6 +65,7 @@ func readFiles(dir string, keep func(string) bool) (map[string][]byte, error) {
 // compares every file with testdata/sites/*/want. A missing or extra file
 // fails. Run with -update to rewrite want after a deliberate change.
 func TestGoldenSites(t *testing.T) {
+	t.Parallel()
 	cases, _ := filepath.Glob("testdata/sites/*")
 	if len(cases) == 0 {
 		t.Fatal("no golden sites")
@@ -131,6 +132,7 @@ func BenchmarkBuildSample(b *testing.B) {
 // A finance category of the data called "Total" is a line like any other,
 // not taken for the total of the lines.
 func TestCategoryCalledTotal(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("testdata", "sites", "hostile", "report")
 	fsys := fstest.MapFS{}
 	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {

@@ -80,12 +80,14 @@ func want(t *testing.T, figures map[string][2]string, k string, value, ytd strin
 }
 
 func TestExampleLambeth(t *testing.T) {
+	t.Parallel()
 	f := buildExample(t, "lambeth", "lambeth_payments_over_500_2012-06.csv")
 	want(t, f, "2012-06|lambeth|spend", "40292334.84", "*")        // the file's own grand total
 	want(t, f, "2012-06|adults|spend", "7305070.41", "7305070.41") // Adults' and Community Services
 }
 
 func TestExampleTrafford(t *testing.T) {
+	t.Parallel()
 	f := buildExample(t, "trafford", "trafford_supplier_spend_2024-25_asc_subset.csv")
 	want(t, f, "2025-03|dols|spend", "*", "528203.6")
 	want(t, f, "2025-03|discharge-to-assess|spend", "*", "1033894.7")
@@ -93,6 +95,7 @@ func TestExampleTrafford(t *testing.T) {
 }
 
 func TestExampleRSX(t *testing.T) {
+	t.Parallel()
 	f := buildExample(t, "mhclg-rsx", "mhclg_RSX_revenue_outturn_2023-24_by_LA.csv")
 	want(t, f, "2024-03|e09000022|spend", "116064000", "*") // Lambeth, £116,064 thousand
 	want(t, f, "2024-03|e08000009|spend", "92359000", "*")  // Trafford
@@ -135,6 +138,7 @@ func missingRow(t *testing.T, file string, header int, col string, markers []str
 }
 
 func TestExampleOflog(t *testing.T) {
+	t.Parallel()
 	f := buildExample(t, "oflog", "oflog_adult_social_care_measures_by_LA.csv")
 	want(t, f, "2017-03|e06000005|carer_quality_of_life", "7.6", "*") // Darlington, 2016-17
 	// An empty Value is no figure, never zero.
@@ -152,6 +156,7 @@ func TestExampleOflog(t *testing.T) {
 }
 
 func TestExampleNHSD(t *testing.T) {
+	t.Parallel()
 	f := buildExample(t, "nhsd", "nhsd_pss-exp-eng-14-15-fin-coun-lev-act-data.csv")
 	// The councils' columns add up exactly to the ENGLAND column.
 	want(t, f, "2015-03|england|lt_1864_physical_residential_external", "247737.64", "*")

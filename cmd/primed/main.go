@@ -8,19 +8,25 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/mail"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/email"
 	"github.com/primed/primed/generator/load"
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/publish"
+	"github.com/primed/primed/generator/render"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -47,6 +53,7 @@ Commands:
 	              copy a built site to a web server's folder or a share
 	archive SITE YYYY-MM
 	              zip one month's snapshot, with its manifest, for keeping
+	mail [DIR]    email every unit manager the link to their unit's page
 
 With no DIR, build and check use the sample report built into primed.
 Run "primed <command> --help" for a command's options.
@@ -76,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = publishSite(rest, stdout, stderr)
 	case "archive":
 		err = archive(rest, stdout, stderr)
+	case "mail":
+		err = mailManagers(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -418,4 +427,93 @@ func archive(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "archived %s of %s: %d files in %s\n", period, site, n, name)
 	return nil
+}
+
+func mailManagers(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("mail", "mail [DIR] [--site SITE] [--period YYYY-MM] (--out FOLDER | --dry-run) [--only UNIT]\n\nWrites, for every unit manager in org.yaml whose unit has a page in the\nsite's snapshot, an email with the unit's headline measures, what needs\nattention, its overdue actions and the link to its page. primed.yaml\nmust give base_url, the published site's address.", stderr)
+	site := fs.String("site", "site", "the built site `folder`")
+	period := fs.String("period", "", "the `month` to write about, as YYYY-MM (default the site's newest)")
+	out := fs.String("out", "", "write each message as an .eml file into `folder`")
+	dry := fs.Bool("dry-run", false, "list who would get what, and write nothing")
+	only := fs.String("only", "", "the `unit` id whose message alone to write")
+	from := fs.String("from", os.Getenv("PRIMED_MAIL_FROM"), "the sender, as an email `address` (default $PRIMED_MAIL_FROM, or performance@ the site's host)")
+	maxSize := maxFileSizeFlag(fs)
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if (*out == "") == !*dry {
+		fmt.Fprintln(stderr, "primed mail: give one of --out FOLDER and --dry-run")
+		return errUsage
+	}
+	cfg, _ := reportConfig(pos)
+	cfg.MaxFileSize = *maxSize
+	var p report.Period
+	if *period != "" {
+		if p, err = report.ParsePeriod(*period); err != nil {
+			fmt.Fprintf(stderr, "primed mail: --period: %v\n", err)
+			return errUsage
+		}
+	}
+	mails, p, err := generator.Mails(cfg, *site, p)
+	if err != nil {
+		return err
+	}
+	if *only != "" {
+		mails = slices.DeleteFunc(mails, func(m render.Mail) bool { return m.Unit.ID != *only })
+		if len(mails) == 0 {
+			return fmt.Errorf("no message for unit %q: it is not a unit with a manager's address and a page in %s", *only, p.Title())
+		}
+	}
+	sender, err := mailFrom(*from, mails)
+	if err != nil {
+		return err
+	}
+	if *dry {
+		for _, m := range mails {
+			fmt.Fprintln(stdout, printable(fmt.Sprintf("%s: to %s <%s>: %s", m.Unit.ID, m.To.Name, m.To.Email, m.Subject)))
+		}
+		fmt.Fprintf(stdout, "%d %s for %s; nothing written\n", len(mails), plural(len(mails), "message", "messages"), p.Title())
+		return nil
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	now := time.Now()
+	for _, m := range mails {
+		b := email.Message(m, sender, now, p.String()+"/"+m.Unit.ID)
+		name := filepath.Join(*out, p.String()+"-"+m.Unit.ID+".eml")
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return fmt.Errorf("%w; primed never overwrites a file, so choose an empty --out", err)
+		}
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %d %s for %s into %s\n", len(mails), plural(len(mails), "message", "messages"), p.Title(), *out)
+	return nil
+}
+
+// mailFrom is the sender: the address given, or performance@ the host of
+// the links.
+func mailFrom(given string, mails []render.Mail) (mail.Address, error) {
+	if given != "" {
+		a, err := mail.ParseAddress(given)
+		if err != nil {
+			return mail.Address{}, fmt.Errorf("--from %q: %v", given, err)
+		}
+		return *a, nil
+	}
+	host := "primed.invalid"
+	if len(mails) > 0 {
+		if u, err := url.Parse(mails[0].URL); err == nil && u.Hostname() != "" {
+			host = u.Hostname()
+		}
+	}
+	return mail.Address{Name: "Performance report", Address: "performance@" + host}, nil
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"io/fs"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -90,6 +91,18 @@ func config(fsys fs.FS, e *diag.List) (c report.Config, sources []*source.Source
 			if c.SPC.Shift < 6 || c.SPC.Shift > 9 || c.SPC.Trend < 5 || c.SPC.Trend > 9 || c.SPC.MinPoints < 2 {
 				d.Errorf(n, "spc: shift must be 6 to 9, trend 5 to 9, and min_points at least 2")
 			}
+		},
+		"base_url": func(n *yaml.Node) {
+			s, ok := d.Scalar(n, "the site's address, such as https://intranet.example.org/performance/")
+			if !ok {
+				return
+			}
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \"'<>") {
+				d.Errorf(n, "expected the site's address as an http or https URL with no query, such as https://intranet.example.org/performance/, found %q", s)
+				return
+			}
+			c.BaseURL = strings.TrimSuffix(u.String(), "/") + "/"
 		},
 		"colour": func(n *yaml.Node) {
 			s, ok := d.Scalar(n, "a colour as #rrggbb")

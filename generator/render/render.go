@@ -132,6 +132,9 @@ func unitHref(root string, u *report.Unit) string {
 
 func (s *snapshot) render(name, file string, p page) error {
 	p.Site = s.site
+	if base := s.a.Config.BaseURL; base != "" {
+		p.Canonical = base + s.site.PeriodID + "/" + file
+	}
 	var b bytes.Buffer
 	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
 		return fmt.Errorf("render %s: %w", file, err)

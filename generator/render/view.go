@@ -18,7 +18,10 @@ type page struct {
 	Site    siteView
 	Crumbs  []link
 	Nav     string // which top navigation item is current
-	Body    any
+	// Canonical is the page's absolute address in the published site, when
+	// primed.yaml gives the site's base_url.
+	Canonical string
+	Body      any
 }
 
 type siteView struct {

@@ -60,6 +60,10 @@ type Config struct {
 	Overspend    float64    // percent over budget, year to date, that counts as overspent; 1 unless set
 	UpcomingDays int        // work due within this many days after month end is upcoming; 28 unless set
 	History      int        // how many months a snapshot shows, up to and including its own; 36 unless set
+	// BaseURL is the absolute address of the published site, ending in
+	// "/", for links in emails and each page's canonical address; "" if
+	// not given.
+	BaseURL string
 }
 
 // SPCRules set the statistical process control rules: how many points make
