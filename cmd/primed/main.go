@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -430,11 +431,15 @@ func archive(args []string, stdout, stderr io.Writer) error {
 }
 
 func mailManagers(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("mail", "mail [DIR] [--site SITE] [--period YYYY-MM] (--out FOLDER | --dry-run) [--only UNIT]\n\nWrites, for every unit manager in org.yaml whose unit has a page in the\nsite's snapshot, an email with the unit's headline measures, what needs\nattention, its overdue actions and the link to its page. primed.yaml\nmust give base_url, the published site's address.", stderr)
+	fs := newFlags("mail", "mail [DIR] [--site SITE] [--period YYYY-MM] (--out FOLDER | --send | --dry-run) [--only UNIT]\n\nWrites, for every unit manager in org.yaml whose unit has a page in the\nsite's snapshot, an email with the unit's headline measures, what needs\nattention, its overdue actions and the link to its page. primed.yaml\nmust give base_url, the published site's address.\n\n--send delivers over SMTP with STARTTLS to --smtp-host (or\n$PRIMED_SMTP_HOST), logging in as --smtp-user (or $PRIMED_SMTP_USER)\nwith the password in $PRIMED_SMTP_PASSWORD; $PRIMED_SMTP_CA may name a\nPEM file of certificate authorities to trust. Each message sent is\nrecorded in SITE/.primed/mail-log.csv, and a rerun sends only the rest.", stderr)
 	site := fs.String("site", "site", "the built site `folder`")
 	period := fs.String("period", "", "the `month` to write about, as YYYY-MM (default the site's newest)")
 	out := fs.String("out", "", "write each message as an .eml file into `folder`")
 	dry := fs.Bool("dry-run", false, "list who would get what, and write nothing")
+	send := fs.Bool("send", false, "deliver the messages over SMTP")
+	host := fs.String("smtp-host", os.Getenv("PRIMED_SMTP_HOST"), "the SMTP server's `host` name (default $PRIMED_SMTP_HOST)")
+	port := fs.Int("smtp-port", envInt("PRIMED_SMTP_PORT", 587), "the SMTP server's `port` (default $PRIMED_SMTP_PORT, or 587)")
+	user := fs.String("smtp-user", os.Getenv("PRIMED_SMTP_USER"), "the `name` to log in to the SMTP server as (default $PRIMED_SMTP_USER)")
 	only := fs.String("only", "", "the `unit` id whose message alone to write")
 	from := fs.String("from", os.Getenv("PRIMED_MAIL_FROM"), "the sender, as an email `address` (default $PRIMED_MAIL_FROM, or performance@ the site's host)")
 	maxSize := maxFileSizeFlag(fs)
@@ -442,8 +447,12 @@ func mailManagers(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if (*out == "") == !*dry {
-		fmt.Fprintln(stderr, "primed mail: give one of --out FOLDER and --dry-run")
+	if modes := btoi(*out != "") + btoi(*dry) + btoi(*send); modes != 1 {
+		fmt.Fprintln(stderr, "primed mail: give one of --out FOLDER, --send and --dry-run")
+		return errUsage
+	}
+	if *send && *host == "" {
+		fmt.Fprintln(stderr, "primed mail: --send needs the SMTP server: --smtp-host or $PRIMED_SMTP_HOST")
 		return errUsage
 	}
 	cfg, _ := reportConfig(pos)
@@ -476,10 +485,38 @@ func mailManagers(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%d %s for %s; nothing written\n", len(mails), plural(len(mails), "message", "messages"), p.Title())
 		return nil
 	}
+	now := time.Now()
+	if *send {
+		server := email.Server{Host: *host, Port: *port, User: *user, Password: os.Getenv("PRIMED_SMTP_PASSWORD")}
+		if ca := os.Getenv("PRIMED_SMTP_CA"); ca != "" {
+			pem, err := os.ReadFile(ca)
+			if err != nil {
+				return fmt.Errorf("$PRIMED_SMTP_CA: %w", err)
+			}
+			server.RootCAs = x509.NewCertPool()
+			if !server.RootCAs.AppendCertsFromPEM(pem) {
+				return fmt.Errorf("$PRIMED_SMTP_CA: %s holds no PEM certificate", ca)
+			}
+		}
+		var msgs []email.Outgoing
+		for _, m := range mails {
+			id := p.String() + "/" + m.Unit.ID
+			msgs = append(msgs, email.Outgoing{ID: id, To: m.To.Email, Data: email.Message(m, sender, now, id)})
+		}
+		log, err := email.OpenLog(filepath.Join(*site, ".primed", "mail-log.csv"))
+		if err != nil {
+			return err
+		}
+		sent, err := email.Send(server, sender, msgs, log)
+		fmt.Fprintf(stdout, "sent %d %s for %s (%d sent before)\n", sent, plural(sent, "message", "messages"), p.Title(), len(msgs)-sent-countUnsent(msgs, log))
+		if err != nil {
+			return fmt.Errorf("%w; run primed mail --send again to send the rest", err)
+		}
+		return nil
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	now := time.Now()
 	for _, m := range mails {
 		b := email.Message(m, sender, now, p.String()+"/"+m.Unit.ID)
 		name := filepath.Join(*out, p.String()+"-"+m.Unit.ID+".eml")
@@ -516,4 +553,30 @@ func mailFrom(given string, mails []render.Mail) (mail.Address, error) {
 		}
 	}
 	return mail.Address{Name: "Performance report", Address: "performance@" + host}, nil
+}
+
+// countUnsent counts the messages the log does not yet hold.
+func countUnsent(msgs []email.Outgoing, log *email.Log) int {
+	n := 0
+	for _, m := range msgs {
+		if !log.Sent(m.ID, m.To) {
+			n++
+		}
+	}
+	return n
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// envInt is the whole number in the environment variable name, or def.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
 }
