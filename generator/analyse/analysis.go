@@ -347,9 +347,6 @@ func (a *Analysis) Reports(u *report.Unit, m *report.Measure) bool {
 	return a.Series(u, m) != nil
 }
 
-// Series returns the unit's figures for measure m over every month shown.
-func (ua *UnitAnalysis) Series(m *report.Measure) []Figure { return ua.series[m] }
-
 // Figure returns the unit's figure for measure m in the snapshot's month.
 func (ua *UnitAnalysis) Figure(m *report.Measure) Figure {
 	s := ua.series[m]
