@@ -3,12 +3,13 @@
 package main
 
 // The browser suite: every page of the sample and of every golden report,
-// opened in headless Chromium from file:// and over HTTP under a strict
+// opened in headless Chromium from file:// and, published as primed
+// publish does, through nginx with docs/deploy/nginx.conf and its strict
 // Content-Security-Policy, checked for console errors, CSP violations,
 // requests that leave the snapshot, charts that did not draw, axe-core
 // accessibility violations and W3C Nu HTML Checker errors. It needs
-// Debian's chromium, Java, and the npm packages of package.json (make test
-// installs them); with -short it is skipped.
+// Debian's chromium, Java, nginx, and the npm packages of package.json
+// (make test installs them); with -short it is skipped.
 
 import (
 	"bytes"
@@ -149,20 +150,13 @@ func TestBrowser(t *testing.T) {
 		pool <- tb
 	}
 
-	var servers []*httptest.Server
-	defer func() {
-		for _, s := range servers {
-			s.Close()
-		}
-	}()
 	t.Run("pages", func(t *testing.T) {
 		t.Run("nu", func(t *testing.T) {
 			t.Parallel()
 			nuCheck(t, snaps)
 		})
 		for _, s := range snaps {
-			server := httptest.NewServer(strictCSP(http.FileServer(http.Dir(s.site))))
-			servers = append(servers, server)
+			httpRoot := serve(t, s.site)
 			measurePages := 0
 			fromFile := map[string]bool{} // the kinds of page already opened from file://
 			for _, p := range s.pages {
@@ -194,7 +188,7 @@ func TestBrowser(t *testing.T) {
 							t.Errorf("%s/%s from file://: %s", s.name, p, msg)
 						}
 					}
-					httpBase := server.URL + "/" + s.month + "/"
+					httpBase := httpRoot + s.month + "/"
 					for _, msg := range tb.open(httpBase+p, httpBase) {
 						t.Errorf("%s/%s over HTTP with CSP: %s", s.name, p, msg)
 					}
@@ -345,12 +339,25 @@ func (tb *tab) open(url, allowed string) []string {
 	return problems
 }
 
-// strictCSP serves every response with the policy the pages promise to keep.
-func strictCSP(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// serve publishes the site folder site, as primed publish does, and serves
+// the copy over HTTP with the strict Content-Security-Policy, until the
+// test ends: through Debian's nginx with the configuration docs/deploy
+// ships, or where nginx is not installed (never in CI), Go's file server.
+func serve(t *testing.T, site string) string {
+	t.Helper()
+	www := filepath.Join(t.TempDir(), "www")
+	if code, _, stderr := primed(t, "publish", site, www); code != 0 {
+		t.Fatalf("publish %s: %s", site, stderr)
+	}
+	if bin := lookNginx(); bin != "" || os.Getenv("CI") != "" {
+		return startNginx(t, nginxBin(t), www)
+	}
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")
-		h.ServeHTTP(w, r)
-	})
+		http.FileServer(http.Dir(www)).ServeHTTP(w, r)
+	}))
+	t.Cleanup(server.Close)
+	return server.URL + "/"
 }
 
 // waitCharts waits until every chart container has drawn a canvas, and

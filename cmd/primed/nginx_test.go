@@ -13,29 +13,36 @@ import (
 	"time"
 )
 
-// TestNginx serves a published copy of the sample with the nginx
-// configuration that docs/deploy ships, started on loopback, and fetches
-// every page: each is there, with the strict Content-Security-Policy, and
-// primed's own .primed folder is not served. Without nginx the test is
-// left out, except in CI, where .ci/run installs Debian's nginx-light.
-func TestNginx(t *testing.T) {
-	t.Parallel()
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		bin = "/usr/sbin/nginx"
-		if _, err := os.Stat(bin); err != nil {
-			if os.Getenv("CI") == "" {
-				t.Skip("nginx is not installed: apt-get install nginx-light")
-			}
-			t.Fatal("nginx is missing (.ci/run installs it)")
+// nginxBin finds Debian's nginx. Without it the caller is left out, except
+// in CI, where .ci/run installs nginx-light.
+func nginxBin(t *testing.T) string {
+	t.Helper()
+	bin := lookNginx()
+	if bin == "" {
+		if os.Getenv("CI") == "" {
+			t.Skip("nginx is not installed: apt-get install nginx-light")
 		}
+		t.Fatal("nginx is missing (.ci/run installs it)")
 	}
-	site, _ := sampleSite(t)
-	dir := t.TempDir()
-	www := filepath.Join(dir, "www")
-	if code, _, stderr := primed(t, "publish", site, www); code != 0 {
-		t.Fatal(stderr)
+	return bin
+}
+
+// lookNginx returns nginx's path, or "" when it is not installed.
+func lookNginx() string {
+	if bin, err := exec.LookPath("nginx"); err == nil {
+		return bin
 	}
+	if _, err := os.Stat("/usr/sbin/nginx"); err == nil {
+		return "/usr/sbin/nginx"
+	}
+	return ""
+}
+
+// startNginx serves the folder root with the nginx configuration that
+// docs/deploy ships, on loopback, until the test ends, and returns the
+// server's address as http://127.0.0.1:PORT/.
+func startNginx(t *testing.T, bin, root string) string {
+	t.Helper()
 	shipped, err := os.ReadFile(filepath.Join("..", "..", "docs", "deploy", "nginx.conf"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +53,8 @@ func TestNginx(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	server := strings.NewReplacer("listen 80;", "listen "+addr+";", "root /srv/www/report;", "root "+www+";").Replace(string(shipped))
+	dir := t.TempDir()
+	server := strings.NewReplacer("listen 80;", "listen "+addr+";", "root /srv/www/report;", "root "+root+";").Replace(string(shipped))
 	conf := fmt.Sprintf(`daemon off;
 master_process off;
 worker_processes 1;
@@ -73,8 +81,7 @@ http {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	base := "http://" + addr + "/"
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
@@ -86,6 +93,22 @@ http {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	return "http://" + addr + "/"
+}
+
+// TestNginx serves a published copy of the sample with the nginx
+// configuration that docs/deploy ships, started on loopback, and fetches
+// every page: each is there, with the strict Content-Security-Policy, and
+// primed's own .primed folder is not served.
+func TestNginx(t *testing.T) {
+	t.Parallel()
+	bin := nginxBin(t)
+	site, _ := sampleSite(t)
+	www := filepath.Join(t.TempDir(), "www")
+	if code, _, stderr := primed(t, "publish", site, www); code != 0 {
+		t.Fatal(stderr)
+	}
+	base := startNginx(t, bin, www)
 
 	get := func(path string) (*http.Response, string) {
 		t.Helper()
