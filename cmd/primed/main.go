@@ -189,15 +189,24 @@ func parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
 
 // parseOne parses flags around exactly one positional argument.
 func parseOne(fs *flag.FlagSet, args []string) (string, error) {
-	pos, err := parse(fs, args, 1)
+	pos, err := parseExactly(fs, args, 1)
 	if err != nil {
 		return "", err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return "", errUsage
-	}
 	return pos[0], nil
+}
+
+// parseExactly parses flags around exactly n positional arguments.
+func parseExactly(fs *flag.FlagSet, args []string, n int) ([]string, error) {
+	pos, err := parse(fs, args, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != n {
+		fs.Usage()
+		return nil, errUsage
+	}
+	return pos, nil
 }
 
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -379,13 +388,9 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("publish", "publish SITE DEST [--prune] [--force]\n\nCopies the built site folder SITE to DEST, a web server's folder or a\nmounted share: new and changed months first, then latest/, then the\nfront page and the archive, as one change that a reader never sees half\nmade. Unchanged files are not written, so their times stay. SITE must\nverify against its manifests, and DEST does after.", stderr)
 	prune := fs.Bool("prune", false, "remove the months DEST holds that SITE does not (never without this)")
 	force := fs.Bool("force", false, "publish into a folder that holds files primed did not write (they are never deleted)")
-	pos, err := parse(fs, args, 2)
+	pos, err := parseExactly(fs, args, 2)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 2 {
-		fs.Usage()
-		return errUsage
 	}
 	site, dest := pos[0], pos[1]
 	res, err := publish.Copy(site, dest, publish.CopyOptions{Prune: *prune, Force: *force})
@@ -409,13 +414,9 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 func archive(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("archive", "archive SITE YYYY-MM [--out FILE]\n\nWrites the snapshot for month YYYY-MM of the site folder SITE, with its\nmanifest, to one zip file. Unzipped anywhere, its folder opens from the\nfile system as it did in the site. The snapshot must match its manifest.", stderr)
 	out := fs.String("out", "", "the zip `file` to write, which must not exist (default SITE-YYYY-MM.zip here)")
-	pos, err := parse(fs, args, 2)
+	pos, err := parseExactly(fs, args, 2)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 2 {
-		fs.Usage()
-		return errUsage
 	}
 	site, period := pos[0], pos[1]
 	name := *out
