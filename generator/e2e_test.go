@@ -43,18 +43,24 @@ type e2eSite struct {
 	files map[string][]byte
 }
 
-// buildE2E builds the report that e2eBase and archive make, and returns its
-// snapshot; it fails the test if the build does.
-func buildE2E(t *testing.T, archive string) e2eSite {
-	t.Helper()
+// e2eReport is the report folder that e2eBase and archive make, a file of
+// archive replacing one of e2eBase of the same name.
+func e2eReport(archive string) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for _, a := range []string{e2eBase, archive} {
 		for _, f := range txtar.Parse([]byte(a)).Files {
 			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
+	return fsys
+}
+
+// buildE2E builds the report that e2eBase and archive make, and returns its
+// snapshot; it fails the test if the build does.
+func buildE2E(t *testing.T, archive string) e2eSite {
+	t.Helper()
 	out := t.TempDir()
-	res, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out})
+	res, err := generator.Build(context.Background(), generator.Config{Report: e2eReport(archive), Out: out})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -275,16 +281,13 @@ The chart: ![waiting list](img/chart.png)
 // one change, and then only the months that are new.
 func TestBuildAll(t *testing.T) {
 	t.Parallel()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(e2eBase + `
+	fsys := e2eReport(`
 -- data/figures.csv --
 period,unit,measure,value
 2026-07,east,waiting,4
 2026-08,east,waiting,5
 2026-09,east,waiting,6
-`)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+`)
 	out := filepath.Join(t.TempDir(), "site")
 	cfg := generator.Config{Report: fsys, Out: out}
 	months := func(results []generator.Result) []string {

@@ -508,8 +508,14 @@ func mailManagers(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		before := 0
+		for _, m := range msgs {
+			if log.Sent(m.ID, m.To) {
+				before++
+			}
+		}
 		sent, err := email.Send(server, sender, msgs, log)
-		fmt.Fprintf(stdout, "sent %d %s for %s (%d sent before)\n", sent, plural(sent, "message", "messages"), p.Title(), len(msgs)-sent-countUnsent(msgs, log))
+		fmt.Fprintf(stdout, "sent %d %s for %s (%d sent before)\n", sent, plural(sent, "message", "messages"), p.Title(), before)
 		if err != nil {
 			return fmt.Errorf("%w; run primed mail --send again to send the rest", err)
 		}
@@ -554,17 +560,6 @@ func mailFrom(given string, mails []render.Mail) (mail.Address, error) {
 		}
 	}
 	return mail.Address{Name: "Performance report", Address: "performance@" + host}, nil
-}
-
-// countUnsent counts the messages the log does not yet hold.
-func countUnsent(msgs []email.Outgoing, log *email.Log) int {
-	n := 0
-	for _, m := range msgs {
-		if !log.Sent(m.ID, m.To) {
-			n++
-		}
-	}
-	return n
 }
 
 func btoi(b bool) int {
