@@ -14,6 +14,13 @@ import (
 //go:embed *.html assets
 var FS embed.FS
 
+// Preview holds what `primed serve` adds to the site it serves: the
+// script that reloads a page when the site is rebuilt, and the page that
+// lists the report folder's problems. None of it is ever in a site.
+//
+//go:embed preview
+var Preview embed.FS
+
 // ErrNoECharts says this build of primed lacks ECharts: it was built from a
 // clone without running make, which copies ECharts from npm.
 var ErrNoECharts = errors.New("ECharts is missing from this build of primed (templates/assets/echarts.min.js): run make assets, then build primed again")

@@ -35,6 +35,10 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/primed/primed/data"
+	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/preview"
 )
 
 // repo is the repository root, where node_modules lives.
@@ -154,6 +158,12 @@ func TestBrowser(t *testing.T) {
 		t.Run("nu", func(t *testing.T) {
 			t.Parallel()
 			nuCheck(t, snaps)
+		})
+		t.Run("serve", func(t *testing.T) {
+			t.Parallel()
+			tb := <-pool
+			defer func() { pool <- tb }()
+			previewCheck(t, tb)
 		})
 		for _, s := range snaps {
 			httpRoot := serve(t, s.site)
@@ -606,5 +616,100 @@ func nuCheck(t *testing.T, snaps []snapshot) {
 	}
 	for _, m := range report.Messages {
 		t.Errorf("vnu %s: %s:%d: %s (%q)", m.Type, m.URL, m.Line, m.Message, m.Extract)
+	}
+}
+
+// previewCheck opens a page of primed serve's preview of the sample, then
+// edits, breaks and fixes the report, and checks that the open page follows
+// each change by itself, under the strict CSP.
+func previewCheck(t *testing.T, tb *tab) {
+	report := filepath.Join(t.TempDir(), "report")
+	if err := os.CopyFS(report, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := preview.New(generator.Config{Dir: report}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if b := srv.Rebuild(ctx); b.Err != nil {
+		srv.Close()
+		t.Fatal(b.Err)
+	}
+	watched := make(chan struct{})
+	go func() { srv.Watch(ctx, 50*time.Millisecond); close(watched) }()
+	hs := httptest.NewServer(srv)
+	defer func() { cancel(); <-watched; srv.Close(); hs.Close() }()
+
+	page := hs.URL + "/latest/adult-social-care/safeguarding/dols/index.html"
+	for _, msg := range tb.open(page, hs.URL+"/") {
+		t.Errorf("serve: %s", msg)
+	}
+	narrative := filepath.Join(report, "narratives", "2026-10", "dols.md")
+	measures := filepath.Join(report, "data", "measures.csv")
+	good, err := os.ReadFile(measures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(narrative, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sentence = "A sentence added while the preview was open."
+	fmt.Fprintln(f, "\n"+sentence)
+	f.Close()
+	if msg := waitText(tb.ctx, sentence); msg != "" {
+		t.Fatalf("serve, after the narrative changed: %s", msg)
+	}
+	bad := strings.Replace(string(good), "\n2024-12,north,waiting_assessment,43,", "\n2024-12,north,waiting_assessment,forty,", 1)
+	if bad == string(good) {
+		t.Fatal("the sample's measures.csv no longer has the row this test breaks")
+	}
+	if err := os.WriteFile(measures, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if msg := waitText(tb.ctx, "data/measures.csv:3:34: expected a number"); msg != "" {
+		t.Fatalf("serve, after the data broke: %s", msg)
+	}
+	tb.mu.Lock()
+	tb.events = nil // the 503 of the problems page is logged as an error
+	tb.mu.Unlock()
+	if err := os.WriteFile(measures, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if msg := waitText(tb.ctx, sentence); msg != "" {
+		t.Fatalf("serve, after the data was fixed: %s", msg)
+	}
+	if msg := waitCharts(tb.ctx); msg != "" {
+		t.Errorf("serve, after the data was fixed: %s", msg)
+	}
+	csp, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
+	if err != nil || len(csp) > 0 {
+		t.Errorf("serve: CSP violations %q %v", csp, errString(err))
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, e := range tb.events {
+		t.Errorf("serve, after the data was fixed: %s", e)
+	}
+}
+
+// waitText waits until the page shows text, reloading by itself, and says
+// what it showed instead if it does not within 30 seconds.
+func waitText(ctx context.Context, text string) string {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		// Errors are expected while the page reloads.
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		if err == nil && strings.Contains(shown, text) {
+			return ""
+		}
+		if time.Now().After(deadline) {
+			if len(shown) > 300 {
+				shown = shown[:300] + "…"
+			}
+			return fmt.Sprintf("the page did not show %q within 30 s; it showed %q (%v)", text, shown, errString(err))
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -55,8 +55,9 @@ Commands:
 	archive SITE YYYY-MM
 	              zip one month's snapshot, with its manifest, for keeping
 	mail [DIR]    email every unit manager the link to their unit's page
+	serve [DIR]   preview the site while you edit, rebuilt on every change
 
-With no DIR, build and check use the sample report built into primed.
+With no DIR, build, check and serve use the sample report built into primed.
 Run "primed <command> --help" for a command's options.
 `
 
@@ -86,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = archive(rest, stdout, stderr)
 	case "mail":
 		err = mailManagers(rest, stdout, stderr)
+	case "serve":
+		err = serveReport(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -101,21 +104,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 1
 	}
-	var problems diag.Problems
-	if errors.As(err, &problems) {
-		n := problems.Count()
-		for i, p := range problems {
-			if i == maxShown {
-				fmt.Fprintf(stderr, "… and %d more\n", n-maxShown)
-				break
-			}
-			fmt.Fprintln(stderr, printable(p.String()))
-		}
-		fmt.Fprintf(stderr, "primed: %d %s found\n", n, plural(n, "problem", "problems"))
-		return 1
-	}
-	fmt.Fprintf(stderr, "primed: %s\n", printable(err.Error()))
+	printErr(stderr, err)
 	return 1
+}
+
+// printErr prints err for a person: a report folder's problems one to a
+// line, up to maxShown of them, and then how many were found.
+func printErr(w io.Writer, err error) {
+	var problems diag.Problems
+	if !errors.As(err, &problems) {
+		fmt.Fprintf(w, "primed: %s\n", printable(err.Error()))
+		return
+	}
+	n := problems.Count()
+	for i, p := range problems {
+		if i == maxShown {
+			fmt.Fprintf(w, "… and %d more\n", n-maxShown)
+			break
+		}
+		fmt.Fprintln(w, printable(p.String()))
+	}
+	fmt.Fprintf(w, "primed: %d %s found\n", n, plural(n, "problem", "problems"))
 }
 
 // maxShown is how many problems a run lists; a count says how many more.
