@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/load"
@@ -42,8 +43,20 @@ type Config struct {
 	Force bool
 	// MaxFileSize bounds each input file; load.DefaultMaxFileSize if zero.
 	MaxFileSize int64
+	// Built is when the build happens, which the manifest of each snapshot
+	// it changes records as a date; now if zero.
+	Built time.Time
 	// Progress, if set, is told each step as it starts, for a terminal.
 	Progress func(step string)
+}
+
+// stamp is what the manifest of a snapshot built from r records.
+func (c Config) stamp(r *report.Report) publish.Stamp {
+	built := c.Built
+	if built.IsZero() {
+		built = time.Now()
+	}
+	return publish.Stamp{Built: built.UTC().Format(time.DateOnly), Cutoff: analyse.Cutoff(r).String()}
 }
 
 func (c Config) progress(step string) {
@@ -100,7 +113,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	var res Result
 	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
-		res, err = snapshot(ctx, cfg, tx, out, a)
+		res, err = snapshot(ctx, cfg, tx, out, cfg.stamp(r), a)
 		return err
 	})
 	return res, err
@@ -133,6 +146,7 @@ func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
 		}
 	}
 	var results []Result
+	stamp := cfg.stamp(r)
 	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
 		for i, p := range months {
 			cfg.progress(fmt.Sprintf("analysing %s (%d of %d)", p.Title(), i+1, len(months)))
@@ -140,7 +154,7 @@ func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
 			if err != nil {
 				return err
 			}
-			res, err := snapshot(ctx, cfg, tx, out, a)
+			res, err := snapshot(ctx, cfg, tx, out, stamp, a)
 			if err != nil {
 				return err
 			}
@@ -165,8 +179,9 @@ func prepare(cfg Config) (*report.Report, string, error) {
 	return r, out, err
 }
 
-// snapshot renders the snapshot that a describes and stages it in tx.
-func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, a *analyse.Analysis) (Result, error) {
+// snapshot renders the snapshot that a describes and stages it in tx,
+// stamped with stamp.
+func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, stamp publish.Stamp, a *analyse.Analysis) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -186,7 +201,7 @@ func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, a *a
 		return Result{}, err
 	}
 	cfg.progress(fmt.Sprintf("staging %d files", res.Files))
-	res.Changed, err = tx.Snapshot(period, files, cfg.Replace)
+	res.Changed, err = tx.Snapshot(period, stamp, files, cfg.Replace)
 	return res, err
 }
 
@@ -229,7 +244,7 @@ func stageSite(tx *publish.Txn, title string) error {
 		if err != nil {
 			return err
 		}
-		list = append(list, render.Archived{Period: per, SHA256: p.SHA256})
+		list = append(list, render.Archived{Period: per, SHA256: p.SHA256, Built: p.Built, Cutoff: p.Cutoff, Replaces: p.Replaces})
 	}
 	if err := tx.Latest(); err != nil {
 		return fmt.Errorf("publish latest: %w", err)

@@ -3,7 +3,10 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -12,9 +15,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden sites in testdata/sites/*/want")
@@ -23,6 +28,9 @@ var update = flag.Bool("update", false, "rewrite the golden sites in testdata/si
 // copied verbatim from templates/assets (their sums are in manifest.json)
 // and latest/, which mirrors the snapshot. theme.css is made from
 // primed.yaml, so it stays.
+// goldenDay is the day the golden sites say they were built.
+var goldenDay = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
 func golden(name string) bool {
 	copied := path.Base(path.Dir(name)) == "assets" && path.Base(name) != "theme.css"
 	return !copied && !strings.HasPrefix(name, "latest/")
@@ -76,6 +84,7 @@ func TestGoldenSites(t *testing.T) {
 			_, err := generator.Build(context.Background(), generator.Config{
 				Report: os.DirFS(filepath.Join(dir, "report")),
 				Out:    out,
+				Built:  goldenDay,
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -175,5 +184,60 @@ func TestCategoryCalledTotal(t *testing.T) {
 	}
 	if !strings.Contains(string(page), `"data":["Staff","Total"]`) {
 		t.Error(`the finance chart does not show the category "Total"`)
+	}
+}
+
+// TestArchiveStamps builds two months on two days, rebuilds the later one
+// on a third after its narrative changed, and reads the archive page.
+func TestArchiveStamps(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "report")
+	if err := os.CopyFS(dir, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	// Half past midnight in BST on the next day is day d in UTC, the
+	// manifests' time.
+	day := func(d int) time.Time { return time.Date(2026, 11, d+1, 0, 30, 0, 0, time.FixedZone("BST", 3600)) }
+	build := func(period string, built time.Time, replace bool) {
+		t.Helper()
+		p, err := report.ParsePeriod(period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := generator.Config{Dir: dir, Out: out, Period: p, Built: built, Replace: replace}
+		if _, err := generator.Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build("2026-09", day(2), false)
+	build("2026-10", day(3), false)
+	first, err := os.ReadFile(filepath.Join(out, "2026-10", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build("2026-10", day(4), false) // nothing changed: keeps its stamp
+	f, err := os.OpenFile(filepath.Join(dir, "narratives", "2026-10", "dols.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, "\nA correction.")
+	f.Close()
+	build("2026-10", day(5), true)
+
+	page, err := os.ReadFile(filepath.Join(out, "archive", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(first)
+	// The data runs to November 2026: the sample's work export
+	// closes items into it, after the last month of figures.
+	for _, want := range []string{
+		`October 2026</a></th><td>5 November 2026</td><td>November 2026</td><td>Yes: this build replaced <code class="checksum">` + hex.EncodeToString(sum[:]) + `</code></td>`,
+		`September 2026</a></th><td>2 November 2026</td><td>November 2026</td><td>No</td>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("archive page lacks %q:\n%s", want, page)
+		}
 	}
 }

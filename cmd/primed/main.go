@@ -287,6 +287,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	cfg, _ := reportConfig(pos)
 	cfg.Out, cfg.Replace, cfg.Force, cfg.MaxFileSize = *out, *replace, *force, *maxSize
+	if cfg.Built, err = sourceDate(); err != nil {
+		return err
+	}
 	if *period != "" {
 		if cfg.Period, err = report.ParsePeriod(*period); err != nil {
 			fmt.Fprintf(stderr, "primed build: --period: %v\n", err)
@@ -337,6 +340,20 @@ func buildAll(ctx context.Context, cfg generator.Config, stdout io.Writer) error
 	fmt.Fprintf(stdout, "built %d %s, %s to %s: %d pages, %d files in %s\n", len(built), plural(len(built), "month", "months"),
 		built[0].Period.Title(), built[len(built)-1].Period.Title(), pages, files, cfg.Out)
 	return nil
+}
+
+// sourceDate is the build time that $SOURCE_DATE_EPOCH gives in seconds
+// since 1970, the convention of reproducible builds, or zero (now).
+func sourceDate() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: expected whole seconds since 1970-01-01, such as 1793491200", v)
+	}
+	return time.Unix(n, 0), nil
 }
 
 func check(args []string, stdout, stderr io.Writer) error {

@@ -545,3 +545,25 @@ func TestArchiveCommand(t *testing.T) {
 		t.Errorf("archive over an existing file = %d, %q; want a refusal", code, stderr)
 	}
 }
+
+// TestSourceDateEpoch sets the build's date, as reproducible builds do. It
+// cannot run in parallel: it sets the environment.
+func TestSourceDateEpoch(t *testing.T) {
+	dir := smallReport(t)
+	out := filepath.Join(t.TempDir(), "site")
+	t.Setenv("SOURCE_DATE_EPOCH", "1793491200") // 2026-11-01T00:00:00Z
+	if code, _, stderr := primed(t, "build", dir, "--out", out); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "2026-10", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"built": "2026-11-01",`) {
+		t.Errorf("manifest.json does not say it was built on 2026-11-01:\n%.200s", b)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if code, _, stderr := primed(t, "build", dir, "--out", out); code != 1 || !strings.Contains(stderr, `SOURCE_DATE_EPOCH="yesterday": expected whole seconds`) {
+		t.Errorf("build with a bad SOURCE_DATE_EPOCH = %d, %q", code, stderr)
+	}
+}

@@ -3,6 +3,7 @@ package analyse
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/primed/primed/generator/report"
 )
@@ -89,6 +90,27 @@ func Span(r *report.Report) (first, last report.Period, err error) {
 		return 0, 0, fmt.Errorf("no data: add monthly figures to data/*.csv, finance to finance/*.csv, or work items to work/*.csv")
 	}
 	return first, last, nil
+}
+
+// Cutoff is the latest month of any of r's inputs: its figures, its
+// finance, and its work items' events. A snapshot built from r is built
+// from data up to then.
+func Cutoff(r *report.Report) report.Period {
+	var last report.Period
+	for _, o := range r.Data {
+		last = max(last, o.Period)
+	}
+	for _, f := range r.Finance {
+		last = max(last, f.Period)
+	}
+	for _, it := range r.Work {
+		for _, d := range []time.Time{it.Opened, it.Closed} {
+			if !d.IsZero() {
+				last = max(last, report.NewPeriod(d.Year(), d.Month()))
+			}
+		}
+	}
+	return last
 }
 
 // Analyse computes the snapshot of r for period, or for the latest month

@@ -64,20 +64,20 @@ func Copy(src, dest string, opt CopyOptions) (CopyResult, error) {
 	}
 	defer tx.Abort()
 	for _, p := range from {
-		if published(filepath.Join(src, p.Period), filepath.Join(dest, p.Period)) {
+		if copied(filepath.Join(src, p.Period), filepath.Join(dest, p.Period)) {
 			continue
 		}
-		files, err := readSnapshot(filepath.Join(src, p.Period))
+		files, manifest, err := readSnapshot(filepath.Join(src, p.Period))
 		if err != nil {
 			return res, err
 		}
-		changed, err := tx.Snapshot(p.Period, files, true)
-		if err != nil {
+		if err := tx.mayReplace(p.Period); err != nil {
 			return res, err
 		}
-		if changed {
-			res.Changed = append(res.Changed, p.Period)
+		if err := tx.stageSnapshot(p.Period, files, manifest); err != nil {
+			return res, err
 		}
+		res.Changed = append(res.Changed, p.Period)
 	}
 	there, err := List(dest)
 	if err != nil {
@@ -121,9 +121,9 @@ func Copy(src, dest string, opt CopyOptions) (CopyResult, error) {
 	return res, nil
 }
 
-// published reports whether the snapshot folder dst already holds exactly
+// copied reports whether the snapshot folder dst already holds exactly
 // the snapshot src: the same manifest, and files that match it.
-func published(src, dst string) bool {
+func copied(src, dst string) bool {
 	a, err := os.ReadFile(filepath.Join(src, ManifestName))
 	if err != nil {
 		return false
@@ -137,21 +137,21 @@ func published(src, dst string) bool {
 }
 
 // readSnapshot reads the files that the manifest of the snapshot folder
-// dir lists, the manifest aside.
-func readSnapshot(dir string) (map[string][]byte, error) {
-	m, _, err := readManifest(dir)
+// dir lists, and the manifest.
+func readSnapshot(dir string) (files map[string][]byte, manifest []byte, err error) {
+	m, manifest, err := readManifest(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	files := make(map[string][]byte, len(m.Files))
+	files = make(map[string][]byte, len(m.Files))
 	for _, e := range m.Files {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.Path)))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files[e.Path] = b
 	}
-	return files, nil
+	return files, manifest, nil
 }
 
 // apart refuses to publish a site into itself, into a folder inside it,

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -13,10 +14,23 @@ import (
 	"strings"
 )
 
-// Manifest lists every file of a snapshot with its SHA-256 sum.
+// Manifest lists every file of a snapshot with its SHA-256 sum, and says
+// when and from what the snapshot was built.
 type Manifest struct {
-	Period string  `json:"period"`
-	Files  []Entry `json:"files"`
+	Period string `json:"period"`
+	Stamp
+	// Replaces is the SHA-256 of the manifest of the snapshot this one
+	// replaced, if it replaced one.
+	Replaces string  `json:"replaces,omitempty"`
+	Files    []Entry `json:"files"`
+}
+
+// Stamp is what a manifest records of a snapshot's build, besides its
+// files. Two builds with the same files are the same snapshot, whatever
+// their stamps: a rebuild that changes nothing keeps the first stamp.
+type Stamp struct {
+	Built  string `json:"built,omitempty"`       // the build's date, YYYY-MM-DD, in UTC
+	Cutoff string `json:"data_cutoff,omitempty"` // the latest month of the inputs, YYYY-MM
 }
 
 // Entry is one file of a manifest.
@@ -29,8 +43,8 @@ type Entry struct {
 const ManifestName = "manifest.json"
 
 // NewManifest computes the manifest of files.
-func NewManifest(period string, files map[string][]byte) Manifest {
-	m := Manifest{Period: period, Files: []Entry{}}
+func NewManifest(period string, stamp Stamp, files map[string][]byte) Manifest {
+	m := Manifest{Period: period, Stamp: stamp, Files: []Entry{}}
 	for _, p := range sortedPaths(files) {
 		m.Files = append(m.Files, Entry{p, sum(files[p])})
 	}
@@ -55,6 +69,40 @@ func sortedPaths(files map[string][]byte) []string {
 	}
 	slices.Sort(paths)
 	return paths
+}
+
+// head reads a manifest's fields up to its list of files, which it does
+// not read: all that a list of snapshots needs, from manifests that list
+// thousands of files.
+func head(b []byte) (Manifest, error) {
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return m, fmt.Errorf("not a manifest: %v", err)
+	}
+	fields := map[string]*string{"period": &m.Period, "built": &m.Built, "data_cutoff": &m.Cutoff, "replaces": &m.Replaces}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return m, err
+		}
+		key, _ := t.(string)
+		if key == "files" {
+			break
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return m, err
+		}
+		if f, ok := fields[key]; ok {
+			s, ok := v.(string)
+			if !ok {
+				return m, fmt.Errorf("manifest: %s is not a string", key)
+			}
+			*f = s
+		}
+	}
+	return m, nil
 }
 
 // Difference is a file of a snapshot that does not match its manifest.

@@ -205,6 +205,14 @@ func (s *Site) recover() error {
 type Published struct {
 	Period string
 	SHA256 string // of its manifest: one checksum for the whole snapshot
+	Stamp
+	Replaces string // the SHA256 of the snapshot it replaced, if any
+}
+
+// published describes the snapshot for period whose manifest is b.
+func published(period string, b []byte) Published {
+	m, _ := head(b) // a manifest primed did not write has no stamp
+	return Published{Period: period, SHA256: sum(b), Stamp: m.Stamp, Replaces: m.Replaces}
 }
 
 // List returns the snapshots in the site folder out, oldest first.
@@ -225,7 +233,7 @@ func List(out string) ([]Published, error) {
 		if err != nil {
 			continue // not a snapshot primed wrote
 		}
-		list = append(list, Published{e.Name(), sum(b)})
+		list = append(list, published(e.Name(), b))
 	}
 	return list, nil
 }
@@ -270,11 +278,13 @@ func (t *Txn) Abort() {
 	os.RemoveAll(t.stage)
 }
 
-// Snapshot stages files as the snapshot for period, with its manifest. If
-// that month is already published with different content, it fails with
-// ErrPublished unless replace is set. It reports whether the snapshot
-// changes.
-func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (changed bool, err error) {
+// Snapshot stages files as the snapshot for period, with its manifest
+// stamped with stamp. If that month is already published with different
+// files, it fails with ErrPublished unless replace is set, and the new
+// manifest names the one it replaces. If it is published with the same
+// files, it stays as it is, first stamp and all. It reports whether the
+// snapshot changes.
+func (t *Txn) Snapshot(period string, stamp Stamp, files map[string][]byte, replace bool) (changed bool, err error) {
 	if !periodPattern.MatchString(period) {
 		return false, fmt.Errorf("publish: bad period %q", period)
 	}
@@ -286,9 +296,9 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 			return false, fmt.Errorf("publish: %s is the manifest's own name", p)
 		}
 	}
-	manifest := NewManifest(period, files).Encode()
+	m := NewManifest(period, stamp, files)
 	dir := filepath.Join(t.site.dir, period)
-	_, old, err := readManifest(dir)
+	was, old, err := readManifest(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// A new month, unless a folder of that name is there already.
@@ -297,7 +307,7 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 		}
 	case err != nil:
 		return false, err
-	case bytes.Equal(old, manifest):
+	case was.Period == period && slices.Equal(was.Files, m.Files):
 		if diffs, err := Compare(dir); err == nil && len(diffs) == 0 {
 			return false, nil
 		}
@@ -309,18 +319,26 @@ func (t *Txn) Snapshot(period string, files map[string][]byte, replace bool) (ch
 		if err := t.mayReplace(period); err != nil {
 			return false, err
 		}
+		m.Replaces = sum(old)
 	}
+	return true, t.stageSnapshot(period, files, m.Encode())
+}
+
+// stageSnapshot stages files, with manifest, to replace the snapshot for
+// period when the transaction commits.
+func (t *Txn) stageSnapshot(period string, files map[string][]byte, manifest []byte) error {
+	dir := filepath.Join(t.site.dir, period)
 	hook("stage snapshot")
 	staged := filepath.Join(t.stage, period)
 	if err := stageTree(staged, files, dir); err != nil {
-		return false, writeError(t.site.dir, err)
+		return writeError(t.site.dir, err)
 	}
 	if err := writeFile(filepath.Join(staged, ManifestName), manifest); err != nil {
-		return false, writeError(t.site.dir, err)
+		return writeError(t.site.dir, err)
 	}
 	t.staged[period] = manifest
 	t.steps = append(t.steps, step{staged, dir})
-	return true, nil
+	return nil
 }
 
 // mayReplace refuses to replace the folder name, a snapshot, latest/ or
@@ -384,7 +402,7 @@ func (t *Txn) Snapshots() ([]Published, error) {
 	}
 	list = slices.DeleteFunc(list, func(p Published) bool { return t.dropped[p.Period] })
 	for period, manifest := range t.staged {
-		p := Published{period, sum(manifest)}
+		p := published(period, manifest)
 		i, found := slices.BinarySearchFunc(list, period, func(a Published, b string) int { return strings.Compare(a.Period, b) })
 		if found {
 			list[i] = p

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -39,7 +40,7 @@ func build(out, period string, files map[string][]byte, opt Options, replace boo
 		return false, err
 	}
 	defer tx.Abort()
-	if changed, err = tx.Snapshot(period, files, replace); err != nil {
+	if changed, err = tx.Snapshot(period, Stamp{Built: "2026-11-01", Cutoff: period}, files, replace); err != nil {
 		return false, err
 	}
 	if err := tx.Latest(); err != nil {
@@ -123,7 +124,7 @@ func TestBuild(t *testing.T) {
 	if err := json.Unmarshal(m, &got); err != nil {
 		t.Fatal(err)
 	}
-	want := Manifest{Period: "2026-10", Files: []Entry{
+	want := Manifest{Period: "2026-10", Stamp: Stamp{Built: "2026-11-01", Cutoff: "2026-10"}, Files: []Entry{
 		{"a/b.csv", sha("x\n")},
 		{"index.html", sha("<p>one</p>")},
 	}}
@@ -755,5 +756,82 @@ func TestArchive(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a refused archive left a file")
+	}
+}
+
+// TestStamp checks that a manifest keeps the first build's stamp when a
+// rebuild changes nothing, and that a replacement names what it replaced,
+// in the site and in a published copy.
+func TestStamp(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "site")
+	files := map[string][]byte{"index.html": []byte("one")}
+	stage := func(stamp Stamp, files map[string][]byte) bool {
+		t.Helper()
+		s, err := Open(out, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		tx, err := s.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Abort()
+		changed, err := tx.Snapshot("2026-10", stamp, files, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []error{tx.Latest(), tx.Page("index.html", nil), tx.Page("archive/index.html", nil), tx.Commit()} {
+			if step != nil {
+				t.Fatal(step)
+			}
+		}
+		return changed
+	}
+	first := Stamp{Built: "2026-11-01", Cutoff: "2026-10"}
+	if !stage(first, files) {
+		t.Fatal("the first build changed nothing")
+	}
+	manifest, err := os.ReadFile(filepath.Join(out, "2026-10", ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stage(Stamp{Built: "2026-11-02", Cutoff: "2026-11"}, files) {
+		t.Error("a rebuild with the same files but another stamp changed the snapshot")
+	}
+	list, err := List(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Published{{Period: "2026-10", SHA256: sum(manifest), Stamp: first}}
+	if diff := cmp.Diff(want, list); diff != "" {
+		t.Errorf("after a rebuild that changed nothing (-want +got):\n%s", diff)
+	}
+
+	second := Stamp{Built: "2026-11-03", Cutoff: "2026-11"}
+	if !stage(second, map[string][]byte{"index.html": []byte("two")}) {
+		t.Fatal("a build with other files changed nothing")
+	}
+	replaced, err := os.ReadFile(filepath.Join(out, "2026-10", ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err = List(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []Published{{Period: "2026-10", SHA256: sum(replaced), Stamp: second, Replaces: sum(manifest)}}
+	if diff := cmp.Diff(want, list); diff != "" {
+		t.Errorf("after a replacement (-want +got):\n%s", diff)
+	}
+
+	dest := filepath.Join(t.TempDir(), "www")
+	if _, err := Copy(out, dest, CopyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := os.ReadFile(filepath.Join(dest, "2026-10", ManifestName))
+	if err != nil || !bytes.Equal(copied, replaced) {
+		t.Errorf("the published manifest differs from the site's (%v):\n%s\nwant\n%s", err, copied, replaced)
 	}
 }
