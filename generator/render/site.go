@@ -43,9 +43,9 @@ func Site(title string, snapshots []Archived) (Files, error) {
 	for i := len(snapshots) - 1; i >= 0; i-- {
 		s := snapshots[i]
 		v.Snapshots = append(v.Snapshots, archivedView{
-			Period: s.Period.String(),
-			Href:   "../" + s.Period.String() + "/index.html",
-			Title:  s.Period.Title(),
+			Period:   s.Period.String(),
+			Href:     "../" + s.Period.String() + "/index.html",
+			Title:    s.Period.Title(),
 			SHA256:   s.SHA256,
 			Built:    longDate(s.Built),
 			Cutoff:   monthTitle(s.Cutoff),
