@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/primed/primed/generator/preview"
@@ -34,6 +35,9 @@ func serveReport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	ln, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("serve: %s is in use, perhaps by another primed serve; choose another port with --addr, such as --addr 127.0.0.1:8081", *addr)
+	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -83,6 +84,12 @@ func TestServe(t *testing.T) {
 
 func TestServeRefuses(t *testing.T) {
 	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	busy := ln.Addr().String()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -90,6 +97,7 @@ func TestServeRefuses(t *testing.T) {
 		{[]string{"serve", "--addr", "nonsense"}, "serve: listen tcp: address nonsense: missing port in address"},
 		{[]string{"serve", "--period", "2026-13"}, "--period"},
 		{[]string{"serve", "a", "b"}, "too many arguments"},
+		{[]string{"serve", "--addr", busy}, "is in use, perhaps by another primed serve; choose another port with --addr"},
 	} {
 		code, _, stderr := primed(t, tc.args...)
 		if code != 1 || !strings.Contains(stderr, tc.want) {
