@@ -3,7 +3,7 @@
 GO ?= go
 ECHARTS := templates/assets/echarts.min.js
 
-.PHONY: site test lint fuzz build assets sample screenshots clean
+.PHONY: site test lint fuzz build bench assets sample screenshots clean
 
 # The sample report's site, in site/.
 site: assets
@@ -41,6 +41,20 @@ lint: assets
 # The primed command, in bin/.
 build: assets
 	$(GO) build -o bin/primed ./cmd/primed
+
+# primed against the disk floor (cp -r of its own output) and Hugo, on the
+# generated workloads: SIZES=S,M,N and SCALING=1000,2000,4000,8000 for the
+# whole set (hours); BENCHWORK keeps the workloads between runs. Debian's
+# hugo is installed if missing. Results and how to read them:
+# docs/performance.md.
+SIZES ?= M
+SCALING ?= 1000,2000
+BENCHWORK ?= $(or $(TMPDIR),/tmp)/primed-bench
+bench: build
+	@command -v hugo >/dev/null || { apt-get update && apt-get install -y hugo; } || \
+		{ echo "bench needs Hugo: apt-get install hugo"; exit 1; }
+	$(GO) build -o bin/benchdata ./cmd/benchdata
+	$(GO) run ./cmd/bench -primed bin/primed -benchdata bin/benchdata -work $(BENCHWORK) -sizes $(SIZES) -scaling $(SCALING)
 
 # ECharts comes from npm, pinned exactly in package.json and its lock file,
 # and is embedded in the binary for every snapshot to carry.
