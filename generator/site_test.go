@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -289,5 +290,36 @@ func checkChart(t *testing.T, label string, n *html.Node, target string, doc *ht
 	}
 	if !hasTable {
 		t.Errorf("%s: chart %s has no data table beside it", label, id)
+	}
+}
+
+// TestMeasureTables checks that a unit's page shows each measure's latest
+// 13 months, newest first, and links the CSV that has every month.
+func TestMeasureTables(t *testing.T) {
+	t.Parallel()
+	files := buildSites(t)["sample"]
+	page := string(files["adult-social-care/localities/north/index.html"])
+	articles := regexp.MustCompile(`(?s)<article class="measure" id="m-([a-z0-9_]+)".*?</article>`).FindAllStringSubmatch(page, -1)
+	if len(articles) < 10 {
+		t.Fatalf("%d measures in detail on North's page; the sample has more", len(articles))
+	}
+	row := regexp.MustCompile(`<tr><th scope="row">([A-Z][a-z]+ \d{4})</th>`)
+	for _, a := range articles {
+		id, text := a[1], a[0]
+		csv := strings.Split(strings.TrimSpace(string(files["adult-social-care/localities/north/m-"+id+".csv"])), "\n")
+		months := len(csv) - 1
+		rows := row.FindAllStringSubmatch(text, -1)
+		want := min(13, months)
+		if len(rows) != want {
+			t.Errorf("%s: %d rows in the table; want %d of the CSV's %d months", id, len(rows), want, months)
+			continue
+		}
+		if rows[0][1] != "October 2026" {
+			t.Errorf("%s: the table starts at %s; want the newest month, October 2026", id, rows[0][1])
+		}
+		link := fmt.Sprintf(`<a href="m-%s.csv" download>Download all %d months (CSV)</a>`, id, months)
+		if months > 13 && !strings.Contains(text, link) {
+			t.Errorf("%s: no link to all %d months in its CSV", id, months)
+		}
 	}
 }

@@ -88,7 +88,7 @@ func (a *analyser) need(ua *UnitAnalysis) Need {
 		over := total.Variance() / total.YTDBudget * 100
 		if over > a.r.Config.Overspend {
 			n.Score++
-			n.Reasons = append(n.Reasons, fmt.Sprintf("overspent by %.1f%% of its budget to date", over))
+			n.Reasons = append(n.Reasons, fmt.Sprintf("overspent by %s%% of its budget to date", report.Fixed(over, 1)))
 		}
 	}
 	return n

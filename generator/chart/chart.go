@@ -14,6 +14,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // Series is one named line or set of bars. Values without a figure are nil.
@@ -55,11 +57,8 @@ func Line(title string, labels []string, axis Axis, palette Palette, series ...S
 	c.SetGlobalOptions(common(title, axis, palette)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
-		data := make([]opts.LineData, len(s.Values))
-		for i, v := range s.Values {
-			data[i] = opts.LineData{Value: value(v, axis.Decimals)}
-		}
-		c.AddSeries(s.Name, data, lineStyle(s)...)
+		c.AddSeries(s.Name, nil, lineStyle(s)...)
+		c.MultiSeries[len(c.MultiSeries)-1].Data = values(s.Values, axis.Decimals)
 	}
 	c.Validate()
 	return finish(c.JSON())
@@ -71,11 +70,8 @@ func Bar(title string, labels []string, axis Axis, palette Palette, series ...Se
 	c.SetGlobalOptions(common(title, axis, palette)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
-		data := make([]opts.BarData, len(s.Values))
-		for i, v := range s.Values {
-			data[i] = opts.BarData{Value: value(v, axis.Decimals)}
-		}
-		c.AddSeries(s.Name, data)
+		c.AddSeries(s.Name, nil)
+		c.MultiSeries[len(c.MultiSeries)-1].Data = values(s.Values, axis.Decimals)
 	}
 	c.Validate()
 	return finish(c.JSON())
@@ -123,12 +119,38 @@ func common(title string, axis Axis, palette Palette) []charts.GlobalOpts {
 	}
 }
 
+// values is a series' data as ECharts' plain array form: each value
+// rounded to the measure's decimals, and "-" for a gap. It is a third the
+// size of the object form go-echarts writes, {"value": 12.5}. A series
+// that is mostly long runs of one value, as targets, means and process
+// limits are, is written as {"runs": [[value, count], ...]} instead, which
+// primed.js expands before it hands the option to ECharts.
+func values(vs []*float64, decimals int) any {
+	data := make([]any, len(vs))
+	for i, v := range vs {
+		data[i] = value(v, decimals)
+	}
+	var runs [][2]any
+	for i := 0; i < len(data); {
+		j := i + 1
+		for j < len(data) && data[j] == data[i] {
+			j++
+		}
+		runs = append(runs, [2]any{data[i], j - i})
+		i = j
+	}
+	if len(runs)*4 <= len(data) {
+		return map[string]any{"runs": runs}
+	}
+	return data
+}
+
 // value rounds v to the measure's decimals, or marks a gap.
 func value(v *float64, decimals int) any {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
 		return "-"
 	}
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(*v, 'f', decimals, 64), 64)
+	f, _ := strconv.ParseFloat(report.Fixed(*v, decimals), 64)
 	return f
 }
 

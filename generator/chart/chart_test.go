@@ -23,9 +23,7 @@ func TestLine(t *testing.T) {
 		Series  []struct {
 			Name string `json:"name"`
 			Step string `json:"step"`
-			Data []struct {
-				Value any `json:"value"`
-			} `json:"data"`
+			Data []any  `json:"data"`
 		} `json:"series"`
 		YAxis []struct {
 			AxisLabel struct {
@@ -43,8 +41,8 @@ func TestLine(t *testing.T) {
 	if len(o.Series) != 2 || o.Series[1].Step != "middle" {
 		t.Fatalf("series = %+v; want a line and a stepped target", o.Series)
 	}
-	got := []any{o.Series[0].Data[0].Value, o.Series[0].Data[1].Value, o.Series[0].Data[2].Value}
-	if got[0] != 1.3 || got[1] != "-" || got[2] != 3.0 {
+	got := o.Series[0].Data
+	if len(got) != 3 || got[0] != 1.3 || got[1] != "-" || got[2] != 3.0 {
 		t.Errorf("values = %v; want [1.3 - 3] (rounded, with a gap)", got)
 	}
 	if f := o.YAxis[0].AxisLabel.Formatter; f != "{value}%" {
@@ -68,9 +66,47 @@ func TestBar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"type":"bar"`, `"£{value}"`, `"Staffing"`, `"value":120`} {
+	for _, want := range []string{`"type":"bar"`, `"£{value}"`, `"Staffing"`, `"data":[100,120]`} {
 		if !strings.Contains(string(opt), want) {
 			t.Errorf("option lacks %s: %s", want, opt)
+		}
+	}
+}
+
+// TestRuns checks that a series of long runs of one value is written as
+// runs, and that the runs give back every value in order.
+func TestRuns(t *testing.T) {
+	target, mean := 40.0, 37.25
+	flat := make([]*float64, 60)
+	for i := range flat {
+		flat[i] = &target
+	}
+	gappy := make([]*float64, 60)
+	for i := range gappy {
+		if i != 53 {
+			gappy[i] = &mean
+		}
+	}
+	varied := make([]*float64, 8)
+	for i := range varied {
+		v := float64(i)
+		varied[i] = &v
+	}
+	for _, tc := range []struct {
+		name   string
+		values []*float64
+		want   string
+	}{
+		{"flat", flat, `{"runs":[[40,60]]}`},
+		{"gappy", gappy, `{"runs":[[37.3,53],["-",1],[37.3,6]]}`},
+		{"varied", varied, `[0,1,2,3,4,5,6,7]`},
+	} {
+		got, err := json.Marshal(values(tc.values, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("%s: data = %s; want %s", tc.name, got, tc.want)
 		}
 	}
 }

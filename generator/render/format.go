@@ -2,7 +2,6 @@ package render
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +14,7 @@ func grouped(v float64, decimals int) string {
 	if !finite(v) {
 		return "" // the load bounds every input, so this is a safeguard only
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	s := report.Fixed(math.Abs(v), decimals)
 	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
 	if v < 0 && strings.Trim(s, "0.") != "" {
@@ -59,11 +58,7 @@ func plain(v float64, decimals int) string {
 	if !finite(v) {
 		return ""
 	}
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Trim(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-")
-	}
-	return s
+	return report.Fixed(v, decimals)
 }
 
 // money formats pounds: "£12,345", or "−£1,200" when negative.

@@ -20,7 +20,9 @@ func TestGrouped(t *testing.T) {
 		{-1234.5, 1, "−1,234.5"},
 		{-0.004, 2, "0.00"}, // no "minus zero"
 		{100000, 0, "100,000"},
-		{0.5, 0, "0"}, // rounds half to even, as strconv does
+		{0.5, 0, "1"},    // half away from zero
+		{-2.5, 0, "−3"},  // on both sides of it
+		{0.15, 1, "0.2"}, // from the exact decimal, not the float's binary 0.1499…
 	}
 	for _, tt := range tests {
 		if got := grouped(tt.v, tt.decimals); got != tt.want {
@@ -39,7 +41,7 @@ func TestValue(t *testing.T) {
 		want string
 	}{
 		{m(report.Count, 0), 12345, "12,345"},
-		{m(report.Percent, 1), 85.25, "85.2%"},
+		{m(report.Percent, 1), 85.25, "85.3%"},
 		{m(report.Currency, 0), 91296.36, "£91,296"},
 		{m(report.Currency, 2), -1200, "−£1,200.00"},
 		{m(report.Days, 2), 0.75, "0.75 days"},

@@ -178,10 +178,13 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			}
 		}
 	}
-	// Newest month first in the table: it is what readers look for.
+	// Newest month first in the table: it is what readers look for. The
+	// page keeps the latest tableMonths; the CSV download has every one.
 	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
 		rows[i], rows[j] = rows[j], rows[i]
 	}
+	months := len(rows)
+	rows = rows[:min(len(rows), tableMonths)]
 	csvName := "m-" + m.ID + ".csv"
 	s.download(dir+"/"+csvName, csv)
 	d := detail{
@@ -196,6 +199,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			Option:  option,
 		},
 		Rows:      rows,
+		Months:    months,
 		CSV:       csvName,
 		Variation: variationOf(latest),
 		Assurance: assuranceOf(latest),

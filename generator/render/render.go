@@ -31,8 +31,26 @@ type Files map[string][]byte
 
 var pages = template.Must(template.New("").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"ragOf": func(class, label string) ragView { return ragView{class, label} }}).
+	Funcs(template.FuncMap{
+		"ragOf":      func(class, label string) ragView { return ragView{class, label} },
+		"mdcLetters": func() map[string]string { return mdcLetters },
+		"mdcID":      mdcID,
+	}).
 	ParseFS(templates.FS, "*.html"))
+
+// mdcLetters are the letters Making Data Count icons carry, by the id of
+// their symbol in each page's sprite (mdc-p; mdc-vh for a variation icon).
+var mdcLetters = map[string]string{"h": "H", "l": "L", "p": "P", "f": "F", "q": "?"}
+
+// mdcID is the sprite id of the icon letter.
+func mdcID(letter string) (string, error) {
+	for id, l := range mdcLetters {
+		if l == letter {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("no Making Data Count icon carries %q", letter)
+}
 
 // Snapshot renders every file of the snapshot a describes. It only reads
 // a, so pages are rendered in parallel, one unit's page (with its

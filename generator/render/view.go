@@ -172,13 +172,18 @@ type detail struct {
 	Description string
 	Objective   string
 	Chart       chartView
-	Rows        []detailRow
+	Rows        []detailRow // the latest tableMonths, newest first
+	Months      int         // how many months the CSV download has
 	CSV         string
 	Variation   mdcView
 	Assurance   mdcView
 	Limits      string // the process limits in words
 	Compare     string // the measure's page
 }
+
+// tableMonths is how many months a measure's table shows on a unit's
+// page: this month and the same month last year, and all between.
+const tableMonths = 13
 
 type detailRow struct {
 	Period    string

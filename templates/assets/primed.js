@@ -20,10 +20,30 @@
         continue;
       }
       var chart = window.echarts.init(el, null, { renderer: 'canvas' });
-      chart.setOption(JSON.parse(block.textContent));
+      chart.setOption(expand(JSON.parse(block.textContent)));
       el.setAttribute('data-drawn', 'true');
       drawn.push(chart);
     }
+  }
+
+  // expand writes out a series given as runs of one value,
+  // {"runs": [[value, count], ...]}, as the array ECharts reads.
+  function expand(option) {
+    var series = option.series || [];
+    for (var i = 0; i < series.length; i++) {
+      var runs = series[i].data && series[i].data.runs;
+      if (!runs) {
+        continue;
+      }
+      var data = [];
+      for (var j = 0; j < runs.length; j++) {
+        for (var k = 0; k < runs[j][1]; k++) {
+          data.push(runs[j][0]);
+        }
+      }
+      series[i].data = data;
+    }
+    return option;
   }
 
   function resize() {

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Fixed writes v with exactly decimals digits after the point, rounded
+// half away from zero from its exact decimal: the shortest decimal that
+// is v to 15 significant digits, which is the number an input gave or a
+// sum of inputs made, without the binary noise of floating point
+// (0.24999999999999997 is 0.25, and rounds to 0.3). A result of zero has
+// no minus sign. v must be finite.
+func Fixed(v float64, decimals int) string {
+	exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	s := strconv.FormatFloat(exact, 'f', -1, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	up := len(frac) > decimals && frac[decimals] >= '5'
+	for len(frac) < decimals {
+		frac += "0"
+	}
+	digits := []byte(whole + frac[:decimals])
+	if up {
+		i := len(digits) - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		} else {
+			digits[i]++
+		}
+	}
+	point := len(digits) - decimals
+	out := string(digits[:point])
+	if decimals > 0 {
+		out += "." + string(digits[point:])
+	}
+	if neg && strings.Trim(out, "0.") != "" {
+		out = "-" + out
+	}
+	return out
+}

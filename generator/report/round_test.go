@@ -1,0 +1,69 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"testing"
+)
+
+func TestFixed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		v        float64
+		decimals int
+		want     string
+	}{
+		{0.5, 0, "1"},
+		{1.5, 0, "2"},
+		{2.5, 0, "3"},
+		{-2.5, 0, "-3"},
+		{0.25, 1, "0.3"},
+		{37.25, 1, "37.3"},
+		{0.24999999999999997, 1, "0.3"}, // 0.25 with binary noise
+		{0.15, 1, "0.2"},                // 0.1499999999999999944… as a float
+		{1.005, 2, "1.01"},
+		{91296.35999999999, 2, "91296.36"},
+		{9.95, 1, "10.0"},
+		{99.5, 0, "100"},
+		{0.04, 1, "0.0"},
+		{-0.04, 1, "0.0"},
+		{-0.05, 1, "-0.1"},
+		{12, 2, "12.00"},
+		{0, 0, "0"},
+		{1e15, 0, "1000000000000000"},
+		{123456789012345, 1, "123456789012345.0"},
+		{1e-7, 3, "0.000"},
+		{0.6666666666666666, 3, "0.667"},
+	} {
+		if got := Fixed(tc.v, tc.decimals); got != tc.want {
+			t.Errorf("Fixed(%v, %d) = %q; want %q", tc.v, tc.decimals, got, tc.want)
+		}
+	}
+}
+
+// FuzzFixed checks Fixed against strconv where no tie can arise: away from
+// a half, both round to the same digits.
+func FuzzFixed(f *testing.F) {
+	for _, v := range []float64{0, 1.2345, -98.76, 1e12 + 0.3} {
+		f.Add(v, 2)
+	}
+	f.Fuzz(func(t *testing.T, v float64, decimals int) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 || decimals < 0 || decimals > 6 {
+			return
+		}
+		got := Fixed(v, decimals)
+		back, err := strconv.ParseFloat(got, 64)
+		if err != nil {
+			t.Fatalf("Fixed(%v, %d) = %q: not a number", v, decimals, got)
+		}
+		if math.Abs(back-v) > 0.5*math.Pow(10, -float64(decimals))*(1+1e-9)+math.Abs(v)*1e-14 {
+			t.Errorf("Fixed(%v, %d) = %q: further than half a step from %v", v, decimals, got, v)
+		}
+		scaled := math.Abs(v) * math.Pow(10, float64(decimals))
+		if frac := scaled - math.Floor(scaled); math.Abs(frac-0.5) > 1e-6 && scaled < 1e12 {
+			if want := strconv.FormatFloat(v, 'f', decimals, 64); got != want && !(want == "-"+got) {
+				t.Errorf("Fixed(%v, %d) = %q; strconv gives %q and there is no tie", v, decimals, got, want)
+			}
+		}
+	})
+}
