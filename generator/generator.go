@@ -101,7 +101,15 @@ func (c Config) reportFS() (fs.FS, error) {
 // Build checks the report folder and publishes its snapshot. On any
 // problem it writes nothing; once publishing starts, the site changes
 // whole or not at all (see package publish).
+//
+// A build that finds the site as the last build from the same inputs and
+// the same primed left it does nothing more, unless cfg.Replace asks for
+// the snapshot to be rebuilt whatever it holds: see cache.go.
 func Build(ctx context.Context, cfg Config) (Result, error) {
+	key := cfg.cacheKey()
+	if res, ok := cfg.unchanged(key); ok && !cfg.Replace {
+		return res, nil
+	}
 	r, out, err := prepare(cfg)
 	if err != nil {
 		return Result{}, err
@@ -115,6 +123,8 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
 		res, err = snapshot(ctx, cfg, tx, out, cfg.stamp(r), a)
 		return err
+	}, func(tx *publish.Txn, s siteSums) error {
+		return cfg.remember(tx, key, res, s)
 	})
 	return res, err
 }
@@ -161,7 +171,7 @@ func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
 			results = append(results, res)
 		}
 		return nil
-	})
+	}, nil)
 	return results, err
 }
 
@@ -206,8 +216,9 @@ func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, stam
 }
 
 // publishAll opens the site folder out, lets stage stage snapshots in one
-// transaction, stages what sits above them, and commits.
-func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*publish.Txn) error) error {
+// transaction, stages what sits above them, lets note (if not nil) leave a
+// note for later builds, and commits.
+func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*publish.Txn) error, note func(*publish.Txn, siteSums) error) error {
 	site, err := publish.Open(out, publish.Options{Force: cfg.Force})
 	if err != nil {
 		return err
@@ -222,8 +233,14 @@ func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*
 		return err
 	}
 	cfg.progress("publishing")
-	if err := stageSite(tx, title); err != nil {
+	sums, err := stageSite(tx, title)
+	if err != nil {
 		return err
+	}
+	if note != nil {
+		if err := note(tx, sums); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -231,34 +248,41 @@ func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*
 	return tx.Commit()
 }
 
+// siteSums are the checksums of what a build leaves above its snapshot,
+// by its path in the site: the manifest of latest/, the archive page and
+// the front page.
+type siteSums map[string]string
+
 // stageSite stages what sits above the snapshots: latest/, the front page
-// and the archive.
-func stageSite(tx *publish.Txn, title string) error {
+// and the archive. It returns their checksums as they will be.
+func stageSite(tx *publish.Txn, title string) (siteSums, error) {
 	published, err := tx.Snapshots()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var list []render.Archived
 	for _, p := range published {
 		per, err := report.ParsePeriod(p.Period)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		list = append(list, render.Archived{Period: per, SHA256: p.SHA256, Built: p.Built, Cutoff: p.Cutoff, Replaces: p.Replaces})
 	}
 	if err := tx.Latest(); err != nil {
-		return fmt.Errorf("publish latest: %w", err)
+		return nil, fmt.Errorf("publish latest: %w", err)
 	}
 	pages, err := render.Site(title, list)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	sums := siteSums{"latest/manifest.json": published[len(published)-1].SHA256}
 	for _, name := range []string{"archive/index.html", "index.html"} {
 		if err := tx.Page(name, pages[name]); err != nil {
-			return err
+			return nil, err
 		}
+		sums[name] = publish.SumOf(pages[name])
 	}
-	return nil
+	return sums, nil
 }
 
 // separate refuses a site folder inside the report folder, or a report

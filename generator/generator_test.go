@@ -241,3 +241,108 @@ func TestArchiveStamps(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildCache checks that a rebuild from unchanged inputs does no work
+// and writes nothing, and that any change to the inputs, or to what the
+// site holds, makes it build in full.
+func TestBuildCache(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "report")
+	if err := os.CopyFS(dir, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	build := func(replace bool) (res generator.Result, loaded bool) {
+		t.Helper()
+		cfg := generator.Config{Dir: dir, Out: out, Replace: replace, Built: goldenDay,
+			Progress: func(step string) { loaded = loaded || step == "reading the report folder" }}
+		res, err := generator.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, loaded
+	}
+	first, loaded := build(false)
+	if !first.Changed || !loaded {
+		t.Fatalf("first build: changed %v, loaded %v", first.Changed, loaded)
+	}
+	before := readTree(t, out, all)
+	times := mtimes(t, out)
+
+	again, loaded := build(false)
+	if again.Changed || loaded {
+		t.Errorf("rebuild from the same inputs: changed %v, loaded the inputs %v; want neither", again.Changed, loaded)
+	}
+	if again.Period != first.Period || again.Pages != first.Pages || again.Files != first.Files || again.Dir != first.Dir {
+		t.Errorf("rebuild from the cache = %+v; want %+v but unchanged", again, first)
+	}
+	if diff := mtimesChanged(t, out, times); len(diff) > 0 {
+		t.Errorf("rebuild from the same inputs touched %v", diff)
+	}
+
+	// The site changed under the note: the build does the work again.
+	page := filepath.Join(out, "archive", "index.html")
+	if err := os.WriteFile(page, []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, loaded := build(false); !loaded {
+		t.Error("a rebuild after archive/index.html was edited trusted the cache")
+	}
+	if got, _ := os.ReadFile(page); string(got) != string(before["archive/index.html"]) {
+		t.Error("the full rebuild did not restore the archive page")
+	}
+
+	// An input changed: the build does the work, and changes the snapshot.
+	narrative := filepath.Join(dir, "narratives", "2026-10", "dols.md")
+	f, err := os.OpenFile(narrative, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, "\nA late correction.")
+	f.Close()
+	if res, loaded := build(true); !res.Changed || !loaded {
+		t.Errorf("rebuild after a narrative changed: changed %v, loaded %v; want both", res.Changed, loaded)
+	}
+	if _, loaded := build(false); loaded {
+		t.Error("the rebuild after that, from the same inputs, did the work again")
+	}
+}
+
+func mtimes(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	m := map[string]time.Time{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		m[p] = info.ModTime()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// mtimesChanged lists the files under dir, outside .primed/, whose time
+// differs from before, or that came or went.
+func mtimesChanged(t *testing.T, dir string, before map[string]time.Time) []string {
+	t.Helper()
+	var changed []string
+	now := mtimes(t, dir)
+	for p, tm := range now {
+		if was, ok := before[p]; (!ok || !was.Equal(tm)) && !strings.Contains(p, ".primed") {
+			changed = append(changed, p)
+		}
+	}
+	for p := range before {
+		if _, ok := now[p]; !ok && !strings.Contains(p, ".primed") {
+			changed = append(changed, p)
+		}
+	}
+	return changed
+}

@@ -246,6 +246,7 @@ type Txn struct {
 	steps   []step            // the switches Commit makes, in order
 	staged  map[string][]byte // period → manifest of a staged snapshot
 	dropped map[string]bool   // periods whose snapshots Commit removes
+	notes   map[string][]byte // build cache notes Commit leaves
 }
 
 // step switches the staged file or folder from into the site's place to.
@@ -554,6 +555,7 @@ func (t *Txn) Commit() error {
 		}
 		t.site.owned = true
 	}
+	t.writeNotes()
 	hook("clean up")
 	return os.RemoveAll(t.stage)
 }
