@@ -190,28 +190,29 @@ func prepare(cfg Config) (*report.Report, string, error) {
 }
 
 // snapshot renders the snapshot that a describes and stages it in tx,
-// stamped with stamp.
+// stamped with stamp, each unit's files as soon as they are rendered.
 func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, stamp publish.Stamp, a *analyse.Analysis) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	cfg.progress("rendering " + a.Period.Title())
-	files, err := render.Snapshot(a)
+	period := a.Period.String()
+	staging, err := tx.Stage(period)
 	if err != nil {
 		return Result{}, err
 	}
-	period := a.Period.String()
-	res := Result{Period: a.Period, Dir: filepath.Join(out, period), Files: len(files) + 1}
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			res.Pages++
+	cfg.progress("rendering and staging " + a.Period.Title())
+	err = render.Stream(a, func(p string, b []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	}
-	if err := ctx.Err(); err != nil {
+		return staging.Add(p, b)
+	})
+	if err != nil {
 		return Result{}, err
 	}
-	cfg.progress(fmt.Sprintf("staging %d files", res.Files))
-	res.Changed, err = tx.Snapshot(period, stamp, files, cfg.Replace)
+	res := Result{Period: a.Period, Dir: filepath.Join(out, period)}
+	res.Files, res.Pages = staging.Count()
+	res.Changed, err = staging.Finish(stamp, cfg.Replace)
 	return res, err
 }
 

@@ -279,50 +279,19 @@ func (t *Txn) Abort() {
 	os.RemoveAll(t.stage)
 }
 
-// Snapshot stages files as the snapshot for period, with its manifest
-// stamped with stamp. If that month is already published with different
-// files, it fails with ErrPublished unless replace is set, and the new
-// manifest names the one it replaces. If it is published with the same
-// files, it stays as it is, first stamp and all. It reports whether the
-// snapshot changes.
+// Snapshot stages files as the snapshot for period, all at once: see
+// Stage and Staging.Finish.
 func (t *Txn) Snapshot(period string, stamp Stamp, files map[string][]byte, replace bool) (changed bool, err error) {
-	if !periodPattern.MatchString(period) {
-		return false, fmt.Errorf("publish: bad period %q", period)
-	}
-	for p := range files {
-		if err := checkPath(p); err != nil {
-			return false, err
-		}
-		if p == ManifestName {
-			return false, fmt.Errorf("publish: %s is the manifest's own name", p)
-		}
-	}
-	m := NewManifest(period, stamp, files)
-	dir := filepath.Join(t.site.dir, period)
-	was, old, err := readManifest(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		// A new month, unless a folder of that name is there already.
-		if err := t.mayReplace(period); err != nil {
-			return false, err
-		}
-	case err != nil:
+	s, err := t.Stage(period)
+	if err != nil {
 		return false, err
-	case was.Period == period && slices.Equal(was.Files, m.Files):
-		if diffs, err := Compare(dir); err == nil && len(diffs) == 0 {
-			return false, nil
-		}
-		fallthrough
-	default:
-		if !replace {
-			return false, fmt.Errorf("%s is %w with different content; to rebuild it, add --replace", dir, ErrPublished)
-		}
-		if err := t.mayReplace(period); err != nil {
+	}
+	for _, p := range sortedPaths(files) {
+		if err := s.Add(p, files[p]); err != nil {
 			return false, err
 		}
-		m.Replaces = sum(old)
 	}
-	return true, t.stageSnapshot(period, files, m.Encode())
+	return s.Finish(stamp, replace)
 }
 
 // stageSnapshot stages files, with manifest, to replace the snapshot for

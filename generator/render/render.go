@@ -16,7 +16,9 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -52,12 +54,33 @@ func mdcID(letter string) (string, error) {
 	return "", fmt.Errorf("no Making Data Count icon carries %q", letter)
 }
 
-// Snapshot renders every file of the snapshot a describes. It only reads
-// a, so pages are rendered in parallel, one unit's page (with its
-// downloads) at a time on each core.
+// Snapshot renders every file of the snapshot a describes, into a map.
+// Builds stream them instead (Stream); this is for what needs them all.
 func Snapshot(a *analyse.Analysis) (Files, error) {
-	if err := templates.Check(); err != nil {
+	var mu sync.Mutex
+	files := Files{}
+	err := Stream(a, func(p string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = b // a shared image is the same bytes from every page
+		return nil
+	})
+	if err != nil {
 		return nil, err
+	}
+	return files, nil
+}
+
+// Stream renders every file of the snapshot a describes and hands each to
+// add as soon as its unit is rendered, so that only the units in flight
+// are held in memory. It only reads a, so units are rendered in parallel,
+// one unit's page (with its downloads) at a time on each core, and add is
+// called from as many goroutines; a file shared by several pages, such as
+// a narrative's image, is added by each with the same bytes. Errors are
+// returned in unit order, whichever came first in time.
+func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
+	if err := templates.Check(); err != nil {
+		return err
 	}
 	base := snapshot{
 		a: a,
@@ -68,34 +91,33 @@ func Snapshot(a *analyse.Analysis) (Files, error) {
 			PeriodID:     a.Period.String(),
 		},
 	}
-	// One part for each unit's page, then one for the pages about them all.
-	// Errors are returned in that order, whichever came first in time.
-	parts := make([]Files, len(a.Units)+1)
-	errs := make([]error, len(parts))
+	// One task for each unit's page, then one for the pages about them all.
+	errs := make([]error, len(a.Units)+1)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range parts {
+	for i := range errs {
 		g.Go(func() error {
 			s := base
 			s.files = Files{}
-			parts[i] = s.files
 			if i == len(a.Units) {
 				errs[i] = s.overview()
 			} else if err := s.unitPage(a.Units[i]); err != nil {
 				errs[i] = fmt.Errorf("render unit %s: %w", a.Units[i].ID, err)
 			}
+			if errs[i] != nil {
+				return nil
+			}
+			for _, p := range slices.Sorted(maps.Keys(s.files)) {
+				if err := add(p, s.files[p]); err != nil {
+					errs[i] = err
+					return nil
+				}
+			}
 			return nil
 		})
 	}
 	g.Wait() // each task keeps its error in errs
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	files := Files{}
-	for _, part := range parts {
-		maps.Copy(files, part) // a shared image is the same bytes from every page
-	}
-	return files, nil
+	return errors.Join(errs...)
 }
 
 // overview renders the files about the whole snapshot: the assets, the

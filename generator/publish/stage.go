@@ -1,0 +1,159 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Staging is a snapshot being staged file by file, as its pages are
+// rendered, so that a build holds in memory only the pages in flight. Add
+// may be called from many goroutines at once; Finish decides, once every
+// file is in, whether the snapshot changes the site.
+type Staging struct {
+	t      *Txn
+	period string
+	dir    string // the folder the snapshot is staged in
+	old    string // the published snapshot, whose unchanged files are linked
+
+	mu   sync.Mutex
+	sums map[string]string // path → SHA-256 of each file added
+	made map[string]bool   // folders made in dir
+}
+
+// Stage starts staging the snapshot for period.
+func (t *Txn) Stage(period string) (*Staging, error) {
+	if !periodPattern.MatchString(period) {
+		return nil, fmt.Errorf("publish: bad period %q", period)
+	}
+	if _, ok := t.staged[period]; ok {
+		return nil, fmt.Errorf("publish: %s staged twice", period)
+	}
+	hook("stage snapshot")
+	dir := filepath.Join(t.stage, period)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, writeError(t.site.dir, err)
+	}
+	return &Staging{
+		t:      t,
+		period: period,
+		dir:    dir,
+		old:    filepath.Join(t.site.dir, period),
+		sums:   map[string]string{},
+		made:   map[string]bool{dir: true},
+	}, nil
+}
+
+// Add stages the file p, a slash path inside the snapshot, with bytes b.
+// A file added twice must have the same bytes both times. A file the
+// published snapshot already holds with the same bytes is linked to it,
+// or copied with its time, so that a reader of the site sees no change.
+func (s *Staging) Add(p string, b []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	if p == ManifestName {
+		return fmt.Errorf("publish: %s is the manifest's own name", p)
+	}
+	sha := sum(b)
+	name := filepath.Join(s.dir, filepath.FromSlash(p))
+	s.mu.Lock()
+	if prev, ok := s.sums[p]; ok {
+		s.mu.Unlock()
+		if prev != sha {
+			return fmt.Errorf("publish: %s staged twice with different content", p)
+		}
+		return nil
+	}
+	s.sums[p] = sha
+	var err error
+	if parent := filepath.Dir(name); !s.made[parent] {
+		err = os.MkdirAll(parent, 0o755)
+		s.made[parent] = err == nil
+	}
+	s.mu.Unlock()
+	if err == nil {
+		err = stageFile(name, filepath.Join(s.old, filepath.FromSlash(p)), b)
+	}
+	if err != nil {
+		return writeError(s.t.site.dir, err)
+	}
+	return nil
+}
+
+// stageFile writes b to name, or links name to prev if prev holds b.
+func stageFile(name, prev string, b []byte) error {
+	unchanged := same(prev, b)
+	if unchanged && os.Link(prev, name) == nil {
+		return nil
+	}
+	if err := writeFile(name, b); err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(prev); err == nil && unchanged {
+		return os.Chtimes(name, fi.ModTime(), fi.ModTime())
+	}
+	return nil
+}
+
+// Count is how many files are staged, the manifest to come included, and
+// how many of them are pages.
+func (s *Staging) Count() (files, pages int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for p := range s.sums {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	return len(s.sums) + 1, pages
+}
+
+// Finish completes the staged snapshot with its manifest, stamped with
+// stamp. If the month is published with the same files, the site keeps it
+// as it is, first stamp and all, and Finish reports no change. If it is
+// published with different files, Finish fails with ErrPublished unless
+// replace is set, and the new manifest names the one it replaces.
+func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
+	t := s.t
+	m := Manifest{Period: s.period, Stamp: stamp, Files: make([]Entry, 0, len(s.sums))}
+	for _, p := range slices.Sorted(maps.Keys(s.sums)) {
+		m.Files = append(m.Files, Entry{p, s.sums[p]})
+	}
+	was, old, err := readManifest(s.old)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// A new month, unless a folder of that name is there already.
+		if err := t.mayReplace(s.period); err != nil {
+			return false, err
+		}
+	case err != nil:
+		return false, err
+	case was.Period == s.period && slices.Equal(was.Files, m.Files):
+		if diffs, err := Compare(s.old); err == nil && len(diffs) == 0 {
+			return false, os.RemoveAll(s.dir)
+		}
+		fallthrough
+	default:
+		if !replace {
+			return false, fmt.Errorf("%s is %w with different content; to rebuild it, add --replace", s.old, ErrPublished)
+		}
+		if err := t.mayReplace(s.period); err != nil {
+			return false, err
+		}
+		m.Replaces = sum(old)
+	}
+	manifest := m.Encode()
+	if err := writeFile(filepath.Join(s.dir, ManifestName), manifest); err != nil {
+		return false, writeError(t.site.dir, err)
+	}
+	t.staged[s.period] = manifest
+	t.steps = append(t.steps, step{s.dir, s.old})
+	return true, nil
+}
