@@ -61,7 +61,9 @@ type measureGroup struct {
 	Measures []link
 }
 
-func (s *snapshot) measurePages() error {
+// measuresIndex renders the page that lists every measure; each measure's
+// own page is rendered by measurePage.
+func (s *snapshot) measuresIndex() error {
 	root := rootFrom("measures")
 	var index measuresIndex
 	for _, cat := range report.Categories {
@@ -75,25 +77,13 @@ func (s *snapshot) measurePages() error {
 			index.Groups = append(index.Groups, g)
 		}
 	}
-	err := s.render("measures.html", "measures/index.html", page{
+	return s.render("measures.html", "measures/index.html", page{
 		Title:   "Measures – " + s.site.Period + " – " + s.site.Title,
 		Heading: "Measures",
 		Root:    root,
 		Nav:     "measures",
 		Body:    index,
 	})
-	if err != nil {
-		return err
-	}
-	for _, m := range s.a.Measures {
-		if !s.a.Reports(s.a.Root, m) {
-			continue
-		}
-		if err := s.measurePage(m); err != nil {
-			return fmt.Errorf("measure %s: %w", m.ID, err)
-		}
-	}
-	return nil
 }
 
 func (s *snapshot) measurePage(m *report.Measure) error {

@@ -91,19 +91,40 @@ func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
 			PeriodID:     a.Period.String(),
 		},
 	}
-	// One task for each unit's page, then one for the pages about them all.
-	errs := make([]error, len(a.Units)+1)
+	// The files about every unit first, the longest first, so that no
+	// long task starts last and leaves the other cores idle at the end;
+	// then one task for each unit's page. Errors come in that order.
+	tasks := []func(*snapshot) error{
+		func(s *snapshot) error { s.add("figures.csv", figures(s.a)); return nil },
+		(*snapshot).measuresIndex,
+	}
+	for _, m := range a.Measures {
+		if a.Reports(a.Root, m) {
+			tasks = append(tasks, func(s *snapshot) error {
+				if err := s.measurePage(m); err != nil {
+					return fmt.Errorf("measure %s: %w", m.ID, err)
+				}
+				return nil
+			})
+		}
+	}
+	tasks = append(tasks, (*snapshot).assets, (*snapshot).contents, (*snapshot).actionsPage)
+	for _, u := range a.Units {
+		tasks = append(tasks, func(s *snapshot) error {
+			if err := s.unitPage(u); err != nil {
+				return fmt.Errorf("render unit %s: %w", u.ID, err)
+			}
+			return nil
+		})
+	}
+	errs := make([]error, len(tasks))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range errs {
+	for i, task := range tasks {
 		g.Go(func() error {
 			s := base
 			s.files = Files{}
-			if i == len(a.Units) {
-				errs[i] = s.overview()
-			} else if err := s.unitPage(a.Units[i]); err != nil {
-				errs[i] = fmt.Errorf("render unit %s: %w", a.Units[i].ID, err)
-			}
+			errs[i] = task(&s)
 			if errs[i] != nil {
 				return nil
 			}
@@ -118,25 +139,6 @@ func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
 	}
 	g.Wait() // each task keeps its error in errs
 	return errors.Join(errs...)
-}
-
-// overview renders the files about the whole snapshot: the assets, the
-// contents page, the actions page, each measure's page and figures.csv.
-func (s *snapshot) overview() error {
-	if err := s.assets(); err != nil {
-		return err
-	}
-	if err := s.contents(); err != nil {
-		return err
-	}
-	if err := s.actionsPage(); err != nil {
-		return err
-	}
-	if err := s.measurePages(); err != nil {
-		return err
-	}
-	s.add("figures.csv", figures(s.a))
-	return nil
 }
 
 // snapshot renders a share of a snapshot's files. Copies share the
