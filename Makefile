@@ -3,10 +3,10 @@
 GO ?= go
 ECHARTS := templates/assets/echarts.min.js
 
-.PHONY: site test lint fuzz build bench assets sample screenshots clean
+.PHONY: site test lint fuzz build bench assets echarts echarts-check sample screenshots clean
 
 # The sample report's site, in site/.
-site: assets
+site:
 	$(GO) run ./cmd/primed build --out site --replace
 
 # Every test, the linters, and a short run of every fuzz test: the unit and
@@ -26,20 +26,20 @@ test: assets lint
 FUZZTIME ?= 3000x
 FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber \
 	load/source:FuzzDecode load/source:FuzzFiscal report:FuzzParsePeriod markdown:FuzzScan
-fuzz: assets
+fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; f=$${t#*:}; echo "fuzz $$pkg $$f"; \
 		$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
-lint: assets
+lint: echarts-check
 	@test -z "$$(gofmt -l cmd generator templates data)" || { gofmt -l cmd generator templates data; echo "gofmt: files above need formatting"; exit 1; }
 	$(GO) mod tidy -diff
 	$(GO) vet -tags browser ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags browser ./...
 
 # The primed command, in bin/.
-build: assets
+build:
 	$(GO) build -o bin/primed ./cmd/primed
 
 # primed against the disk floor (cp -r of its own output) and Hugo, on the
@@ -50,22 +50,37 @@ build: assets
 SIZES ?= M
 SCALING ?= 1000,2000
 BENCHWORK ?= $(or $(TMPDIR),/tmp)/primed-bench
+BENCHSVG ?= $(BENCHWORK)/scaling.svg
 bench: build
 	@command -v hugo >/dev/null || { apt-get update && apt-get install -y hugo; } || \
 		{ echo "bench needs Hugo: apt-get install hugo"; exit 1; }
 	$(GO) build -o bin/benchdata ./cmd/benchdata
-	$(GO) run ./cmd/bench -primed bin/primed -benchdata bin/benchdata -work $(BENCHWORK) -sizes $(SIZES) -scaling $(SCALING)
+	$(GO) run ./cmd/bench -primed bin/primed -benchdata bin/benchdata -work $(BENCHWORK) -sizes $(SIZES) -scaling $(SCALING) -svg $(BENCHSVG)
 
-# ECharts comes from npm, pinned exactly in package.json and its lock file,
-# and is embedded in the binary for every snapshot to carry.
-assets: $(ECHARTS)
+# The npm packages the tests use (axe-core, the Nu HTML Checker) and the
+# ECharts bundle is made from, pinned exactly in package.json and its lock.
+assets: node_modules/.installed
 
-node_modules/echarts/dist/echarts.min.js: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(ECHARTS): node_modules/echarts/dist/echarts.min.js
-	cp $< $@
+# ECharts, cut down to the parts primed uses (templates/echarts/echarts.js)
+# and committed, so that go build and go install need no npm. make echarts
+# rebuilds it from the lock file; make test checks that it is what the
+# lock file builds, byte for byte.
+ESBUILD = node_modules/.bin/esbuild templates/echarts/echarts.js --bundle --minify \
+	--format=iife --target=es2017 --legal-comments=inline \
+	'--define:process.env.NODE_ENV="production"' \
+	--banner:js="/*! Apache ECharts $$(node -p 'require("./node_modules/echarts/package.json").version'), (c) The Apache Software Foundation, Apache License 2.0: the parts primed uses, bundled by esbuild */" \
+	--log-level=warning
+echarts: assets
+	$(ESBUILD) --outfile=$(ECHARTS)
+
+echarts-check: assets
+	@$(ESBUILD) --outfile=$${TMPDIR:-/tmp}/primed-echarts.min.js
+	@cmp -s $${TMPDIR:-/tmp}/primed-echarts.min.js $(ECHARTS) || \
+		{ echo "$(ECHARTS) is not what the lock file builds: run make echarts and commit it"; exit 1; }
 
 # Regenerate the sample report's CSVs (they are committed).
 sample:
@@ -89,4 +104,4 @@ screenshots: site
 	$(SHOT) --window-size=390,1600 --screenshot=docs/team-phone.png $(TEAM)
 
 clean:
-	rm -rf bin site node_modules $(ECHARTS)
+	rm -rf bin site node_modules

@@ -18,18 +18,7 @@ import (
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
 	"github.com/primed/primed/generator/preview"
-	"github.com/primed/primed/templates"
 )
-
-// TestMain stops at once, with one message, when ECharts was never copied
-// in, rather than failing every test that builds a site.
-func TestMain(m *testing.M) {
-	if err := templates.Check(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
 
 // start copies the sample report into a folder of the test's own and
 // serves it, rebuilding on every change, until the test ends.

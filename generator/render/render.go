@@ -79,9 +79,6 @@ func Snapshot(a *analyse.Analysis) (Files, error) {
 // a narrative's image, is added by each with the same bytes. Errors are
 // returned in unit order, whichever came first in time.
 func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
-	if err := templates.Check(); err != nil {
-		return err
-	}
 	base := snapshot{
 		a: a,
 		site: siteView{
