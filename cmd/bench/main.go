@@ -33,6 +33,7 @@ func main() {
 	sizes := flag.String("sizes", "M", "the named workloads to run, comma-separated: S, M, N")
 	scaling := flag.String("scaling", "", "unit counts for the scaling table, comma-separated, such as 1000,2000,4000,8000")
 	all := flag.Bool("all", true, "also time build --all over every month of M")
+	svg := flag.String("svg", "", "write the scaling chart, time and memory against units, to this SVG `file`")
 	flag.Parse()
 	b := bench{primed: abs(*primed), benchdata: abs(*benchdata), work: *work}
 	if _, err := exec.LookPath("hugo"); err != nil {
@@ -77,6 +78,59 @@ func main() {
 	if len(units) > 1 {
 		fmt.Printf("\nGrowth exponent (least squares on log–log): time %.2f, memory %.2f\n", exponent(units, wall), exponent(units, rss))
 	}
+	if *svg != "" {
+		if err := os.WriteFile(*svg, scalingChart(units, wall, rss), 0o644); err != nil {
+			fail(err)
+		}
+	}
+}
+
+// scalingChart draws wall time and peak memory against units, each on an
+// axis of its own from zero, as a self-contained SVG.
+func scalingChart(units, wall, rss []float64) []byte {
+	const w, h, left, right, top, bottom = 640.0, 360.0, 60.0, 70.0, 30.0, 50.0
+	maxU, maxT, maxM := 0.0, 0.0, 0.0
+	for i := range units {
+		maxU, maxT, maxM = max(maxU, units[i]), max(maxT, wall[i]), max(maxM, rss[i])
+	}
+	x := func(u float64) float64 { return left + u/maxU*(w-left-right) }
+	y := func(v, top2 float64) float64 { return h - bottom - v/top2*(h-top-bottom) }
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" font-family="sans-serif" font-size="12">`+"\n", w, h)
+	fmt.Fprintf(&b, `<rect width="%g" height="%g" fill="#fff"/>`+"\n", w, h)
+	fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#0b0c0c"/>`+"\n", left, h-bottom, w-right, h-bottom)
+	for _, u := range units {
+		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle">%g</text>`+"\n", x(u), h-bottom+16, u)
+	}
+	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle">units</text>`+"\n", (left+w-right)/2, h-12)
+	for _, s := range []struct {
+		values []float64
+		top    float64
+		colour string
+		label  string
+		axisX  float64
+		anchor string
+	}{
+		{wall, maxT, "#1d70b8", "wall time, s", left - 6, "end"},
+		{rss, maxM, "#d4351c", "peak RSS, MB", w - right + 6, "start"},
+	} {
+		for _, frac := range []float64{0, 0.5, 1} {
+			fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="%s" fill="%s">%.0f</text>`+"\n", s.axisX, y(frac*s.top, s.top)+4, s.anchor, s.colour, frac*s.top)
+		}
+		var pts []string
+		for i := range units {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(units[i]), y(s.values[i], s.top)))
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/>`+"\n", x(units[i]), y(s.values[i], s.top), s.colour)
+		}
+		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`+"\n", strings.Join(pts, " "), s.colour)
+		labelX, labelAnchor := left, "start" // above the plot, inside the picture
+		if s.anchor == "start" {
+			labelX, labelAnchor = w-right, "end"
+		}
+		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="%s" fill="%s" font-weight="bold">%s</text>`+"\n", labelX, top-12, labelAnchor, s.colour, s.label)
+	}
+	b.WriteString("</svg>\n")
+	return b.Bytes()
 }
 
 func fail(err error) {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/xml"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +19,19 @@ func TestExponent(t *testing.T) {
 	} {
 		if got := exponent(tc.x, tc.y); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("exponent(%v, %v) = %v; want %v", tc.x, tc.y, got, tc.want)
+		}
+	}
+}
+
+func TestScalingChart(t *testing.T) {
+	t.Parallel()
+	svg := scalingChart([]float64{1000, 2000, 4000}, []float64{10, 21, 45}, []float64{500, 900, 1900})
+	if err := xml.Unmarshal(svg, new(struct{})); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, svg)
+	}
+	for _, want := range []string{"<polyline", "wall time, s", "peak RSS, MB", ">4000<"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("chart lacks %s", want)
 		}
 	}
 }
