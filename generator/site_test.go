@@ -317,6 +317,16 @@ func TestMeasureTables(t *testing.T) {
 		if rows[0][1] != "October 2026" {
 			t.Errorf("%s: the table starts at %s; want the newest month, October 2026", id, rows[0][1])
 		}
+		// Targets and ratings are shown when a month shown has a target.
+		targeted := false
+		for _, line := range csv[max(1, len(csv)-13):] {
+			if cells := strings.Split(line, ","); len(cells) > 4 && cells[4] != "" {
+				targeted = true
+			}
+		}
+		if has := strings.Contains(text, `<th scope="col" class="num">Target</th>`); has != targeted {
+			t.Errorf("%s: Target column shown %v; want %v, as the CSV's targets say", id, has, targeted)
+		}
 		link := fmt.Sprintf(`<a href="m-%s.csv" download>Download all %d months (CSV)</a>`, id, months)
 		if months > 13 && !strings.Contains(text, link) {
 			t.Errorf("%s: no link to all %d months in its CSV", id, months)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -61,6 +62,12 @@ func Line(title string, labels []string, axis Axis, palette Palette, series ...S
 		c.MultiSeries[len(c.MultiSeries)-1].Data = values(s.Values, axis.Decimals)
 	}
 	c.Validate()
+	for i := range c.MultiSeries {
+		c.MultiSeries[i].Animation = nil // the option's own animation: false covers every series
+	}
+	if first, n, ok := months(labels); ok {
+		c.XAxisList[0].Data = map[string]any{"months": []any{first, n}}
+	}
 	return finish(c.JSON())
 }
 
@@ -117,6 +124,26 @@ func common(title string, axis Axis, palette Palette) []charts.GlobalOpts {
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Color: "#0b0c0c"}}),
 		charts.WithColorsOpts(opts.Colors(palette)),
 	}
+}
+
+// months reports whether labels are consecutive months as axes write
+// them ("Nov 2025", "Dec 2025", "Jan 2026"), and if so the first, as
+// YYYY-MM, and how many. An axis of months is written as {"months":
+// [first, n]}, which primed.js writes out: sixty labels cost 20 bytes.
+func months(labels []string) (first string, n int, ok bool) {
+	if len(labels) < 2 {
+		return "", 0, false
+	}
+	start, err := time.Parse("Jan 2006", labels[0])
+	if err != nil {
+		return "", 0, false
+	}
+	for i, l := range labels {
+		if l != start.AddDate(0, i, 0).Format("Jan 2006") {
+			return "", 0, false
+		}
+	}
+	return start.Format("2006-01"), len(labels), true
 }
 
 // values is a series' data as ECharts' plain array form: each value

@@ -110,3 +110,23 @@ func TestRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestMonths(t *testing.T) {
+	for _, tc := range []struct {
+		labels []string
+		first  string
+		n      int
+		ok     bool
+	}{
+		{[]string{"Nov 2025", "Dec 2025", "Jan 2026"}, "2025-11", 3, true},
+		{[]string{"Nov 2025", "Jan 2026"}, "", 0, false},      // a month missing
+		{[]string{"Staffing", "Agency"}, "", 0, false},        // not months
+		{[]string{"Oct 2026"}, "", 0, false},                  // one label: nothing to save
+		{[]string{"Dec 2025", "Jan 2026", "x"}, "", 0, false}, // not all months
+	} {
+		first, n, ok := months(tc.labels)
+		if first != tc.first || n != tc.n || ok != tc.ok {
+			t.Errorf("months(%q) = %q, %d, %v; want %q, %d, %v", tc.labels, first, n, ok, tc.first, tc.n, tc.ok)
+		}
+	}
+}

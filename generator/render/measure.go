@@ -185,6 +185,10 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	}
 	months := len(rows)
 	rows = rows[:min(len(rows), tableMonths)]
+	targets := false // whether any month shown has a target to show and rate against
+	for _, f := range series[len(series)-len(rows):] {
+		targets = targets || f.Target.Set
+	}
 	csvName := "m-" + m.ID + ".csv"
 	s.download(dir+"/"+csvName, csv)
 	d := detail{
@@ -199,6 +203,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			Option:  option,
 		},
 		Rows:      rows,
+		Targets:   targets,
 		Months:    months,
 		CSV:       csvName,
 		Variation: variationOf(latest),

@@ -173,6 +173,7 @@ type detail struct {
 	Objective   string
 	Chart       chartView
 	Rows        []detailRow // the latest tableMonths, newest first
+	Targets     bool        // some month of Rows has a target: the table shows targets and ratings
 	Months      int         // how many months the CSV download has
 	CSV         string
 	Variation   mdcView

@@ -26,9 +26,27 @@
     }
   }
 
-  // expand writes out a series given as runs of one value,
-  // {"runs": [[value, count], ...]}, as the array ECharts reads.
+  var monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  // expand writes out what the option gives in short, as ECharts reads
+  // it: an axis of n months from YYYY-MM, {"months": ["2025-11", 60]},
+  // as labels "Nov 2025", "Dec 2025", ...; and a series given as runs of
+  // one value, {"runs": [[value, count], ...]}, as its array.
   function expand(option) {
+    var axes = option.xAxis || [];
+    for (var a = 0; a < axes.length; a++) {
+      var span = axes[a].data && axes[a].data.months;
+      if (!span) {
+        continue;
+      }
+      var year = parseInt(span[0].slice(0, 4), 10);
+      var month = parseInt(span[0].slice(5, 7), 10) - 1;
+      var labels = [];
+      for (var m = 0; m < span[1]; m++) {
+        labels.push(monthNames[(month + m) % 12] + ' ' + (year + Math.floor((month + m) / 12)));
+      }
+      axes[a].data = labels;
+    }
     var series = option.series || [];
     for (var i = 0; i < series.length; i++) {
       var runs = series[i].data && series[i].data.runs;
