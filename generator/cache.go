@@ -3,20 +3,25 @@ package generator
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/primed/primed/generator/load"
 	"github.com/primed/primed/generator/publish"
+	"github.com/primed/primed/generator/render"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -24,12 +29,20 @@ import (
 // of what it was built from — every input file's bytes, primed's own
 // executable, and the options that change output — and the checksums of
 // what it left: its snapshot's manifest, latest/'s manifest, the archive
-// page and the front page. A later build with the same key that finds
-// those four files as the note says has nothing to do: the files are what
-// it would write, so it writes nothing and says the month is unchanged,
-// reading the inputs once to hash them instead of loading, analysing and
-// rendering them. A note that does not match is ignored, so a site
-// changed by another build, or by hand, is built in full.
+// page and the front page. A note that does not match the site is
+// ignored, so a site changed by another build, or by hand, is built in
+// full. A later build that finds the site as the note says:
+//
+//   - with the same key, has nothing to do: the files are what it would
+//     write, so it writes nothing and says the month is unchanged;
+//   - with only the Markdown of some of the month's narratives changed,
+//     renders those units' commentary again and puts it in place of the
+//     old in their pages (render.SpliceNarrative), linking every other
+//     file of the snapshot to the one published: a narrative shows on its
+//     unit's page alone.
+//
+// Either reads the inputs once to sum them, instead of loading, analysing
+// and rendering them.
 
 // executable is the SHA-256 of the running program, so that a note never
 // outlives the primed that wrote it; "" if it cannot be read.
@@ -50,23 +63,38 @@ var executable = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-// cacheKey is the key of what cfg builds, or "" when it cannot be known.
-func (c Config) cacheKey() string {
+// buildKey is what a build is built from, as sums.
+type buildKey struct {
+	full       string            // every input: the note's key
+	rest       string            // every input but the narratives' Markdown
+	narratives map[string]string // each narrative's Markdown, by file
+}
+
+// cacheKey is the key of what cfg builds; ok is false when it cannot be
+// known.
+func (c Config) cacheKey() (k buildKey, ok bool) {
 	exe := executable()
 	if exe == "" {
-		return ""
+		return k, false
 	}
 	fsys, err := c.reportFS()
 	if err != nil {
-		return ""
+		return k, false
 	}
-	inputs, err := load.Fingerprint(fsys)
+	in, err := load.Fingerprint(fsys)
 	if err != nil {
-		return ""
+		return k, false
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "primed build cache 1\nexecutable %s\ninputs %x\nperiod %s\nmax-file-size %d\n", exe, inputs, c.Period, c.MaxFileSize)
-	return hex.EncodeToString(h.Sum(nil))
+	rest := sha256.New()
+	fmt.Fprintf(rest, "primed build cache 2\nexecutable %s\ninputs %x\nperiod %s\nmax-file-size %d\n", exe, in.Rest, c.Period, c.MaxFileSize)
+	k.rest = hex.EncodeToString(rest.Sum(nil))
+	all := in.All()
+	k.full = hex.EncodeToString(sha256.New().Sum(append([]byte(k.rest), all[:]...)))
+	k.narratives = map[string]string{}
+	for name, sum := range in.Narratives {
+		k.narratives[name] = hex.EncodeToString(sum[:])
+	}
+	return k, true
 }
 
 // noteName names the note of a build of cfg.Period, or of the latest month.
@@ -77,81 +105,236 @@ func (c Config) noteName() string {
 	return "build-" + c.Period.String()
 }
 
-// remember leaves the note of a build that made res, whose files above
-// the snapshot will have the checksums s.
-func (c Config) remember(tx *publish.Txn, key string, res Result, s siteSums) error {
-	if key == "" {
-		return nil
-	}
-	snapshot := ""
+// note is a build's note, read back.
+type note struct {
+	key, rest, title string
+	res              Result
+	sums             map[string]string // checksum by file in the site
+	narratives       map[string]string // every narrative's sum, by file
+	pages            map[string]string // the page each of the month's narratives shows on, by file
+}
+
+// remember leaves the note of a build from the inputs k of r that made
+// res, whose files above the snapshot will have the checksums s.
+func (c Config) remember(tx *publish.Txn, k buildKey, title string, narratives []report.Narrative, res Result, s siteSums) error {
 	list, err := tx.Snapshots()
 	if err != nil {
 		return err
 	}
 	for _, p := range list {
 		if p.Period == res.Period.String() {
-			snapshot = p.SHA256
+			s[p.Period+"/manifest.json"] = p.SHA256
 		}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "key %s\nperiod %s\npages %d\nfiles %d\n", key, res.Period, res.Pages, res.Files)
-	fmt.Fprintf(&b, "sum %s %s\n", snapshot, res.Period.String()+"/manifest.json")
+	fmt.Fprintf(&b, "key %s\nrest %s\ntitle %s\nperiod %s\npages %d\nfiles %d\n", k.full, k.rest, strconv.Quote(title), res.Period, res.Pages, res.Files)
 	for _, name := range slices.Sorted(maps.Keys(s)) {
 		fmt.Fprintf(&b, "sum %s %s\n", s[name], name)
 	}
+	pages := map[string]string{}
+	for _, n := range narratives {
+		if n.Period == res.Period && len(n.Images) == 0 {
+			pages["narratives/"+n.Period.String()+"/"+n.Unit.ID+".md"] = strings.Join(n.Unit.Path(), "/") + "/index.html"
+		}
+	}
+	writeNarratives(&b, k, pages)
 	return tx.Remember(c.noteName(), b.Bytes())
 }
 
-// unchanged reports whether the site already holds what cfg would build
-// from the inputs whose key is key, and if so what that build made.
-func (c Config) unchanged(key string) (Result, bool) {
-	out := c.Out
-	if out == "" {
-		out = "site"
+// writeNarratives writes every narrative's sum into a note, with the page
+// it shows on for those that a later build may put in place.
+func writeNarratives(b *bytes.Buffer, k buildKey, pages map[string]string) {
+	for _, file := range slices.Sorted(maps.Keys(k.narratives)) {
+		page := pages[file]
+		if page == "" {
+			page = "-"
+		}
+		fmt.Fprintf(b, "narrative %s %s %s\n", k.narratives[file], file, page)
 	}
-	if key == "" {
-		return Result{}, false
-	}
-	if _, err := os.Stat(filepath.Join(out, ".primed")); err != nil {
-		return Result{}, false // no site yet: nothing to recall, nothing to create
-	}
-	site, err := publish.Open(out, publish.Options{Force: c.Force})
-	if err != nil {
-		return Result{}, false
-	}
-	defer site.Close()
-	note := site.Recall(c.noteName())
-	var res Result
-	sums := 0
-	sc := bufio.NewScanner(bytes.NewReader(note))
+}
+
+// recall reads the note a build of cfg left in site, if the site is still
+// as the note says.
+func (c Config) recall(site *publish.Site) (note, bool) {
+	n := note{sums: map[string]string{}, narratives: map[string]string{}, pages: map[string]string{}}
+	sc := bufio.NewScanner(bytes.NewReader(site.Recall(c.noteName())))
 	for sc.Scan() {
 		field, value, _ := strings.Cut(sc.Text(), " ")
 		var err error
 		switch field {
 		case "key":
-			if value != key {
-				return Result{}, false
-			}
+			n.key = value
+		case "rest":
+			n.rest = value
+		case "title":
+			n.title, err = strconv.Unquote(value)
 		case "period":
-			res.Period, err = report.ParsePeriod(value)
+			n.res.Period, err = report.ParsePeriod(value)
 		case "pages":
-			res.Pages, err = strconv.Atoi(value)
+			n.res.Pages, err = strconv.Atoi(value)
 		case "files":
-			res.Files, err = strconv.Atoi(value)
+			n.res.Files, err = strconv.Atoi(value)
 		case "sum":
-			want, name, _ := strings.Cut(value, " ")
-			if want == "" || site.Sum(name) != want {
-				return Result{}, false
+			sum, name, _ := strings.Cut(value, " ")
+			n.sums[name] = sum
+		case "narrative":
+			parts := strings.Split(value, " ")
+			if len(parts) != 3 {
+				return note{}, false
 			}
-			sums++
+			n.narratives[parts[1]] = parts[0]
+			if parts[2] != "-" {
+				n.pages[parts[1]] = parts[2]
+			}
 		}
 		if err != nil {
-			return Result{}, false
+			return note{}, false
 		}
 	}
-	if sums != 4 || res.Period.IsZero() {
+	if n.key == "" || n.res.Period.IsZero() || len(n.sums) != 4 {
+		return note{}, false
+	}
+	for name, sum := range n.sums {
+		if site.Sum(name) != sum {
+			return note{}, false
+		}
+	}
+	return n, true
+}
+
+// openSite opens the site folder cfg builds into, if it is there.
+func (c Config) openSite() (*publish.Site, string, bool) {
+	out := c.Out
+	if out == "" {
+		out = "site"
+	}
+	if _, err := os.Stat(filepath.Join(out, ".primed")); err != nil {
+		return nil, "", false // no site yet: nothing to recall, nothing to create
+	}
+	site, err := publish.Open(out, publish.Options{Force: c.Force})
+	if err != nil {
+		return nil, "", false
+	}
+	return site, out, true
+}
+
+// unchanged reports whether the site already holds what cfg would build
+// from the inputs k, and if so what that build made.
+func (c Config) unchanged(k buildKey) (Result, bool) {
+	site, out, ok := c.openSite()
+	if !ok {
 		return Result{}, false
 	}
+	defer site.Close()
+	n, ok := c.recall(site)
+	if !ok || n.key != k.full {
+		return Result{}, false
+	}
+	res := n.res
 	res.Dir = filepath.Join(out, res.Period.String())
 	return res, true
+}
+
+// errFullBuild says a build cannot take the short way and must be done in
+// full.
+var errFullBuild = errors.New("build in full")
+
+// amendNarratives builds the site from the inputs k when only the Markdown
+// of some of the month's narratives changed since the note, by putting
+// their units' commentary in place in the pages built before. It returns
+// errFullBuild when that is not so.
+func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error) {
+	site, out, ok := c.openSite()
+	if !ok {
+		return Result{}, errFullBuild
+	}
+	defer site.Close()
+	n, ok := c.recall(site)
+	if !ok || n.rest != k.rest || !slices.Equal(slices.Sorted(maps.Keys(k.narratives)), slices.Sorted(maps.Keys(n.narratives))) {
+		return Result{}, errFullBuild // other inputs changed, or a narrative came or went
+	}
+	fsys, err := c.reportFS()
+	if err != nil {
+		return Result{}, err
+	}
+	period := n.res.Period.String()
+	changed := map[string][]byte{}
+	for file, sum := range k.narratives {
+		if n.narratives[file] == sum {
+			continue
+		}
+		if n.pages[file] == "" {
+			return Result{}, errFullBuild // another month's, or one with images: load checks it
+		}
+		page := period + "/" + n.pages[file]
+		old, err := site.ReadFile(page)
+		if err != nil {
+			return Result{}, errFullBuild
+		}
+		id := strings.TrimSuffix(path.Base(file), ".md")
+		nar, err := load.Narrative(fsys, file, &report.Unit{ID: id}, n.res.Period)
+		if err != nil {
+			return Result{}, err
+		}
+		b, err := render.SpliceNarrative(old, nar)
+		if errors.Is(err, render.ErrCannotSplice) {
+			return Result{}, errFullBuild
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		changed[n.pages[file]] = b
+	}
+	if len(changed) == 0 {
+		return Result{}, errFullBuild
+	}
+	c.progress(fmt.Sprintf("putting %d changed %s in place", len(changed), plural(len(changed), "narrative", "narratives")))
+	tx, err := site.Begin()
+	if err != nil {
+		return Result{}, err
+	}
+	defer tx.Abort()
+	res := n.res
+	res.Dir = filepath.Join(out, period)
+	built := c.Built
+	if built.IsZero() {
+		built = time.Now()
+	}
+	if res.Changed, err = tx.Amend(period, changed, built.UTC().Format(time.DateOnly), c.Replace); err != nil {
+		return Result{}, err
+	}
+	sums, err := stageSite(tx, n.title)
+	if err != nil {
+		return Result{}, err
+	}
+	// The new note: the month's narratives as they are now.
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "key %s\nrest %s\ntitle %s\nperiod %s\npages %d\nfiles %d\n", k.full, k.rest, strconv.Quote(n.title), period, res.Pages, res.Files)
+	list, err := tx.Snapshots()
+	if err != nil {
+		return Result{}, err
+	}
+	for _, p := range list {
+		if p.Period == period {
+			sums[period+"/manifest.json"] = p.SHA256
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(sums)) {
+		fmt.Fprintf(&b, "sum %s %s\n", sums[name], name)
+	}
+	writeNarratives(&b, k, n.pages)
+	if err := tx.Remember(c.noteName(), b.Bytes()); err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return res, tx.Commit()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -11,6 +11,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -106,9 +107,14 @@ func (c Config) reportFS() (fs.FS, error) {
 // the same primed left it does nothing more, unless cfg.Replace asks for
 // the snapshot to be rebuilt whatever it holds: see cache.go.
 func Build(ctx context.Context, cfg Config) (Result, error) {
-	key := cfg.cacheKey()
-	if res, ok := cfg.unchanged(key); ok && !cfg.Replace {
-		return res, nil
+	key, cacheable := cfg.cacheKey()
+	if cacheable {
+		if res, ok := cfg.unchanged(key); ok && !cfg.Replace {
+			return res, nil
+		}
+		if res, err := cfg.amendNarratives(ctx, key); !errors.Is(err, errFullBuild) {
+			return res, err
+		}
 	}
 	r, out, err := prepare(cfg)
 	if err != nil {
@@ -124,7 +130,10 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 		res, err = snapshot(ctx, cfg, tx, out, cfg.stamp(r), a)
 		return err
 	}, func(tx *publish.Txn, s siteSums) error {
-		return cfg.remember(tx, key, res, s)
+		if !cacheable {
+			return nil
+		}
+		return cfg.remember(tx, key, r.Config.Title, r.Narratives, res, s)
 	})
 	return res, err
 }

@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/primed/primed/data"
 	"github.com/primed/primed/generator"
+	"github.com/primed/primed/generator/publish"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -295,18 +298,113 @@ func TestBuildCache(t *testing.T) {
 	}
 
 	// An input changed: the build does the work, and changes the snapshot.
-	narrative := filepath.Join(dir, "narratives", "2026-10", "dols.md")
-	f, err := os.OpenFile(narrative, os.O_APPEND|os.O_WRONLY, 0)
+	measures := filepath.Join(dir, "data", "measures.csv")
+	b, err := os.ReadFile(measures)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintln(f, "\nA late correction.")
-	f.Close()
+	if err := os.WriteFile(measures, bytes.Replace(b, []byte(",north,waiting_assessment,43,"), []byte(",north,waiting_assessment,44,"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if res, loaded := build(true); !res.Changed || !loaded {
-		t.Errorf("rebuild after a narrative changed: changed %v, loaded %v; want both", res.Changed, loaded)
+		t.Errorf("rebuild after the data changed: changed %v, loaded %v; want both", res.Changed, loaded)
 	}
 	if _, loaded := build(false); loaded {
 		t.Error("the rebuild after that, from the same inputs, did the work again")
+	}
+}
+
+// TestNarrativeAmend changes narratives and checks that the build puts
+// them in place without loading the rest, writes the same bytes a full
+// build would, and touches only the files that show them.
+func TestNarrativeAmend(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "report")
+	if err := os.CopyFS(dir, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	build := func(out string, replace bool) (res generator.Result, loaded bool, err error) {
+		t.Helper()
+		cfg := generator.Config{Dir: dir, Out: out, Replace: replace, Built: goldenDay,
+			Progress: func(step string) { loaded = loaded || step == "reading the report folder" }}
+		res, err = generator.Build(context.Background(), cfg)
+		return res, loaded, err
+	}
+	if _, _, err := build(out, false); err != nil {
+		t.Fatal(err)
+	}
+	times := mtimes(t, out)
+	edit := func(unit, text string) {
+		t.Helper()
+		f, err := os.OpenFile(filepath.Join(dir, "narratives", "2026-10", unit+".md"), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(f, text)
+		f.Close()
+	}
+	edit("dols", "\nA late correction, with *emphasis* & <b>markup</b>.")
+	edit("north", "\n- one more point")
+
+	// Without --replace it is refused, as a full build of a changed month is.
+	if _, _, err := build(out, false); !errors.Is(err, publish.ErrPublished) {
+		t.Errorf("rebuild of changed narratives without --replace: %v; want ErrPublished", err)
+	}
+	res, loaded, err := build(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Changed || loaded || res.Pages == 0 {
+		t.Errorf("rebuild after narratives changed: %+v, loaded the inputs %v; want changed, not loaded", res, loaded)
+	}
+	changed := mtimesChanged(t, out, times)
+	slices.Sort(changed)
+	var rel []string
+	for _, p := range changed {
+		r, _ := filepath.Rel(out, p)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := []string{
+		"2026-10/adult-social-care/localities/north/index.html",
+		"2026-10/adult-social-care/safeguarding/dols/index.html",
+		"2026-10/manifest.json",
+		"archive/index.html",
+		"latest/adult-social-care/localities/north/index.html",
+		"latest/adult-social-care/safeguarding/dols/index.html",
+		"latest/manifest.json",
+	}
+	if !slices.Equal(rel, want) {
+		t.Errorf("files touched: %q; want %q", rel, want)
+	}
+
+	// The same bytes as a build from scratch of the same inputs.
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, _, err := build(fresh, false); err != nil {
+		t.Fatal(err)
+	}
+	got, full := readTree(t, filepath.Join(out, "2026-10"), all), readTree(t, filepath.Join(fresh, "2026-10"), all)
+	for name, b := range full {
+		if name == "manifest.json" {
+			continue // its stamp says it replaced a snapshot
+		}
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs from a full build's", name)
+		}
+	}
+	if len(got) != len(full) {
+		t.Errorf("%d files; a full build writes %d", len(got), len(full))
+	}
+	if v, err := publish.Verify(out); err != nil || len(v) > 0 {
+		t.Errorf("verify after the amend: %v %v", v, err)
+	}
+
+	// A narrative for a unit that had none needs the page built in full.
+	if err := os.WriteFile(filepath.Join(dir, "narratives", "2026-10", "south.md"), []byte("South's first commentary.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, loaded, err := build(out, true); err != nil || !loaded {
+		t.Errorf("rebuild after a narrative was added: loaded %v, %v; want a full build", loaded, err)
 	}
 }
 

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -54,30 +55,53 @@ func narratives(fsys fs.FS, idx *index, e *diag.List) []report.Narrative {
 				e.Add(diag.Pos{File: name}, "unknown unit %q: a narrative's file name is its unit's id", id)
 				continue
 			}
-			src, err := fs.ReadFile(bounded{fsys, maxNarrativeFile}, name)
-			var big tooLargeError
-			if errors.As(err, &big) {
-				e.Add(diag.Pos{File: name}, "the narrative is larger than %s; the most a narrative may be is %d KiB", sizeString(maxNarrativeFile), markdown.MaxSize>>10)
-				continue
+			if n, ok := readNarrative(fsys, name, u, p, e); ok {
+				list = append(list, n)
 			}
-			if err != nil {
-				e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
-				continue
-			}
-			src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-			if !checkText(name, src, e) {
-				continue
-			}
-			src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-			n := report.Narrative{Period: p, Unit: u}
-			n.Body = frontMatter(name, src, &n, e)
-			if !narrativeImages(fsys, name, src, &n, e) {
-				continue
-			}
-			list = append(list, n)
 		}
 	}
 	return list
+}
+
+// Narrative reads the one narrative file name, of unit u for month p, as
+// Report reads each: for a build that needs only it. Its error is a
+// diag.Problems listing every problem in the file.
+func Narrative(fsys fs.FS, name string, u *report.Unit, p report.Period) (report.Narrative, error) {
+	var e diag.List
+	n, ok := readNarrative(fsys, name, u, p, &e)
+	if e.Len() > 0 {
+		return report.Narrative{}, e.Problems()
+	}
+	if !ok {
+		return report.Narrative{}, fmt.Errorf("%s: cannot be shown", name)
+	}
+	return n, nil
+}
+
+// readNarrative reads and checks the narrative file name of unit u for
+// month p. It reports false when the narrative cannot be shown.
+func readNarrative(fsys fs.FS, name string, u *report.Unit, p report.Period, e *diag.List) (report.Narrative, bool) {
+	src, err := fs.ReadFile(bounded{fsys, maxNarrativeFile}, name)
+	var big tooLargeError
+	if errors.As(err, &big) {
+		e.Add(diag.Pos{File: name}, "the narrative is larger than %s; the most a narrative may be is %d KiB", sizeString(maxNarrativeFile), markdown.MaxSize>>10)
+		return report.Narrative{}, false
+	}
+	if err != nil {
+		e.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+		return report.Narrative{}, false
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if !checkText(name, src, e) {
+		return report.Narrative{}, false
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	n := report.Narrative{Period: p, Unit: u}
+	n.Body = frontMatter(name, src, &n, e)
+	if !narrativeImages(fsys, name, src, &n, e) {
+		return report.Narrative{}, false
+	}
+	return n, true
 }
 
 // frontMatter reads the YAML block between "---" lines at the top of src

@@ -70,10 +70,7 @@ func (t *Txn) writeNotes() {
 // Sum is the SHA-256 of the file name, a slash path inside the site, or
 // "" if it cannot be read.
 func (s *Site) Sum(name string) string {
-	if checkPath(name) != nil {
-		return ""
-	}
-	b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(name)))
+	b, err := s.ReadFile(name)
 	if err != nil {
 		return ""
 	}
@@ -82,3 +79,11 @@ func (s *Site) Sum(name string) string {
 
 // SumOf is the SHA-256 of b, as manifests and Sum write it.
 func SumOf(b []byte) string { return sum(b) }
+
+// ReadFile reads the file name, a slash path inside the site.
+func (s *Site) ReadFile(name string) ([]byte, error) {
+	if err := checkPath(name); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(name)))
+}

@@ -135,6 +135,14 @@ func readManifest(dir string) (Manifest, []byte, error) {
 // every file that is missing, changed or extra, sorted by path. It reads
 // no file outside dir: a symbolic link inside it counts as changed.
 func Compare(dir string) ([]Difference, error) {
+	return compare(dir, true)
+}
+
+// compare is Compare, reading and summing the files only if contents is
+// set: without, it finds only the files that are extra, missing or not
+// regular files, which is all that deciding whether primed may replace a
+// folder needs.
+func compare(dir string, contents bool) ([]Difference, error) {
 	m, _, err := readManifest(dir)
 	if err != nil {
 		return nil, err
@@ -167,7 +175,7 @@ func Compare(dir string) ([]Difference, error) {
 			return nil
 		case !d.Type().IsRegular():
 			diffs = append(diffs, Difference{rel, "changed"})
-		default:
+		case contents:
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err

@@ -318,7 +318,7 @@ func (t *Txn) stageSnapshot(period string, files map[string][]byte, manifest []b
 func (t *Txn) mayReplace(name string) error {
 	dir := filepath.Join(t.site.dir, name)
 	var extra []string
-	diffs, err := Compare(dir)
+	diffs, err := compare(dir, false)
 	switch {
 	case name == "archive" || errors.Is(err, fs.ErrNotExist):
 		entries, err := os.ReadDir(dir)

@@ -157,3 +157,71 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 	t.steps = append(t.steps, step{s.dir, s.old})
 	return true, nil
 }
+
+// keep stages the published file p, whose sum the published manifest
+// gives as sha, as it is: linked to it, or copied with its time where the
+// file system cannot link.
+func (s *Staging) keep(p, sha string) error {
+	name := filepath.Join(s.dir, filepath.FromSlash(p))
+	prev := filepath.Join(s.old, filepath.FromSlash(p))
+	s.mu.Lock()
+	s.sums[p] = sha
+	var err error
+	if parent := filepath.Dir(name); !s.made[parent] {
+		err = os.MkdirAll(parent, 0o755)
+		s.made[parent] = err == nil
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return writeError(s.t.site.dir, err)
+	}
+	if os.Link(prev, name) == nil {
+		return nil
+	}
+	b, err := os.ReadFile(prev)
+	if err != nil {
+		return err
+	}
+	if err := stageFile(name, prev, b); err != nil {
+		return writeError(s.t.site.dir, err)
+	}
+	return nil
+}
+
+// Amend stages the published snapshot for period again, with the files in
+// changed in place of theirs, stamped as built on the date built: every
+// other file is linked to the published one and keeps the sum the
+// published manifest gives it, so that nothing else is read or written.
+// Like Finish, it reports whether the snapshot changes, and fails with
+// ErrPublished unless replace is set.
+func (t *Txn) Amend(period string, changed map[string][]byte, built string, replace bool) (bool, error) {
+	old := filepath.Join(t.site.dir, period)
+	was, _, err := readManifest(old)
+	if err != nil {
+		return false, err
+	}
+	found := 0
+	for _, e := range was.Files {
+		if _, ok := changed[e.Path]; ok {
+			found++
+		}
+	}
+	if found != len(changed) {
+		return false, fmt.Errorf("publish: amending %s with a file it does not have", period)
+	}
+	s, err := t.Stage(period)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range was.Files {
+		if b, ok := changed[e.Path]; ok {
+			err = s.Add(e.Path, b)
+		} else {
+			err = s.keep(e.Path, e.SHA256)
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	return s.Finish(Stamp{Built: built, Cutoff: was.Cutoff}, replace)
+}

@@ -1,10 +1,13 @@
 package render
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/markdown"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -291,4 +294,39 @@ func pluralWord(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// narrativeStart opens the narrative section of a unit's page.
+const narrativeStart = `<section class="narrative" aria-labelledby="narrative">`
+
+// ErrCannotSplice says a narrative cannot be put into a page it was not
+// built with: the page has no narrative section, or the narrative shows
+// images, which are files of their own. The page must be built in full.
+var ErrCannotSplice = errors.New("the narrative cannot be put in place of the page's: build the page in full")
+
+// SpliceNarrative returns page, the built page of n's unit, with its
+// narrative section rendered again from n: the bytes a build of the whole
+// page with n would write, since the section is the one template both use.
+func SpliceNarrative(page []byte, n report.Narrative) ([]byte, error) {
+	if len(n.Images) > 0 || bytes.Count(page, []byte(narrativeStart)) != 1 {
+		return nil, ErrCannotSplice
+	}
+	start := bytes.Index(page, []byte(narrativeStart))
+	end := bytes.Index(page[start:], []byte("</section>"))
+	if end < 0 {
+		return nil, ErrCannotSplice
+	}
+	end += start + len("</section>")
+	html, err := markdown.HTML(n.Body, nil)
+	if err != nil {
+		return nil, err
+	}
+	var section bytes.Buffer
+	if err := pages.ExecuteTemplate(&section, "narrative", narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Draft, HTML: html}); err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(page)+section.Len())
+	out = append(out, page[:start]...)
+	out = append(out, section.Bytes()...)
+	return append(out, page[end:]...), nil
 }
