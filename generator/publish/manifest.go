@@ -147,13 +147,18 @@ func compare(dir string, contents bool) ([]Difference, error) {
 	if err != nil {
 		return nil, err
 	}
+	return compareWith(dir, m, contents)
+}
+
+// compareWith is compare with the folder's manifest m already read.
+func compareWith(dir string, m Manifest, contents bool) ([]Difference, error) {
 	want := make(map[string]string, len(m.Files))
 	for _, e := range m.Files {
 		want[e.Path] = e.SHA256
 	}
 	var diffs []Difference
 	seen := map[string]bool{}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

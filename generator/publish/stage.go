@@ -126,7 +126,7 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 	for _, p := range slices.Sorted(maps.Keys(s.sums)) {
 		m.Files = append(m.Files, Entry{p, s.sums[p]})
 	}
-	was, old, err := readManifest(s.old)
+	was, old, err := t.manifest(s.old)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// A new month, unless a folder of that name is there already.
@@ -196,7 +196,7 @@ func (s *Staging) keep(p, sha string) error {
 // ErrPublished unless replace is set.
 func (t *Txn) Amend(period string, changed map[string][]byte, built string, replace bool) (bool, error) {
 	old := filepath.Join(t.site.dir, period)
-	was, _, err := readManifest(old)
+	was, _, err := t.manifest(old)
 	if err != nil {
 		return false, err
 	}
