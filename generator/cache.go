@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/primed/primed/generator/load"
 	"github.com/primed/primed/generator/publish"
@@ -117,6 +116,19 @@ type note struct {
 // remember leaves the note of a build from the inputs k of r that made
 // res, whose files above the snapshot will have the checksums s.
 func (c Config) remember(tx *publish.Txn, k buildKey, title string, narratives []report.Narrative, res Result, s siteSums) error {
+	pages := map[string]string{}
+	for _, n := range narratives {
+		if n.Period == res.Period && len(n.Images) == 0 {
+			pages["narratives/"+n.Period.String()+"/"+n.Unit.ID+".md"] = strings.Join(n.Unit.Path(), "/") + "/index.html"
+		}
+	}
+	return c.writeNote(tx, k, title, res, s, pages)
+}
+
+// writeNote leaves the note of a build from the inputs k that made res,
+// with the checksums s of what it leaves above the snapshot, and the page
+// of each of the month's narratives that a later build may put in place.
+func (c Config) writeNote(tx *publish.Txn, k buildKey, title string, res Result, s siteSums, pages map[string]string) error {
 	list, err := tx.Snapshots()
 	if err != nil {
 		return err
@@ -131,26 +143,14 @@ func (c Config) remember(tx *publish.Txn, k buildKey, title string, narratives [
 	for _, name := range slices.Sorted(maps.Keys(s)) {
 		fmt.Fprintf(&b, "sum %s %s\n", s[name], name)
 	}
-	pages := map[string]string{}
-	for _, n := range narratives {
-		if n.Period == res.Period && len(n.Images) == 0 {
-			pages["narratives/"+n.Period.String()+"/"+n.Unit.ID+".md"] = strings.Join(n.Unit.Path(), "/") + "/index.html"
-		}
-	}
-	writeNarratives(&b, k, pages)
-	return tx.Remember(c.noteName(), b.Bytes())
-}
-
-// writeNarratives writes every narrative's sum into a note, with the page
-// it shows on for those that a later build may put in place.
-func writeNarratives(b *bytes.Buffer, k buildKey, pages map[string]string) {
 	for _, file := range slices.Sorted(maps.Keys(k.narratives)) {
 		page := pages[file]
 		if page == "" {
 			page = "-"
 		}
-		fmt.Fprintf(b, "narrative %s %s %s\n", k.narratives[file], file, page)
+		fmt.Fprintf(&b, "narrative %s %s %s\n", k.narratives[file], file, page)
 	}
+	return tx.Remember(c.noteName(), b.Bytes())
 }
 
 // recall reads the note a build of cfg left in site, if the site is still
@@ -296,34 +296,14 @@ func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error)
 	defer tx.Abort()
 	res := n.res
 	res.Dir = filepath.Join(out, period)
-	built := c.Built
-	if built.IsZero() {
-		built = time.Now()
-	}
-	if res.Changed, err = tx.Amend(period, changed, built.UTC().Format(time.DateOnly), c.Replace); err != nil {
+	if res.Changed, err = tx.Amend(period, changed, c.builtDate(), c.Replace); err != nil {
 		return Result{}, err
 	}
 	sums, err := stageSite(tx, n.title)
 	if err != nil {
 		return Result{}, err
 	}
-	// The new note: the month's narratives as they are now.
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "key %s\nrest %s\ntitle %s\nperiod %s\npages %d\nfiles %d\n", k.full, k.rest, strconv.Quote(n.title), period, res.Pages, res.Files)
-	list, err := tx.Snapshots()
-	if err != nil {
-		return Result{}, err
-	}
-	for _, p := range list {
-		if p.Period == period {
-			sums[period+"/manifest.json"] = p.SHA256
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(sums)) {
-		fmt.Fprintf(&b, "sum %s %s\n", sums[name], name)
-	}
-	writeNarratives(&b, k, n.pages)
-	if err := tx.Remember(c.noteName(), b.Bytes()); err != nil {
+	if err := c.writeNote(tx, k, n.title, res, sums, n.pages); err != nil {
 		return Result{}, err
 	}
 	if err := ctx.Err(); err != nil {

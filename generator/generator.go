@@ -53,11 +53,16 @@ type Config struct {
 
 // stamp is what the manifest of a snapshot built from r records.
 func (c Config) stamp(r *report.Report) publish.Stamp {
+	return publish.Stamp{Built: c.builtDate(), Cutoff: analyse.Cutoff(r).String()}
+}
+
+// builtDate is the date of the build, as manifests record it.
+func (c Config) builtDate() string {
 	built := c.Built
 	if built.IsZero() {
 		built = time.Now()
 	}
-	return publish.Stamp{Built: built.UTC().Format(time.DateOnly), Cutoff: analyse.Cutoff(r).String()}
+	return built.UTC().Format(time.DateOnly)
 }
 
 func (c Config) progress(step string) {
