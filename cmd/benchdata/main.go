@@ -252,44 +252,75 @@ func teams(units []unit) []unit {
 	return ts
 }
 
+// writeData writes the monthly figures of every team, one file per
+// calendar year, as exports often come: a year of N is about 60 MB, under
+// the most primed reads from one file.
 func writeData(out string, units []unit, measures []measure, first report.Period, rng *rand.Rand) error {
-	return create(out, "data/measures.csv", func(w *bufio.Writer) {
-		w.WriteString("period,unit,measure,value,numerator,denominator\n")
-		for ti, u := range teams(units) {
-			for mi, m := range measures {
-				level := 1 + 0.3*math.Sin(float64(ti*7+mi))
-				for p := first; p <= latest; p = p.Add(1) {
-					// A few gaps, as real returns have.
-					if (ti+mi+int(p))%97 == 0 {
-						continue
-					}
-					w.WriteString(p.String())
-					w.WriteByte(',')
-					w.WriteString(u.id)
-					w.WriteByte(',')
-					w.WriteString(m.id)
-					w.WriteByte(',')
-					v := m.base*level + m.noise*rng.NormFloat64()
-					if m.aggregate == "ratio" {
-						den := math.Max(1, math.Round(m.den*level+m.den*0.1*rng.NormFloat64()))
-						num := math.Min(den, math.Max(0, math.Round(v*den)))
-						if m.scale != 100 {
-							num = math.Max(0, math.Round(v*den*100)/100)
-						}
-						fmt.Fprintf(w, ",%g,%g\n", num, den)
-						continue
-					}
-					if m.unit == "count" {
-						v = math.Max(0, math.Round(v))
-					} else {
-						v = math.Max(0, math.Round(v*10)/10)
-					}
-					w.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-					w.WriteString(",,\n")
+	years := map[int]*bufio.Writer{}
+	var files []*os.File
+	for y := first.Year(); y <= latest.Year(); y++ {
+		p := filepath.Join(out, "data", fmt.Sprintf("measures-%d.csv", y))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+		years[y] = bufio.NewWriterSize(f, 1<<20)
+		years[y].WriteString("period,unit,measure,value,numerator,denominator\n")
+	}
+	fill(units, measures, first, rng, func(p report.Period) *bufio.Writer { return years[p.Year()] })
+	var err error
+	for i, f := range files {
+		if e := years[first.Year()+i].Flush(); e != nil && err == nil {
+			err = e
+		}
+		if e := f.Close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// fill writes every team's figures, each row to the writer for its month.
+func fill(units []unit, measures []measure, first report.Period, rng *rand.Rand, writer func(report.Period) *bufio.Writer) {
+	for ti, u := range teams(units) {
+		for mi, m := range measures {
+			level := 1 + 0.3*math.Sin(float64(ti*7+mi))
+			for p := first; p <= latest; p = p.Add(1) {
+				// A few gaps, as real returns have.
+				if (ti+mi+int(p))%97 == 0 {
+					continue
 				}
+				w := writer(p)
+				w.WriteString(p.String())
+				w.WriteByte(',')
+				w.WriteString(u.id)
+				w.WriteByte(',')
+				w.WriteString(m.id)
+				w.WriteByte(',')
+				v := m.base*level + m.noise*rng.NormFloat64()
+				if m.aggregate == "ratio" {
+					den := math.Max(1, math.Round(m.den*level+m.den*0.1*rng.NormFloat64()))
+					num := math.Min(den, math.Max(0, math.Round(v*den)))
+					if m.scale != 100 {
+						num = math.Max(0, math.Round(v*den*100)/100)
+					}
+					fmt.Fprintf(w, ",%g,%g\n", num, den)
+					continue
+				}
+				if m.unit == "count" {
+					v = math.Max(0, math.Round(v))
+				} else {
+					v = math.Max(0, math.Round(v*10)/10)
+				}
+				w.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+				w.WriteString(",,\n")
 			}
 		}
-	})
+	}
 }
 
 var categories = []string{"Staffing", "Agency staff", "Commissioned care", "Transport", "Supplies"}
