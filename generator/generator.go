@@ -130,15 +130,19 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	// What the rest of the build needs of r: nothing after this holds r,
+	// so that its rows, the most memory a build takes after the analysis,
+	// are freed while it renders.
+	title, narratives, stamp := r.Config.Title, r.Narratives, cfg.stamp(r)
 	var res Result
-	err = publishAll(ctx, cfg, out, r.Config.Title, func(tx *publish.Txn) error {
-		res, err = snapshot(ctx, cfg, tx, out, cfg.stamp(r), a)
+	err = publishAll(ctx, cfg, out, title, func(tx *publish.Txn) error {
+		res, err = snapshot(ctx, cfg, tx, out, stamp, a)
 		return err
 	}, func(tx *publish.Txn, s siteSums) error {
 		if !cacheable {
 			return nil
 		}
-		return cfg.remember(tx, key, r.Config.Title, r.Narratives, res, s)
+		return cfg.remember(tx, key, title, narratives, res, s)
 	})
 	return res, err
 }
@@ -215,12 +219,7 @@ func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, stam
 		return Result{}, err
 	}
 	cfg.progress("rendering and staging " + a.Period.Title())
-	err = render.Stream(a, func(p string, b []byte) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return staging.Add(p, b)
-	})
+	err = render.Stream(a, cancellable{ctx, staging})
 	if err != nil {
 		return Result{}, err
 	}
@@ -228,6 +227,20 @@ func snapshot(ctx context.Context, cfg Config, tx *publish.Txn, out string, stam
 	res.Files, res.Pages = staging.Count()
 	res.Changed, err = staging.Finish(stamp, cfg.Replace)
 	return res, err
+}
+
+// cancellable is a staging that stops taking files once ctx is done, so
+// that an interrupted build stops rendering at the next file.
+type cancellable struct {
+	ctx context.Context
+	*publish.Staging
+}
+
+func (c cancellable) Add(p string, b []byte) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Staging.Add(p, b)
 }
 
 // publishAll opens the site folder out, lets stage stage snapshots in one

@@ -247,7 +247,9 @@ type Txn struct {
 	staged  map[string][]byte // period → manifest of a staged snapshot
 	dropped map[string]bool   // periods whose snapshots Commit removes
 	notes   map[string][]byte // build cache notes Commit leaves
-	read    map[string]readManifestResult
+
+	readMu sync.Mutex
+	read   map[string]readManifestResult
 }
 
 // readManifestResult is a manifest of the site as a transaction read it.
@@ -261,6 +263,8 @@ type readManifestResult struct {
 // transaction: the site is locked, and a snapshot's manifest of 90,000
 // files takes a third of a second to parse.
 func (t *Txn) manifest(dir string) (Manifest, []byte, error) {
+	t.readMu.Lock()
+	defer t.readMu.Unlock()
 	if r, ok := t.read[dir]; ok {
 		return r.m, r.raw, r.err
 	}

@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -178,14 +182,7 @@ func (s *Staging) keep(p, sha string) error {
 	if os.Link(prev, name) == nil {
 		return nil
 	}
-	b, err := os.ReadFile(prev)
-	if err != nil {
-		return err
-	}
-	if err := stageFile(name, prev, b); err != nil {
-		return writeError(s.t.site.dir, err)
-	}
-	return nil
+	return s.copyFrom(prev, name)
 }
 
 // Amend stages the published snapshot for period again, with the files in
@@ -224,4 +221,88 @@ func (t *Txn) Amend(period string, changed map[string][]byte, built string, repl
 		}
 	}
 	return s.Finish(Stamp{Built: built, Cutoff: was.Cutoff}, replace)
+}
+
+// Create opens the file p of the snapshot to be written in parts, for a
+// file too large to hold in memory; its sum is taken as it is written.
+// If the published snapshot has the same file, its staged copy is the
+// published one, linked, as Add would leave it.
+func (s *Staging) Create(p string) (io.WriteCloser, error) {
+	if err := checkPath(p); err != nil {
+		return nil, err
+	}
+	if p == ManifestName {
+		return nil, fmt.Errorf("publish: %s is the manifest's own name", p)
+	}
+	name := filepath.Join(s.dir, filepath.FromSlash(p))
+	s.mu.Lock()
+	if _, ok := s.sums[p]; ok {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("publish: %s staged twice", p)
+	}
+	s.sums[p] = "" // taken; its sum comes on Close
+	var err error
+	if parent := filepath.Dir(name); !s.made[parent] {
+		err = os.MkdirAll(parent, 0o755)
+		s.made[parent] = err == nil
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return nil, writeError(s.t.site.dir, err)
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, writeError(s.t.site.dir, err)
+	}
+	return &stagedFile{s: s, p: p, name: name, f: f, h: sha256.New()}, nil
+}
+
+// stagedFile is a file of a snapshot being written in parts.
+type stagedFile struct {
+	s       *Staging
+	p, name string
+	f       *os.File
+	h       hash.Hash
+}
+
+func (w *stagedFile) Write(b []byte) (int, error) {
+	w.h.Write(b)
+	return w.f.Write(b)
+}
+
+func (w *stagedFile) Close() error {
+	if err := w.f.Close(); err != nil {
+		return writeError(w.s.t.site.dir, err)
+	}
+	sha := hex.EncodeToString(w.h.Sum(nil))
+	w.s.mu.Lock()
+	w.s.sums[w.p] = sha
+	w.s.mu.Unlock()
+	// Unchanged since it was published: the published file, time and all.
+	was, _, err := w.s.t.manifest(w.s.old)
+	if err != nil {
+		return nil
+	}
+	for _, e := range was.Files {
+		if e.Path == w.p && e.SHA256 == sha {
+			prev := filepath.Join(w.s.old, filepath.FromSlash(w.p))
+			if os.Remove(w.name) == nil && os.Link(prev, w.name) != nil {
+				return w.s.copyFrom(prev, w.name)
+			}
+		}
+	}
+	return nil
+}
+
+// copyFrom copies the published file prev to the staged name with its time,
+// where the file system cannot link.
+func (s *Staging) copyFrom(prev, name string) error {
+	b, err := os.ReadFile(prev)
+	if err != nil {
+		return err
+	}
+	if err := stageFile(name, prev, b); err != nil {
+		return writeError(s.t.site.dir, err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -15,18 +16,48 @@ import (
 // spreadsheet would run as a formula made inert with a leading apostrophe.
 func encodeCSV(rows [][]string) []byte {
 	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
+	w := newCSVWriter(&b)
 	for _, row := range rows {
-		safe := make([]string, len(row))
-		for i, c := range row {
-			safe[i] = neutralise(c)
-		}
-		w.Write(safe) // a bytes.Buffer does not fail
+		w.row(row...)
 	}
-	w.Flush()
+	w.close() // a bytes.Buffer does not fail
 	return b.Bytes()
+}
+
+// csvWriter writes a CSV download as primed's are: UTF-8 with a
+// byte-order mark, CRLF line ends, and every cell neutralised.
+type csvWriter struct {
+	w    *csv.Writer
+	safe []string
+	err  error
+}
+
+func newCSVWriter(w io.Writer) *csvWriter {
+	_, err := io.WriteString(w, "\uFEFF")
+	c := csv.NewWriter(w)
+	c.UseCRLF = true
+	return &csvWriter{w: c, err: err}
+}
+
+// row writes one row; the first error is kept for close.
+func (c *csvWriter) row(cells ...string) {
+	if c.err != nil {
+		return
+	}
+	c.safe = c.safe[:0]
+	for _, cell := range cells {
+		c.safe = append(c.safe, neutralise(cell))
+	}
+	c.err = c.w.Write(c.safe)
+}
+
+// close flushes what is written and returns the first error.
+func (c *csvWriter) close() error {
+	c.w.Flush()
+	if c.err != nil {
+		return c.err
+	}
+	return c.w.Error()
 }
 
 // neutralise prefixes a cell that starts like a formula with an apostrophe.
@@ -59,9 +90,10 @@ func optional(has bool, v float64) string {
 // figures writes figures.csv: every figure the snapshot shows, one row per
 // unit, measure and month, for other tools to read. A suppressed count
 // reads "<N", and its row says so in the suppressed column.
-func figures(a *analyse.Analysis) []byte {
+func figures(a *analyse.Analysis, out io.Writer) error {
 	hide := hidden(a.Config)
-	rows := [][]string{{"period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed"}}
+	w := newCSVWriter(out)
+	w.row("period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed")
 	for _, u := range a.Units {
 		level := a.Levels[u.LevelIndex].ID
 		for _, m := range a.Of(u).Measures {
@@ -80,13 +112,11 @@ func figures(a *analyse.Analysis) []byte {
 				if f.PartsSuppressed {
 					num, den = hide, hide
 				}
-				rows = append(rows, []string{
-					f.Period.String(), u.ID, level, m.ID, val, num, den,
+				w.row(f.Period.String(), u.ID, level, m.ID, val, num, den,
 					optional(f.Target.Set, f.Target.Value),
 					optional(f.Target.Set, f.Target.Tolerance),
 					string(f.RAG), ytd, string(f.Variation), string(f.Assurance),
-					strconv.FormatBool(f.Suppressed || f.YTDSuppressed || f.PartsSuppressed),
-				})
+					strconv.FormatBool(f.Suppressed || f.YTDSuppressed || f.PartsSuppressed))
 			}
 		}
 		// Finance, as two more measures: the month's budget and spend,
@@ -98,10 +128,10 @@ func figures(a *analyse.Analysis) []byte {
 			month := func(v float64) string { return optional(f.Has, v) }
 			budgeted := f.Budget != 0 || f.YTDBudget != 0
 			if budgeted {
-				rows = append(rows, []string{f.Period.String(), u.ID, level, "budget", month(f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false"})
+				w.row(f.Period.String(), u.ID, level, "budget", month(f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false")
 			}
-			rows = append(rows, []string{f.Period.String(), u.ID, level, "spend", month(f.Actual), "", "", optional(budgeted && f.Has, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false"})
+			w.row(f.Period.String(), u.ID, level, "spend", month(f.Actual), "", "", optional(budgeted && f.Has, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false")
 		}
 	}
-	return encodeCSV(rows)
+	return w.close()
 }

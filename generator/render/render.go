@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -54,31 +55,60 @@ func mdcID(letter string) (string, error) {
 	return "", fmt.Errorf("no Making Data Count icon carries %q", letter)
 }
 
+// Sink takes a snapshot's files as they are rendered, from many
+// goroutines at once. A file shared by several pages, such as a
+// narrative's image, is added by each with the same bytes.
+type Sink interface {
+	// Add takes a whole file.
+	Add(path string, b []byte) error
+	// Create opens a file to be written in parts: one too large to hold
+	// in memory, as figures.csv is for a large organisation.
+	Create(path string) (io.WriteCloser, error)
+}
+
 // Snapshot renders every file of the snapshot a describes, into a map.
 // Builds stream them instead (Stream); this is for what needs them all.
 func Snapshot(a *analyse.Analysis) (Files, error) {
-	var mu sync.Mutex
-	files := Files{}
-	err := Stream(a, func(p string, b []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[p] = b // a shared image is the same bytes from every page
-		return nil
-	})
-	if err != nil {
+	m := &memory{files: Files{}}
+	if err := Stream(a, m); err != nil {
 		return nil, err
 	}
-	return files, nil
+	return m.files, nil
 }
 
+// memory is a Sink that keeps every file.
+type memory struct {
+	mu    sync.Mutex
+	files Files
+}
+
+func (m *memory) Add(p string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[p] = b
+	return nil
+}
+
+func (m *memory) Create(p string) (io.WriteCloser, error) {
+	return &memoryFile{m: m, path: p}, nil
+}
+
+type memoryFile struct {
+	bytes.Buffer
+	m    *memory
+	path string
+}
+
+func (f *memoryFile) Close() error { return f.m.Add(f.path, f.Bytes()) }
+
 // Stream renders every file of the snapshot a describes and hands each to
-// add as soon as its unit is rendered, so that only the units in flight
-// are held in memory. It only reads a, so units are rendered in parallel,
-// one unit's page (with its downloads) at a time on each core, and add is
-// called from as many goroutines; a file shared by several pages, such as
-// a narrative's image, is added by each with the same bytes. Errors are
-// returned in unit order, whichever came first in time.
-func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
+// sink as soon as its unit is rendered, so that only the units in flight
+// are held in memory, and figures.csv, the one file that grows with every
+// unit, is written as it is worked out. It only reads a, so units are
+// rendered in parallel, one unit's page (with its downloads) at a time on
+// each core. Errors are returned in unit order, whichever came first in
+// time.
+func Stream(a *analyse.Analysis, sink Sink) error {
 	base := snapshot{
 		a: a,
 		site: siteView{
@@ -92,7 +122,17 @@ func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
 	// long task starts last and leaves the other cores idle at the end;
 	// then one task for each unit's page. Errors come in that order.
 	tasks := []func(*snapshot) error{
-		func(s *snapshot) error { s.add("figures.csv", figures(s.a)); return nil },
+		func(s *snapshot) error {
+			w, err := sink.Create("figures.csv")
+			if err != nil {
+				return err
+			}
+			if err := figures(s.a, w); err != nil {
+				w.Close()
+				return err
+			}
+			return w.Close()
+		},
 		(*snapshot).measuresIndex,
 	}
 	for _, m := range a.Measures {
@@ -126,7 +166,7 @@ func Stream(a *analyse.Analysis, add func(path string, b []byte) error) error {
 				return nil
 			}
 			for _, p := range slices.Sorted(maps.Keys(s.files)) {
-				if err := add(p, s.files[p]); err != nil {
+				if err := sink.Add(p, s.files[p]); err != nil {
 					errs[i] = err
 					return nil
 				}
