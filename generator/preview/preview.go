@@ -55,9 +55,10 @@ type Server struct {
 	closeOnce sync.Once
 
 	mu       sync.Mutex
-	gen      int           // counts the changes open pages were told of
-	problems error         // the last build's problems, or nil
-	changed  chan struct{} // closed, and replaced, when gen moves on
+	inputs   [sha256.Size]byte // the report folder's fingerprint as the last build began
+	gen      int               // counts the changes open pages were told of
+	problems error             // the last build's problems, or nil
+	changed  chan struct{}     // closed, and replaced, when gen moves on
 }
 
 // New makes a server for the report cfg describes; cfg.Out is ignored. It
@@ -97,6 +98,14 @@ func (s *Server) Site() string { return s.cfg.Out }
 // tells open pages to reload.
 func (s *Server) Rebuild(ctx context.Context) Build {
 	began := time.Now()
+	if s.cfg.Dir != "" {
+		// Taken before the build reads the folder: a change made while
+		// it builds is seen by Watch, and built next.
+		fp := fingerprint(s.cfg.Dir)
+		s.mu.Lock()
+		s.inputs = fp
+		s.mu.Unlock()
+	}
 	res, err := generator.Build(ctx, s.cfg)
 	b := Build{Result: res, Err: err, Took: time.Since(began)}
 
@@ -139,8 +148,7 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 		<-ctx.Done()
 		return
 	}
-	built := fingerprint(s.cfg.Dir)
-	seen := built
+	var seen [sha256.Size]byte
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -150,8 +158,10 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 		case <-tick.C:
 		}
 		now := fingerprint(s.cfg.Dir)
+		s.mu.Lock()
+		built := s.inputs
+		s.mu.Unlock()
 		if now != built && now == seen {
-			built = now
 			s.Rebuild(ctx)
 		}
 		seen = now
