@@ -31,40 +31,43 @@ type Figure struct {
 	Measure *report.Measure
 	Period  report.Period
 
+	// Value is set when HasValue; Numerator and Denominator when
+	// HasParts. (Fields are ordered to pack: a build holds one Figure for
+	// every unit, measure and month.)
 	Value       float64
-	HasValue    bool
 	Numerator   float64
 	Denominator float64
-	HasParts    bool
-
-	// Own is set when the unit supplied its own value rather than taking
-	// its children's roll-up; RolledUp is then what the roll-up would
-	// have been, when the children have figures.
-	Own         bool
-	RolledUp    float64
-	HasRolledUp bool
-	// Reporting and Expected count the child units that gave a value and
-	// that were expected to (active, and reporting the measure at some time).
-	Reporting, Expected int
+	// RolledUp, when HasRolledUp, is what the children's roll-up would
+	// have been for a unit that supplied its own value (Own).
+	RolledUp float64
+	// YTD is the financial year to date, when HasYTD: flows summed,
+	// stocks the latest value, rates recomputed from their parts.
+	YTD float64
 
 	Target Target
-	RAG    RAG
-
-	// YTD is the financial year to date: flows summed, stocks the latest
-	// value, rates recomputed from their parts. YTDMonths counts the
-	// months of the year so far that have a figure, of YTDOf.
-	YTD              float64
-	HasYTD           bool
-	YTDMonths, YTDOf int
-
 	// Limits are the process limits of the chart segment the point is in;
 	// SPC is false when the segment has too few points for limits.
-	Limits    Limits
-	SPC       bool
-	Signal    Signal
+	Limits Limits
+
+	RAG       RAG
 	Variation Variation
 	Assurance Assurance
 
+	// Reporting and Expected count the child units that gave a value and
+	// that were expected to (active, and reporting the measure at some time).
+	Reporting, Expected int
+	// YTDMonths counts the months of the year so far that have a figure,
+	// of YTDOf.
+	YTDMonths, YTDOf int
+
+	Signal Signal
+
+	HasValue    bool
+	HasParts    bool
+	Own         bool
+	HasRolledUp bool
+	HasYTD      bool
+	SPC         bool
 	// Suppressed hides a small count (Value, or YTD) behind "<N" wherever
 	// it is shown; PartsSuppressed hides a ratio's numerator and
 	// denominator.
@@ -78,8 +81,8 @@ type Figure struct {
 type Target struct {
 	Value     float64
 	Tolerance float64
-	Set       bool // false: no target applies
 	Source    *report.Target
+	Set       bool // false: no target applies
 	RolledUp  bool // the sum of the child units' targets, the unit having none of its own
 }
 

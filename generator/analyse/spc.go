@@ -51,7 +51,7 @@ const (
 // side, +1 high and −1 low (0: common cause).
 type Signal struct {
 	Rules Rule
-	Side  int
+	Side  int8 // 1 above the mean, −1 below
 }
 
 // XmR computes the limits of values and tests every point against the
@@ -89,7 +89,7 @@ func (c SPC) XmR(values []float64) (l Limits, signals []Signal, ok bool) {
 		// The strongest rule decides the side: beyond a limit, then two of
 		// three, then a shift, then a trend.
 		if signals[i].Rules == 0 || strongest(r) < strongest(signals[i].Rules) {
-			signals[i].Side = s
+			signals[i].Side = int8(s)
 		}
 		signals[i].Rules |= r
 	}

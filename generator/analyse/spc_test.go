@@ -25,7 +25,7 @@ func cat(parts ...[]float64) []float64 {
 }
 
 func TestXmR(t *testing.T) {
-	H, L := 1, -1
+	H, L := int8(1), int8(-1)
 	tests := []struct {
 		name    string
 		spc     SPC
