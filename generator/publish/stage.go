@@ -59,36 +59,45 @@ func (t *Txn) Stage(period string) (*Staging, error) {
 // published snapshot already holds with the same bytes is linked to it,
 // or copied with its time, so that a reader of the site sees no change.
 func (s *Staging) Add(p string, b []byte) error {
-	if err := checkPath(p); err != nil {
+	name, prev, err := s.claim(p, sum(b))
+	if err != nil || name == "" {
 		return err
 	}
-	if p == ManifestName {
-		return fmt.Errorf("publish: %s is the manifest's own name", p)
-	}
-	sha := sum(b)
-	name := filepath.Join(s.dir, filepath.FromSlash(p))
-	s.mu.Lock()
-	if prev, ok := s.sums[p]; ok {
-		s.mu.Unlock()
-		if prev != sha {
-			return fmt.Errorf("publish: %s staged twice with different content", p)
-		}
-		return nil
-	}
-	s.sums[p] = sha
-	var err error
-	if parent := filepath.Dir(name); !s.made[parent] {
-		err = os.MkdirAll(parent, 0o755)
-		s.made[parent] = err == nil
-	}
-	s.mu.Unlock()
-	if err == nil {
-		err = stageFile(name, filepath.Join(s.old, filepath.FromSlash(p)), b)
-	}
-	if err != nil {
+	if err := stageFile(name, prev, b); err != nil {
 		return writeError(s.t.site.dir, err)
 	}
 	return nil
+}
+
+// claim records that the file p, with sum sha, is staged, and makes its
+// folder. It returns where to stage it and where the published one is;
+// name is "" when p was staged before with the same sum, and there is
+// nothing more to do. An empty sha is a file whose sum comes later, which
+// may be claimed only once.
+func (s *Staging) claim(p, sha string) (name, prev string, err error) {
+	if err := checkPath(p); err != nil {
+		return "", "", err
+	}
+	if p == ManifestName {
+		return "", "", fmt.Errorf("publish: %s is the manifest's own name", p)
+	}
+	name = filepath.Join(s.dir, filepath.FromSlash(p))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if was, ok := s.sums[p]; ok {
+		if was != sha || sha == "" {
+			return "", "", fmt.Errorf("publish: %s staged twice with different content", p)
+		}
+		return "", "", nil
+	}
+	s.sums[p] = sha
+	if parent := filepath.Dir(name); !s.made[parent] {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return "", "", writeError(s.t.site.dir, err)
+		}
+		s.made[parent] = true
+	}
+	return name, filepath.Join(s.old, filepath.FromSlash(p)), nil
 }
 
 // stageFile writes b to name, or links name to prev if prev holds b.
@@ -166,18 +175,9 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 // gives as sha, as it is: linked to it, or copied with its time where the
 // file system cannot link.
 func (s *Staging) keep(p, sha string) error {
-	name := filepath.Join(s.dir, filepath.FromSlash(p))
-	prev := filepath.Join(s.old, filepath.FromSlash(p))
-	s.mu.Lock()
-	s.sums[p] = sha
-	var err error
-	if parent := filepath.Dir(name); !s.made[parent] {
-		err = os.MkdirAll(parent, 0o755)
-		s.made[parent] = err == nil
-	}
-	s.mu.Unlock()
-	if err != nil {
-		return writeError(s.t.site.dir, err)
+	name, prev, err := s.claim(p, sha)
+	if err != nil || name == "" {
+		return err
 	}
 	if os.Link(prev, name) == nil {
 		return nil
@@ -228,27 +228,9 @@ func (t *Txn) Amend(period string, changed map[string][]byte, built string, repl
 // If the published snapshot has the same file, its staged copy is the
 // published one, linked, as Add would leave it.
 func (s *Staging) Create(p string) (io.WriteCloser, error) {
-	if err := checkPath(p); err != nil {
-		return nil, err
-	}
-	if p == ManifestName {
-		return nil, fmt.Errorf("publish: %s is the manifest's own name", p)
-	}
-	name := filepath.Join(s.dir, filepath.FromSlash(p))
-	s.mu.Lock()
-	if _, ok := s.sums[p]; ok {
-		s.mu.Unlock()
-		return nil, fmt.Errorf("publish: %s staged twice", p)
-	}
-	s.sums[p] = "" // taken; its sum comes on Close
-	var err error
-	if parent := filepath.Dir(name); !s.made[parent] {
-		err = os.MkdirAll(parent, 0o755)
-		s.made[parent] = err == nil
-	}
-	s.mu.Unlock()
+	name, _, err := s.claim(p, "")
 	if err != nil {
-		return nil, writeError(s.t.site.dir, err)
+		return nil, err
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
