@@ -88,7 +88,9 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 	fmt.Fprintf(rest, "primed build cache 2\nexecutable %s\ninputs %x\nperiod %s\nmax-file-size %d\n", exe, in.Rest, c.Period, c.MaxFileSize)
 	k.rest = hex.EncodeToString(rest.Sum(nil))
 	all := in.All()
-	k.full = hex.EncodeToString(sha256.New().Sum(append([]byte(k.rest), all[:]...)))
+	full := sha256.New()
+	fmt.Fprintf(full, "%s %x", k.rest, all)
+	k.full = hex.EncodeToString(full.Sum(nil))
 	k.narratives = map[string]string{}
 	for name, sum := range in.Narratives {
 		k.narratives[name] = hex.EncodeToString(sum[:])
