@@ -638,19 +638,15 @@ func previewCheck(t *testing.T, tb *tab) {
 	if err := os.CopyFS(report, data.Sample()); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := preview.New(generator.Config{Dir: report}, nil)
+	srv, first, err := preview.Start(context.Background(), generator.Config{Dir: report}, 50*time.Millisecond, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	if b := srv.Rebuild(ctx); b.Err != nil {
-		srv.Close()
-		t.Fatal(b.Err)
-	}
-	watched := make(chan struct{})
-	go func() { srv.Watch(ctx, 50*time.Millisecond); close(watched) }()
 	hs := httptest.NewServer(srv)
-	defer func() { cancel(); <-watched; srv.Close(); hs.Close() }()
+	defer func() { srv.Close(); hs.Close() }()
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
 
 	page := hs.URL + "/latest/adult-social-care/safeguarding/dols/index.html"
 	for _, msg := range tb.open(page, hs.URL+"/") {

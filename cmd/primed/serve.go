@@ -46,18 +46,16 @@ func serveReport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stderr, "primed: serving on %s: anyone who can reach this computer can read the report\n", ln.Addr())
 	}
 
-	srv, err := preview.New(cfg, func(b preview.Build) { printBuild(stdout, stderr, b) })
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C stops)\n", name, ln.Addr())
+	srv, _, err := preview.Start(ctx, cfg, watchEvery, func(b preview.Build) { printBuild(stdout, stderr, b) })
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer srv.Close()
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C stops)\n", name, ln.Addr())
-	srv.Rebuild(ctx)
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- httpSrv.Serve(ln) }()
-	go srv.Watch(ctx, watchEvery)
 	select {
 	case err = <-done:
 	case <-ctx.Done():

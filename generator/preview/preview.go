@@ -53,6 +53,8 @@ type Server struct {
 	built     func(Build)
 	done      chan struct{} // closed by Close, to end the event streams
 	closeOnce sync.Once
+	stop      context.CancelFunc // stops watch
+	watched   chan struct{}      // closed when watch has stopped
 
 	mu       sync.Mutex
 	inputs   [sha256.Size]byte // the report folder's fingerprint as the last build began
@@ -61,46 +63,61 @@ type Server struct {
 	changed  chan struct{}     // closed, and replaced, when gen moves on
 }
 
-// New makes a server for the report cfg describes; cfg.Out is ignored. It
-// does not build yet: call Rebuild, then Watch. built, if not nil, is
-// told the outcome of every build.
-func New(cfg generator.Config, built func(Build)) (*Server, error) {
+// Start builds the site of the report cfg describes (cfg.Out is
+// ignored) into a folder of its own, and then rebuilds it whenever a file
+// of the report folder changes, looking every interval, until ctx is done
+// or Close. built, if not nil, is told the outcome of every build; the
+// first is returned too.
+func Start(ctx context.Context, cfg generator.Config, every time.Duration, built func(Build)) (*Server, Build, error) {
 	tmp, err := os.MkdirTemp("", "primed-serve-")
 	if err != nil {
-		return nil, err
+		return nil, Build{}, err
 	}
 	cfg.Out = filepath.Join(tmp, "site")
 	cfg.Replace, cfg.Force, cfg.Progress = true, false, nil
 	if built == nil {
 		built = func(Build) {}
 	}
-	return &Server{
+	ctx, stop := context.WithCancel(ctx)
+	s := &Server{
 		cfg:     cfg,
 		tmp:     tmp,
 		start:   time.Now().UnixNano(),
 		built:   built,
 		done:    make(chan struct{}),
+		stop:    stop,
+		watched: make(chan struct{}),
 		changed: make(chan struct{}),
-	}, nil
+	}
+	first := s.rebuild(ctx)
+	go func() {
+		s.watch(ctx, every)
+		close(s.watched)
+	}()
+	return s, first, nil
 }
 
-// Close ends the event streams of open pages, so that the HTTP server
-// can shut down, and removes the folder the site was built in.
+// Close stops watching, ends the event streams of open pages, so that the
+// HTTP server can shut down, and removes the folder the site was built in.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.done) })
+	s.closeOnce.Do(func() {
+		s.stop()
+		<-s.watched
+		close(s.done)
+	})
 	return os.RemoveAll(s.tmp)
 }
 
 // Site is the folder the site is built in.
 func (s *Server) Site() string { return s.cfg.Out }
 
-// Rebuild builds the site now and, if the site or its problems changed,
+// rebuild builds the site now and, if the site or its problems changed,
 // tells open pages to reload.
-func (s *Server) Rebuild(ctx context.Context) Build {
+func (s *Server) rebuild(ctx context.Context) Build {
 	began := time.Now()
 	if s.cfg.Dir != "" {
 		// Taken before the build reads the folder: a change made while
-		// it builds is seen by Watch, and built next.
+		// it builds is seen by watch, and built next.
 		fp := fingerprint(s.cfg.Dir)
 		s.mu.Lock()
 		s.inputs = fp
@@ -139,11 +156,11 @@ func (s *Server) state() (id string, changed <-chan struct{}, problems error) {
 	return fmt.Sprintf("%x-%d", s.start, s.gen), s.changed, s.problems
 }
 
-// Watch rebuilds the site whenever a file of the report folder changes,
+// watch rebuilds the site whenever a file of the report folder changes,
 // looking every interval, until ctx is done. It waits for a change to
 // settle for one interval before it builds, so that a save in several
 // steps builds once. It does nothing for a report with no folder.
-func (s *Server) Watch(ctx context.Context, every time.Duration) {
+func (s *Server) watch(ctx context.Context, every time.Duration) {
 	if s.cfg.Dir == "" {
 		<-ctx.Done()
 		return
@@ -162,7 +179,7 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 		built := s.inputs
 		s.mu.Unlock()
 		if now != built && now == seen {
-			s.Rebuild(ctx)
+			s.rebuild(ctx)
 		}
 		seen = now
 	}

@@ -28,20 +28,12 @@ func start(t *testing.T) (report string, srv *preview.Server, url string) {
 	if err := os.CopyFS(report, data.Sample()); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := preview.New(generator.Config{Dir: report}, nil)
+	srv, first, err := preview.Start(context.Background(), generator.Config{Dir: report}, 10*time.Millisecond, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	if b := srv.Rebuild(ctx); b.Err != nil {
-		t.Fatal(b.Err)
-	}
-	watched := make(chan struct{})
-	go func() { srv.Watch(ctx, 10*time.Millisecond); close(watched) }()
 	hs := httptest.NewServer(srv)
 	t.Cleanup(func() {
-		cancel()
-		<-watched
 		if err := srv.Close(); err != nil {
 			t.Error(err)
 		}
@@ -50,6 +42,9 @@ func start(t *testing.T) (report string, srv *preview.Server, url string) {
 		}
 		hs.Close()
 	})
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
 	return report, srv, hs.URL
 }
 
