@@ -236,6 +236,19 @@ func reportConfig(args []string) (generator.Config, string) {
 	return generator.Config{Dir: args[0]}, args[0]
 }
 
+// periodArg is the month a command's --period gives, s, or zero if none.
+func periodArg(cmd, s string, stderr io.Writer) (report.Period, error) {
+	if s == "" {
+		return 0, nil
+	}
+	p, err := report.ParsePeriod(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "primed %s: --period: %v\n", cmd, err)
+		return 0, errUsage
+	}
+	return p, nil
+}
+
 // sizeFlag is a size in bytes, written as 512MB, 64KiB, 1GB or a plain number.
 type sizeFlag struct{ n *int64 }
 
@@ -290,11 +303,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.Built, err = sourceDate(); err != nil {
 		return err
 	}
-	if *period != "" {
-		if cfg.Period, err = report.ParsePeriod(*period); err != nil {
-			fmt.Fprintf(stderr, "primed build: --period: %v\n", err)
-			return errUsage
-		}
+	if cfg.Period, err = periodArg("build", *period, stderr); err != nil {
+		return err
 	}
 	if isTerminal(stderr) {
 		cfg.Progress = func(step string) { fmt.Fprintf(stderr, "primed: %s…\n", step) }
@@ -484,12 +494,9 @@ func mailManagers(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg, _ := reportConfig(pos)
 	cfg.MaxFileSize = *maxSize
-	var p report.Period
-	if *period != "" {
-		if p, err = report.ParsePeriod(*period); err != nil {
-			fmt.Fprintf(stderr, "primed mail: --period: %v\n", err)
-			return errUsage
-		}
+	p, err := periodArg("mail", *period, stderr)
+	if err != nil {
+		return err
 	}
 	mails, p, err := generator.Mails(cfg, *site, p)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/primed/primed/generator/preview"
-	"github.com/primed/primed/generator/report"
 )
 
 // watchEvery is how often serve looks for changes in the report folder.
@@ -28,11 +27,8 @@ func serveReport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	cfg, name := reportConfig(pos)
 	cfg.MaxFileSize = *maxSize
-	if *period != "" {
-		if cfg.Period, err = report.ParsePeriod(*period); err != nil {
-			fmt.Fprintf(stderr, "primed serve: --period: %v\n", err)
-			return errUsage
-		}
+	if cfg.Period, err = periodArg("serve", *period, stderr); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if errors.Is(err, syscall.EADDRINUSE) {

@@ -19,7 +19,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,41 +64,6 @@ type Sink interface {
 	// in memory, as figures.csv is for a large organisation.
 	Create(path string) (io.WriteCloser, error)
 }
-
-// Snapshot renders every file of the snapshot a describes, into a map.
-// Builds stream them instead (Stream); this is for what needs them all.
-func Snapshot(a *analyse.Analysis) (Files, error) {
-	m := &memory{files: Files{}}
-	if err := Stream(a, m); err != nil {
-		return nil, err
-	}
-	return m.files, nil
-}
-
-// memory is a Sink that keeps every file.
-type memory struct {
-	mu    sync.Mutex
-	files Files
-}
-
-func (m *memory) Add(p string, b []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[p] = b
-	return nil
-}
-
-func (m *memory) Create(p string) (io.WriteCloser, error) {
-	return &memoryFile{m: m, path: p}, nil
-}
-
-type memoryFile struct {
-	bytes.Buffer
-	m    *memory
-	path string
-}
-
-func (f *memoryFile) Close() error { return f.m.Add(f.path, f.Bytes()) }
 
 // Stream renders every file of the snapshot a describes and hands each to
 // sink as soon as its unit is rendered, so that only the units in flight
