@@ -67,14 +67,10 @@ func Copy(src, dest string, opt CopyOptions) (CopyResult, error) {
 		if copied(filepath.Join(src, p.Period), filepath.Join(dest, p.Period)) {
 			continue
 		}
-		files, manifest, err := readSnapshot(filepath.Join(src, p.Period))
-		if err != nil {
-			return res, err
-		}
 		if err := tx.mayReplace(p.Period); err != nil {
 			return res, err
 		}
-		if err := tx.stageSnapshot(p.Period, files, manifest); err != nil {
+		if err := copySnapshot(tx, filepath.Join(src, p.Period), p.Period); err != nil {
 			return res, err
 		}
 		res.Changed = append(res.Changed, p.Period)
@@ -136,22 +132,27 @@ func copied(src, dst string) bool {
 	return err == nil && len(diffs) == 0
 }
 
-// readSnapshot reads the files that the manifest of the snapshot folder
-// dir lists, and the manifest.
-func readSnapshot(dir string) (files map[string][]byte, manifest []byte, err error) {
+// copySnapshot stages the snapshot folder dir as the snapshot for
+// period, a file at a time, with its manifest as it is.
+func copySnapshot(tx *Txn, dir, period string) error {
 	m, manifest, err := readManifest(dir)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	files = make(map[string][]byte, len(m.Files))
+	s, err := tx.Stage(period)
+	if err != nil {
+		return err
+	}
 	for _, e := range m.Files {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.Path)))
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		files[e.Path] = b
+		if err := s.Add(e.Path, b); err != nil {
+			return err
+		}
 	}
-	return files, manifest, nil
+	return s.finishAs(manifest)
 }
 
 // apart refuses to publish a site into itself, into a folder inside it,

@@ -321,23 +321,6 @@ func (t *Txn) Snapshot(period string, stamp Stamp, files map[string][]byte, repl
 	return s.Finish(stamp, replace)
 }
 
-// stageSnapshot stages files, with manifest, to replace the snapshot for
-// period when the transaction commits.
-func (t *Txn) stageSnapshot(period string, files map[string][]byte, manifest []byte) error {
-	dir := filepath.Join(t.site.dir, period)
-	hook("stage snapshot")
-	staged := filepath.Join(t.stage, period)
-	if err := stageTree(staged, files, dir); err != nil {
-		return writeError(t.site.dir, err)
-	}
-	if err := writeFile(filepath.Join(staged, ManifestName), manifest); err != nil {
-		return writeError(t.site.dir, err)
-	}
-	t.staged[period] = manifest
-	t.steps = append(t.steps, step{staged, dir})
-	return nil
-}
-
 // mayReplace refuses to replace the folder name, a snapshot, latest/ or
 // archive/, when it holds a file primed did not write, so primed never
 // deletes one: a snapshot or latest/ may hold only the files its manifest
@@ -592,38 +575,6 @@ var errUnsupported = errors.New("not supported")
 func checkPath(p string) error {
 	if !fs.ValidPath(p) || strings.Contains(p, "\\") || p == "." {
 		return fmt.Errorf("publish: unsafe path %q", p)
-	}
-	return nil
-}
-
-// stageTree writes files under the new folder dir. A file that the folder
-// it replaces, old, already holds with the same bytes is not written anew:
-// it is a hard link to the old file, or where links cannot be made a copy
-// with the old file's time. So a rebuild or a publish moves the time only
-// of what changed, and mirrors and caches see only real changes.
-func stageTree(dir string, files map[string][]byte, old string) error {
-	made := map[string]bool{}
-	for _, p := range sortedPaths(files) {
-		name := filepath.Join(dir, filepath.FromSlash(p))
-		if parent := filepath.Dir(name); !made[parent] {
-			if err := os.MkdirAll(parent, 0o755); err != nil {
-				return err
-			}
-			made[parent] = true
-		}
-		prev := filepath.Join(old, filepath.FromSlash(p))
-		unchanged := same(prev, files[p])
-		if unchanged && os.Link(prev, name) == nil {
-			continue
-		}
-		if err := writeFile(name, files[p]); err != nil {
-			return err
-		}
-		if fi, err := os.Lstat(prev); err == nil && unchanged {
-			if err := os.Chtimes(name, fi.ModTime(), fi.ModTime()); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }

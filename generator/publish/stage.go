@@ -162,13 +162,18 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 		}
 		m.Replaces = sum(old)
 	}
-	manifest := m.Encode()
+	return true, s.finishAs(m.Encode())
+}
+
+// finishAs completes the staged snapshot with manifest, to replace the
+// published one when the transaction commits.
+func (s *Staging) finishAs(manifest []byte) error {
 	if err := writeFile(filepath.Join(s.dir, ManifestName), manifest); err != nil {
-		return false, writeError(t.site.dir, err)
+		return writeError(s.t.site.dir, err)
 	}
-	t.staged[s.period] = manifest
-	t.steps = append(t.steps, step{s.dir, s.old})
-	return true, nil
+	s.t.staged[s.period] = manifest
+	s.t.steps = append(s.t.steps, step{s.dir, s.old})
+	return nil
 }
 
 // keep stages the published file p, whose sum the published manifest
