@@ -290,7 +290,7 @@ func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error)
 	if len(changed) == 0 {
 		return Result{}, errFullBuild
 	}
-	c.progress(fmt.Sprintf("putting %d changed %s in place", len(changed), plural(len(changed), "narrative", "narratives")))
+	c.progress(fmt.Sprintf("putting the changed narratives of %d units in place", len(changed)))
 	tx, err := site.Begin()
 	if err != nil {
 		return Result{}, err
@@ -312,11 +312,4 @@ func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error)
 		return Result{}, err
 	}
 	return res, tx.Commit()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
