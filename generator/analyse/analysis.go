@@ -42,16 +42,20 @@ type UnitAnalysis struct {
 	Narrative *report.Narrative // the month's narrative, if there is one
 
 	period report.Period
-	series map[*report.Measure][]Figure
+	series map[*report.Measure]*series
 }
 
-// analyser holds the working state of one Analyse call.
+// analyser holds the working state of one Analyse call. It works out one
+// measure at a time, for every unit, and packs each measure's figures
+// once they are finished.
 type analyser struct {
 	r        *report.Report
 	period   report.Period
 	periods  []report.Period
-	figures  map[key][]Figure // by unit and measure, one per month of periods
+	figures  map[key][]Figure // the measure being worked out, by unit: one per month of periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure
+	series   map[key]*series  // the finished measures
+	targets  *targetTable
 	work     map[workKey]*workCounts
 }
 
@@ -136,16 +140,28 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		period:   period,
 		figures:  map[key][]Figure{},
 		reported: map[key]bool{},
+		series:   map[key]*series{},
+		targets:  newTargetTable(),
 	}
 	for p := first; p <= period; p = p.Add(1) {
 		a.periods = append(a.periods, p)
 	}
-	a.rollUp(a.derive())
-	for _, figs := range a.figures {
-		a.yearToDate(figs)
-		a.variation(figs)
+	own := a.own(a.derive())
+	buf := make([]Figure, len(r.Units)*len(a.periods))
+	for _, m := range r.Measures {
+		a.rollUp(m, own, buf)
+		for _, figs := range a.figures {
+			a.yearToDate(figs)
+			a.variation(figs)
+		}
+		a.suppress(m)
+		for k, figs := range a.figures {
+			if a.reported[k] {
+				a.series[k] = pack(figs, a.targets)
+			}
+		}
+		clear(a.figures)
 	}
-	a.suppress()
 	return a.analysis(), nil
 }
 
@@ -166,11 +182,11 @@ func (a *analyser) analysis() *Analysis {
 	finance := a.financeWithin()
 	ages := a.ages()
 	for _, u := range r.Units {
-		ua := &UnitAnalysis{Unit: u, Actions: actions[u], period: a.period, series: map[*report.Measure][]Figure{}}
+		ua := &UnitAnalysis{Unit: u, Actions: actions[u], period: a.period, series: map[*report.Measure]*series{}}
 		for _, m := range r.Measures {
-			if k := (key{u, m}); a.reported[k] {
+			if s := a.series[key{u, m}]; s != nil {
 				ua.Measures = append(ua.Measures, m)
-				ua.series[m] = a.figures[k]
+				ua.series[m] = s
 			}
 		}
 		ua.Exceptions = ua.exceptions()
@@ -194,63 +210,70 @@ func (a *analyser) analysis() *Analysis {
 	return out
 }
 
-// rollUp fills every unit's figures, children before parents, so that each
-// parent's roll-up reads its children's finished figures.
-func (a *analyser) rollUp(derived []report.Observation) {
+// own indexes the data within the months shown by unit and measure: each
+// unit's own figures, by month.
+func (a *analyser) own(derived []report.Observation) map[key][]*report.Observation {
 	r := a.r
 	n := len(a.periods)
 	first := a.periods[0]
 	own := map[key][]*report.Observation{}
-	data := make([]*report.Observation, 0, len(r.Data)+len(derived))
-	for i := range r.Data {
-		data = append(data, &r.Data[i])
-	}
-	for i := range derived {
-		data = append(data, &derived[i])
-	}
-	for _, o := range data {
-		j := int(o.Period - first)
-		if j < 0 || j >= n {
-			continue
-		}
-		k := key{o.Unit, o.Measure}
-		if own[k] == nil {
-			own[k] = make([]*report.Observation, n)
-		}
-		own[k][j] = o
-	}
-	for _, m := range r.Measures {
-		for i := len(r.Units) - 1; i >= 0; i-- {
-			u := r.Units[i]
-			k := key{u, m}
-			figs := make([]Figure, n)
-			for j, p := range a.periods {
-				f := &figs[j]
-				f.Unit, f.Measure, f.Period = u, m, p
-				if !u.IsLeaf() {
-					a.combine(f, j)
-				}
-				if obs := own[k]; obs != nil && obs[j] != nil {
-					o := obs[j]
-					f.RolledUp, f.HasRolledUp = f.Value, f.HasValue
-					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
-					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
-					f.Own = true
-				}
-				f.Target = ResolveTarget(r.Targets, m, u, p)
-				if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
-					f.Target = a.sumTargets(u, m, j)
-				}
-				f.RAG = None
-				if f.HasValue {
-					f.RAG = Rate(f.Value, f.Target, m.Direction)
-				}
-				if f.HasValue || f.HasParts {
-					a.reported[k] = true
-				}
+	for _, data := range [][]report.Observation{r.Data, derived} {
+		for i := range data {
+			o := &data[i]
+			j := int(o.Period - first)
+			if j < 0 || j >= n {
+				continue
 			}
-			a.figures[k] = figs
+			k := key{o.Unit, o.Measure}
+			if own[k] == nil {
+				own[k] = make([]*report.Observation, n)
+			}
+			own[k][j] = o
 		}
+	}
+	return own
+}
+
+// rollUp fills every unit's figures for measure m, children before
+// parents, so that each parent's roll-up reads its children's finished
+// figures. It uses buf, room for every unit's, and takes m's entries out
+// of own as it uses them.
+func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, buf []Figure) {
+	r := a.r
+	n := len(a.periods)
+	clear(buf)
+	for i := len(r.Units) - 1; i >= 0; i-- {
+		u := r.Units[i]
+		k := key{u, m}
+		figs := buf[i*n : (i+1)*n : (i+1)*n]
+		obs := own[k]
+		delete(own, k)
+		for j, p := range a.periods {
+			f := &figs[j]
+			f.Unit, f.Measure, f.Period = u, m, p
+			if !u.IsLeaf() {
+				a.combine(f, j)
+			}
+			if obs != nil && obs[j] != nil {
+				o := obs[j]
+				f.RolledUp, f.HasRolledUp = f.Value, f.HasValue
+				f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
+				f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
+				f.Own = true
+			}
+			f.Target = ResolveTarget(r.Targets, m, u, p)
+			if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
+				f.Target = a.sumTargets(u, m, j)
+			}
+			f.RAG = None
+			if f.HasValue {
+				f.RAG = Rate(f.Value, f.Target, m.Direction)
+			}
+			if f.HasValue || f.HasParts {
+				a.reported[k] = true
+			}
+		}
+		a.figures[k] = figs
 	}
 }
 
@@ -347,18 +370,20 @@ func (a *Analysis) Of(u *report.Unit) *UnitAnalysis { return a.units[u] }
 
 // Figure returns unit u's figure for measure m in the snapshot's month.
 func (a *Analysis) Figure(u *report.Unit, m *report.Measure) Figure {
-	s := a.Series(u, m)
-	if len(s) == 0 {
-		return Figure{Unit: u, Measure: m, Period: a.Period, RAG: None}
+	if ua := a.units[u]; ua != nil {
+		return ua.Figure(m)
 	}
-	return s[len(s)-1]
+	return Figure{Unit: u, Measure: m, Period: a.Period, RAG: None}
 }
 
 // Series returns unit u's figures for measure m over every month shown,
-// or nil when u does not report m.
+// or nil when u does not report m. Each call unpacks them afresh, and the
+// caller may keep them.
 func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
 	if ua := a.units[u]; ua != nil {
-		return ua.series[m]
+		if s := ua.series[m]; s != nil {
+			return s.figures()
+		}
 	}
 	return nil
 }
@@ -366,14 +391,15 @@ func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
 // Reports tells whether unit u, or a unit below it, has ever had a value
 // for measure m: whether the measure belongs on u's page.
 func (a *Analysis) Reports(u *report.Unit, m *report.Measure) bool {
-	return a.Series(u, m) != nil
+	ua := a.units[u]
+	return ua != nil && ua.series[m] != nil
 }
 
 // Figure returns the unit's figure for measure m in the snapshot's month.
 func (ua *UnitAnalysis) Figure(m *report.Measure) Figure {
 	s := ua.series[m]
-	if len(s) == 0 {
+	if s == nil {
 		return Figure{Unit: ua.Unit, Measure: m, Period: ua.period, RAG: None}
 	}
-	return s[len(s)-1]
+	return s.last()
 }

@@ -32,8 +32,7 @@ type Figure struct {
 	Period  report.Period
 
 	// Value is set when HasValue; Numerator and Denominator when
-	// HasParts. (Fields are ordered to pack: a build holds one Figure for
-	// every unit, measure and month.)
+	// HasParts.
 	Value       float64
 	Numerator   float64
 	Denominator float64

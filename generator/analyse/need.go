@@ -121,14 +121,15 @@ type Exception struct {
 func (ua *UnitAnalysis) exceptions() []Exception {
 	var list []Exception
 	for _, m := range ua.Measures {
-		series := ua.series[m]
-		f := series[len(series)-1]
+		s := ua.series[m]
+		n := len(s.points)
+		f := s.figure(n - 1)
 		if !f.HasValue {
 			continue
 		}
 		var prev Figure
-		if len(series) > 1 {
-			prev = series[len(series)-2]
+		if n > 1 {
+			prev = s.figure(n - 2)
 		}
 		var kind ExceptionKind
 		switch {

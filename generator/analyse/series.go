@@ -119,27 +119,29 @@ func (a *analyser) variation(figs []Figure) {
 // Years to date are hidden the same way, and also wherever one of the
 // year's months is hidden, since a year to date less the months shown
 // would give the hidden month away.
-func (a *analyser) suppress() {
+//
+// It works on the figures of measure m, the one being worked out: no
+// suppression crosses from one measure to another.
+func (a *analyser) suppress(m *report.Measure) {
 	n := a.r.Config.Suppression
 	if n <= 0 {
 		return
 	}
+	count := m.UnitOfMeasure == report.Count
 	small := func(v float64) bool { return v < float64(n) }
 	for _, figs := range a.figures {
 		for j := range figs {
 			f := &figs[j]
-			if f.Measure.UnitOfMeasure == report.Count {
-				f.Suppressed = f.HasValue && small(f.Value)
-			}
+			f.Suppressed = count && f.HasValue && small(f.Value)
 			f.PartsSuppressed = f.HasParts && (small(f.Numerator) || small(f.Denominator))
 		}
 	}
+	if !count {
+		return
+	}
 	value := func(f *Figure) (float64, bool, *bool) { return f.Value, f.HasValue, &f.Suppressed }
-	a.complementAll(value)
+	a.complementAll(m, value)
 	for _, figs := range a.figures {
-		if figs[0].Measure.UnitOfMeasure != report.Count {
-			continue
-		}
 		for j := range figs {
 			f := &figs[j]
 			if !f.HasYTD {
@@ -158,26 +160,23 @@ func (a *analyser) suppress() {
 		}
 	}
 	ytd := func(f *Figure) (float64, bool, *bool) { return f.YTD, f.HasYTD, &f.YTDSuppressed }
-	a.complementAll(ytd)
+	a.complementAll(m, ytd)
 }
 
 // field picks a figure's number, whether it has one, and its suppression flag.
 type field func(*Figure) (v float64, has bool, hidden *bool)
 
-func (a *analyser) complementAll(get field) {
+// complementAll applies the secondary suppression to measure m until it
+// suppresses nothing more.
+func (a *analyser) complementAll(m *report.Measure, get field) {
 	for changed := true; changed; {
 		changed = false
 		for _, u := range a.r.Units {
-			if u.IsLeaf() {
+			if u.IsLeaf() || !a.reported[key{u, m}] {
 				continue
 			}
-			for _, m := range a.r.Measures {
-				if m.UnitOfMeasure != report.Count || !a.reported[key{u, m}] {
-					continue
-				}
-				for j := range a.periods {
-					changed = a.complement(u, m, j, get) || changed
-				}
+			for j := range a.periods {
+				changed = a.complement(u, m, j, get) || changed
 			}
 		}
 	}

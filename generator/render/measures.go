@@ -201,9 +201,10 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		}
 		for _, f := range figs {
 			lv.TrendHeads = append(lv.TrendHeads, f.Unit.Name)
-			t := newTrend(s.a.Series(f.Unit, m))
+			history := s.a.Series(f.Unit, m)
+			t := newTrend(history)
 			series = append(series, chart.Series{Name: f.Unit.Name, Values: t.values, Style: chart.Solid})
-			for j, g := range s.a.Series(f.Unit, m) {
+			for j, g := range history {
 				cell := "No data"
 				if g.HasValue {
 					cell = s.show(g)

@@ -1,0 +1,177 @@
+package analyse
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/primed/primed/generator/report"
+)
+
+// An analysis holds a figure for every unit, measure and month: 19 million
+// of them for 8,000 units, 40 measures and 60 months. A Figure is made to
+// be read and is 240 bytes, with pointers the collector must follow, so
+// each series is kept packed instead: a point of 64 bytes a month, with no
+// pointer in it, and the targets and process limits the points share kept
+// once, beside them. Pages unpack the figures they show as they ask.
+
+// series is one unit's figures for one measure, packed.
+type series struct {
+	unit    *report.Unit
+	measure *report.Measure
+	first   report.Period // points[j] is the figure for first+j
+	targets *targetTable
+	limits  []Limits // by chart segment
+	points  []point
+}
+
+// point is one Figure, less what its series holds for every point.
+type point struct {
+	value, numerator, denominator, rolledUp, ytd float64
+	target                                       int32 // index into the target table
+	reporting, expected                          int32
+	segment                                      uint32 // index into the series' limits
+	ytdMonths, ytdOf                             uint8
+	rag, variation, assurance                    uint8 // indexes into rags, variations and assurances
+	rules                                        Rule
+	flags                                        pointFlags
+}
+
+type pointFlags uint16
+
+const (
+	hasValue pointFlags = 1 << iota
+	hasParts
+	own
+	hasRolledUp
+	hasYTD
+	spc
+	suppressed
+	ytdSuppressed
+	partsSuppressed
+	above // the signal's side: above the mean
+	below
+)
+
+// The values a point's ratings take, indexed as it stores them.
+var (
+	rags       = []RAG{"", Green, Amber, Red, None}
+	variations = []Variation{"", Common, Improvement, Concern, Neutral, NoVariation}
+	assurances = []Assurance{"", Pass, Fail, Inconsistent, NoAssurance}
+)
+
+// targetTable holds each distinct target of an analysis once: most
+// figures share their measure's few.
+type targetTable struct {
+	list  []Target
+	index map[Target]int32
+}
+
+func newTargetTable() *targetTable {
+	return &targetTable{list: []Target{{}}, index: map[Target]int32{{}: 0}}
+}
+
+func (t *targetTable) add(x Target) int32 {
+	i, ok := t.index[x]
+	if !ok {
+		i = int32(len(t.list))
+		t.list = append(t.list, x)
+		t.index[x] = i
+	}
+	return i
+}
+
+// pack packs one unit's figures for one measure, a month each from first.
+// Every figure of a series shares its chart segment's limits.
+func pack(figs []Figure, targets *targetTable) *series {
+	s := &series{unit: figs[0].Unit, measure: figs[0].Measure, first: figs[0].Period, targets: targets}
+	s.points = make([]point, len(figs))
+	for j := range figs {
+		f := &figs[j]
+		seg := slices.Index(s.limits, f.Limits)
+		if seg < 0 {
+			seg = len(s.limits)
+			s.limits = append(s.limits, f.Limits)
+		}
+		s.points[j] = point{
+			value: f.Value, numerator: f.Numerator, denominator: f.Denominator,
+			rolledUp: f.RolledUp, ytd: f.YTD,
+			target:    targets.add(f.Target),
+			reporting: int32(f.Reporting), expected: int32(f.Expected),
+			segment:   uint32(seg),
+			ytdMonths: uint8(f.YTDMonths), ytdOf: uint8(f.YTDOf),
+			rag: ordinal(rags, f.RAG), variation: ordinal(variations, f.Variation), assurance: ordinal(assurances, f.Assurance),
+			rules: f.Signal.Rules,
+			flags: flag(f.Signal.Side > 0, above) | flag(f.Signal.Side < 0, below) |
+				flag(f.HasValue, hasValue) | flag(f.HasParts, hasParts) | flag(f.Own, own) |
+				flag(f.HasRolledUp, hasRolledUp) | flag(f.HasYTD, hasYTD) | flag(f.SPC, spc) |
+				flag(f.Suppressed, suppressed) | flag(f.YTDSuppressed, ytdSuppressed) |
+				flag(f.PartsSuppressed, partsSuppressed),
+		}
+	}
+	return s
+}
+
+// ordinal is v's index in values, which must hold it.
+func ordinal[T comparable](values []T, v T) uint8 {
+	i := slices.Index(values, v)
+	if i < 0 {
+		panic(fmt.Sprintf("analyse: no ordinal for %v", v))
+	}
+	return uint8(i)
+}
+
+func flag(b bool, f pointFlags) pointFlags {
+	if b {
+		return f
+	}
+	return 0
+}
+
+// figures unpacks the whole series.
+func (s *series) figures() []Figure {
+	figs := make([]Figure, len(s.points))
+	for j := range figs {
+		figs[j] = s.figure(j)
+	}
+	return figs
+}
+
+// figure unpacks the figure for month first+j.
+func (s *series) figure(j int) Figure {
+	p := &s.points[j]
+	return Figure{
+		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j),
+		Value: p.value, Numerator: p.numerator, Denominator: p.denominator,
+		RolledUp: p.rolledUp, YTD: p.ytd,
+		Target:    s.targets.list[p.target],
+		Limits:    s.limits[p.segment],
+		RAG:       rags[p.rag],
+		Variation: variations[p.variation],
+		Assurance: assurances[p.assurance],
+		Reporting: int(p.reporting), Expected: int(p.expected),
+		YTDMonths: int(p.ytdMonths), YTDOf: int(p.ytdOf),
+		Signal:          Signal{Rules: p.rules, Side: p.side()},
+		HasValue:        p.flags&hasValue != 0,
+		HasParts:        p.flags&hasParts != 0,
+		Own:             p.flags&own != 0,
+		HasRolledUp:     p.flags&hasRolledUp != 0,
+		HasYTD:          p.flags&hasYTD != 0,
+		SPC:             p.flags&spc != 0,
+		Suppressed:      p.flags&suppressed != 0,
+		YTDSuppressed:   p.flags&ytdSuppressed != 0,
+		PartsSuppressed: p.flags&partsSuppressed != 0,
+	}
+}
+
+func (p *point) side() int8 {
+	switch {
+	case p.flags&above != 0:
+		return 1
+	case p.flags&below != 0:
+		return -1
+	}
+	return 0
+}
+
+// last unpacks the figure for the snapshot's month.
+func (s *series) last() Figure { return s.figure(len(s.points) - 1) }
