@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"io/fs"
+	"math"
 
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/load/table"
@@ -19,24 +20,73 @@ type index struct {
 }
 
 // figureSet collects figures, refusing a second one for the same month,
-// unit and measure, whichever file or source either came from.
+// unit and measure, whichever file or source either came from. A report
+// may have millions, so it tells them apart by number, and keeps where
+// each was read as numbers too: nothing per figure for the collector to
+// follow.
 type figureSet struct {
-	list []report.Observation
-	seen map[string]diag.Pos
+	list     []report.Observation
+	seen     map[figureKey]filePos
+	units    map[*report.Unit]int32
+	measures map[*report.Measure]int32
+	files    []string // by number
+	fileNo   map[string]uint32
+	last     uint32 // the number of the file of the last figure
 }
 
+type figureKey struct{ period, unit, measure int32 }
+
+// filePos is a diag.Pos with its file as an index into figureSet.files.
+type filePos struct{ file, line, col uint32 }
+
 func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
-	key := fmt.Sprintf("%s|%s|%s", o.Period, o.Unit.ID, o.Measure.ID)
+	if s.seen == nil {
+		s.seen = map[figureKey]filePos{}
+		s.units = map[*report.Unit]int32{}
+		s.measures = map[*report.Measure]int32{}
+		s.fileNo = map[string]uint32{}
+	}
+	key := figureKey{int32(o.Period), number(s.units, o.Unit), number(s.measures, o.Measure)}
 	if first, dup := s.seen[key]; dup {
-		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, first)
+		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, s.pos(first))
 		return
 	}
-	if s.seen == nil {
-		s.seen = map[string]diag.Pos{}
-	}
-	s.seen[key] = at
+	s.seen[key] = s.filePos(at)
 	s.list = append(s.list, o)
 }
+
+// number is x's number in numbers, given it when it has none.
+func number[T any](numbers map[*T]int32, x *T) int32 {
+	n, ok := numbers[x]
+	if !ok {
+		n = int32(len(numbers))
+		numbers[x] = n
+	}
+	return n
+}
+
+func (s *figureSet) filePos(at diag.Pos) filePos {
+	// Figures mostly come a file at a time: look the file up only when it
+	// is not the last one's.
+	if len(s.files) == 0 || s.files[s.last] != at.File {
+		no, ok := s.fileNo[at.File]
+		if !ok {
+			no = uint32(len(s.files))
+			s.files = append(s.files, at.File)
+			s.fileNo[at.File] = no
+		}
+		s.last = no
+	}
+	return filePos{s.last, clamp(at.Line), clamp(at.Col)}
+}
+
+func (s *figureSet) pos(p filePos) diag.Pos {
+	return diag.Pos{File: s.files[p.file], Line: int(p.line), Col: int(p.col)}
+}
+
+// clamp keeps a line or column number within 32 bits: no file primed
+// reads has more lines than that.
+func clamp(n int) uint32 { return uint32(min(max(n, 0), math.MaxUint32)) }
 
 // unit looks up a unit id from a table cell, reporting an unknown id
 // and a unit that did not exist in the period.
