@@ -25,7 +25,10 @@ type index struct {
 // each was read as numbers too: nothing per figure for the collector to
 // follow.
 type figureSet struct {
-	list     []report.Observation
+	// chunks hold the figures in the order read, chunkSize to a chunk:
+	// one slice grown by append would copy a gigabyte at a time, with the
+	// collector held up behind each copy.
+	chunks   [][]report.Observation
 	seen     map[figureKey]filePos
 	units    map[*report.Unit]int32
 	measures map[*report.Measure]int32
@@ -52,7 +55,35 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 		return
 	}
 	s.seen[key] = s.filePos(at)
-	s.list = append(s.list, o)
+	if n := len(s.chunks); n == 0 || len(s.chunks[n-1]) == chunkSize {
+		s.chunks = append(s.chunks, make([]report.Observation, 0, chunkSize))
+	}
+	last := &s.chunks[len(s.chunks)-1]
+	*last = append(*last, o)
+}
+
+const chunkSize = 1 << 16
+
+// list returns every figure, in the order read, and empties s.
+func (s *figureSet) list() []report.Observation {
+	chunks := s.chunks
+	*s = figureSet{}
+	switch len(chunks) {
+	case 0:
+		return nil
+	case 1:
+		return chunks[0]
+	}
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	list := make([]report.Observation, 0, n)
+	for i, c := range chunks {
+		list = append(list, c...)
+		chunks[i] = nil // free as we go
+	}
+	return list
 }
 
 // number is x's number in numbers, given it when it has none.

@@ -83,7 +83,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	}
 	r.Targets = targets(fsys, idx, e)
 	observations(fsys, idx, e)
-	r.Data = idx.figures.list
+	r.Data = idx.figures.list()
 	r.Finance = append(finance(fsys, idx, e), r.Finance...)
 	r.Actions = actions(fsys, idx, e)
 	r.Narratives = narratives(fsys, idx, e)

@@ -2,6 +2,7 @@ package table
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -25,52 +26,59 @@ func Missing(s string) bool {
 // "£1,234.56", "-£12", "(1,234)" for a negative, "12%" for a percentage
 // given as such.
 func Number(s string) (float64, error) {
-	bad := fmt.Errorf("expected a number, found %q", s)
+	f, ok := number(s)
+	if !ok {
+		return 0, fmt.Errorf("expected a number, found %q", s)
+	}
+	if math.Abs(f) > report.MaxMagnitude {
+		return 0, report.TooLarge(s)
+	}
+	return f, nil
+}
+
+// number is Number without its errors: it runs for every cell of a
+// report, so it allocates nothing for the plain decimals most cells hold.
+func number(s string) (float64, bool) {
 	t := strings.TrimSpace(s)
 	neg := false
 	if inner, ok := strings.CutPrefix(t, "("); ok {
 		if inner, ok = strings.CutSuffix(inner, ")"); !ok {
-			return 0, bad
+			return 0, false
 		}
 		neg, t = true, strings.TrimSpace(inner)
 	}
 	if rest, ok := strings.CutPrefix(t, "-"); ok {
 		if neg {
-			return 0, bad
+			return 0, false
 		}
 		neg, t = true, rest
 	}
 	t = strings.TrimPrefix(t, "£")
 	t = strings.TrimSuffix(t, "%")
-	whole, frac, hasPoint := strings.Cut(t, ".")
-	if strings.Contains(whole, ",") {
+	if whole, frac, hasPoint := strings.Cut(t, "."); strings.Contains(whole, ",") {
 		// Thousands separators must group digits in threes.
 		groups := strings.Split(whole, ",")
 		for i, g := range groups {
 			if len(g) > 3 || len(g) == 0 || (i > 0 && len(g) != 3) {
-				return 0, bad
+				return 0, false
 			}
 		}
-		whole = strings.Join(groups, "")
-	}
-	t = whole
-	if hasPoint {
-		t += "." + frac
+		t = strings.Join(groups, "")
+		if hasPoint {
+			t += "." + frac
+		}
 	}
 	if !isPlainDecimal(t) {
-		return 0, bad
+		return 0, false
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil {
-		return 0, bad
-	}
-	if f > report.MaxMagnitude {
-		return 0, report.TooLarge(s)
+		return 0, false
 	}
 	if neg {
 		f = -f
 	}
-	return f, nil
+	return f, true
 }
 
 // isPlainDecimal reports whether s is digits with at most one point.
