@@ -172,6 +172,15 @@ func TestRollUp(t *testing.T) {
 	if sep.Value != 15 || sep.RAG != Green {
 		t.Errorf("svc sum September = %v %s; want 15 green", sep.Value, sep.RAG)
 	}
+	// Ago reads the same figures as Series, from the snapshot's month back.
+	for n, want := range []float64{12, 15} {
+		if f, ok := an.Ago(svc, sum, n); !ok || f.Value != want || f.Period != an.Periods[1-n] {
+			t.Errorf("Ago(svc, sum, %d) = %v in %s, %v; want %v in %s", n, f.Value, f.Period, ok, want, an.Periods[1-n])
+		}
+	}
+	if _, ok := an.Ago(svc, sum, 2); ok {
+		t.Error("Ago(svc, sum, 2) found a figure before the first month shown")
+	}
 	// The ratio's parts roll up too.
 	if f := an.Figure(top, ratio); f.Numerator != 10 || f.Denominator != 100 {
 		t.Errorf("top ratio parts = %v/%v; want 10/100", f.Numerator, f.Denominator)

@@ -388,6 +388,18 @@ func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
 	return nil
 }
 
+// Ago returns unit u's figure for measure m n months before the
+// snapshot's month, and false when u does not report m or the analysis
+// does not go back that far.
+func (a *Analysis) Ago(u *report.Unit, m *report.Measure, n int) (Figure, bool) {
+	if ua := a.units[u]; ua != nil {
+		if s := ua.series[m]; s != nil && n >= 0 && n < len(s.points) {
+			return s.figure(len(s.points) - 1 - n), true
+		}
+	}
+	return Figure{}, false
+}
+
 // Reports tells whether unit u, or a unit below it, has ever had a value
 // for measure m: whether the measure belongs on u's page.
 func (a *Analysis) Reports(u *report.Unit, m *report.Measure) bool {

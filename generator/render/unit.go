@@ -92,12 +92,8 @@ func plural(s string) string {
 // monthsAgo returns unit u's figure for measure m n months before the
 // snapshot's month, when the snapshot shows that month and it has a value.
 func (s *snapshot) monthsAgo(u *report.Unit, m *report.Measure, n int) (analyse.Figure, bool) {
-	series := s.a.Series(u, m)
-	if len(series) <= n {
-		return analyse.Figure{}, false
-	}
-	f := series[len(series)-1-n]
-	return f, f.HasValue
+	f, ok := s.a.Ago(u, m, n)
+	return f, ok && f.HasValue
 }
 
 // previous returns last month's figure; lastYear, the same month a year before.
