@@ -10,9 +10,12 @@ import (
 // An analysis holds a figure for every unit, measure and month: 19 million
 // of them for 8,000 units, 40 measures and 60 months. A Figure is made to
 // be read and is 240 bytes, with pointers the collector must follow, so
-// each series is kept packed instead: a point of 64 bytes a month, with no
+// each series is kept packed instead: a point of 32 bytes a month, with no
 // pointer in it, and the targets and process limits the points share kept
-// once, beside them. Pages unpack the figures they show as they ask.
+// once, beside them. What most series do not have (a ratio's parts, a
+// parent's counts of who reported, the roll-up a given figure replaced)
+// is kept only by the series that have it. Pages unpack the figures they
+// show as they ask.
 
 // series is one unit's figures for one measure, packed.
 type series struct {
@@ -22,18 +25,21 @@ type series struct {
 	targets *targetTable
 	limits  []Limits // by chart segment
 	points  []point
+	// By month, each nil when every month's is zero.
+	parts    [][2]float64 // numerator and denominator
+	counts   [][2]int32   // reporting and expected
+	rolledUp []float64
 }
 
 // point is one Figure, less what its series holds for every point.
 type point struct {
-	value, numerator, denominator, rolledUp, ytd float64
-	target                                       int32 // index into the target table
-	reporting, expected                          int32
-	segment                                      uint32 // index into the series' limits
-	ytdMonths, ytdOf                             uint8
-	rag, variation, assurance                    uint8 // indexes into rags, variations and assurances
-	rules                                        Rule
-	flags                                        pointFlags
+	value, ytd                float64
+	target                    int32  // index into the target table
+	segment                   uint32 // index into the series' limits
+	ytdMonths, ytdOf          uint8
+	rag, variation, assurance uint8 // indexes into rags, variations and assurances
+	rules                     Rule
+	flags                     pointFlags
 }
 
 type pointFlags uint16
@@ -92,11 +98,21 @@ func pack(figs []Figure, targets *targetTable) *series {
 			seg = len(s.limits)
 			s.limits = append(s.limits, f.Limits)
 		}
+		if f.Numerator != 0 || f.Denominator != 0 {
+			s.parts = grown(s.parts, len(figs))
+			s.parts[j] = [2]float64{f.Numerator, f.Denominator}
+		}
+		if f.Reporting != 0 || f.Expected != 0 {
+			s.counts = grown(s.counts, len(figs))
+			s.counts[j] = [2]int32{int32(f.Reporting), int32(f.Expected)}
+		}
+		if f.RolledUp != 0 {
+			s.rolledUp = grown(s.rolledUp, len(figs))
+			s.rolledUp[j] = f.RolledUp
+		}
 		s.points[j] = point{
-			value: f.Value, numerator: f.Numerator, denominator: f.Denominator,
-			rolledUp: f.RolledUp, ytd: f.YTD,
+			value: f.Value, ytd: f.YTD,
 			target:    targets.add(f.Target),
-			reporting: int32(f.Reporting), expected: int32(f.Expected),
 			segment:   uint32(seg),
 			ytdMonths: uint8(f.YTDMonths), ytdOf: uint8(f.YTDOf),
 			rag: ordinal(rags, f.RAG), variation: ordinal(variations, f.Variation), assurance: ordinal(assurances, f.Assurance),
@@ -109,6 +125,14 @@ func pack(figs []Figure, targets *targetTable) *series {
 		}
 	}
 	return s
+}
+
+// grown is list, made with room for n when it is nil.
+func grown[T any](list []T, n int) []T {
+	if list == nil {
+		list = make([]T, n)
+	}
+	return list
 }
 
 // ordinal is v's index in values, which must hold it.
@@ -139,16 +163,14 @@ func (s *series) figures() []Figure {
 // figure unpacks the figure for month first+j.
 func (s *series) figure(j int) Figure {
 	p := &s.points[j]
-	return Figure{
+	f := Figure{
 		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j),
-		Value: p.value, Numerator: p.numerator, Denominator: p.denominator,
-		RolledUp: p.rolledUp, YTD: p.ytd,
+		Value: p.value, YTD: p.ytd,
 		Target:    s.targets.list[p.target],
 		Limits:    s.limits[p.segment],
 		RAG:       rags[p.rag],
 		Variation: variations[p.variation],
 		Assurance: assurances[p.assurance],
-		Reporting: int(p.reporting), Expected: int(p.expected),
 		YTDMonths: int(p.ytdMonths), YTDOf: int(p.ytdOf),
 		Signal:          Signal{Rules: p.rules, Side: p.side()},
 		HasValue:        p.flags&hasValue != 0,
@@ -161,6 +183,16 @@ func (s *series) figure(j int) Figure {
 		YTDSuppressed:   p.flags&ytdSuppressed != 0,
 		PartsSuppressed: p.flags&partsSuppressed != 0,
 	}
+	if s.parts != nil {
+		f.Numerator, f.Denominator = s.parts[j][0], s.parts[j][1]
+	}
+	if s.counts != nil {
+		f.Reporting, f.Expected = int(s.counts[j][0]), int(s.counts[j][1])
+	}
+	if s.rolledUp != nil {
+		f.RolledUp = s.rolledUp[j]
+	}
+	return f
 }
 
 func (p *point) side() int8 {

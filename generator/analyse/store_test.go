@@ -58,13 +58,26 @@ func TestPackRoundTrip(t *testing.T) {
 	if len(s.limits) != len(limits) {
 		t.Errorf("the series keeps %d limits, want %d: one for each distinct segment", len(s.limits), len(limits))
 	}
+
+	// A team's plain counts keep nothing beside their points.
+	plain := make([]Figure, len(figs))
+	for j, f := range figs {
+		plain[j] = Figure{Unit: u, Measure: m, Period: f.Period, Value: f.Value, HasValue: true, RAG: f.RAG, Variation: f.Variation, Assurance: f.Assurance, Target: f.Target}
+	}
+	s = pack(plain, newTargetTable())
+	if s.parts != nil || s.counts != nil || s.rolledUp != nil {
+		t.Errorf("a series of plain figures keeps parts %v, counts %v, roll-ups %v; want none", s.parts != nil, s.counts != nil, s.rolledUp != nil)
+	}
+	if got := s.figures(); !reflect.DeepEqual(got, plain) {
+		t.Errorf("plain figures unpack as %+v, want %+v", got, plain)
+	}
 }
 
-// TestPointSize keeps a packed month at 64 bytes with no pointer in it:
+// TestPointSize keeps a packed month at 32 bytes with no pointer in it:
 // the analysis of 8,000 units holds 19 million of them.
 func TestPointSize(t *testing.T) {
-	if n := unsafe.Sizeof(point{}); n != 64 {
-		t.Errorf("a point is %d bytes, want 64", n)
+	if n := unsafe.Sizeof(point{}); n != 32 {
+		t.Errorf("a point is %d bytes, want 32", n)
 	}
 	typ := reflect.TypeFor[point]()
 	for f := range typ.Fields() {
