@@ -9,7 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -172,13 +172,17 @@ func values(vs []*float64, decimals int) any {
 	return data
 }
 
-// value rounds v to the measure's decimals, or marks a gap.
+// value rounds v to the measure's decimals, or marks a gap. The number
+// is written as rounded, less its trailing zeros: 12.50 is 12.5.
 func value(v *float64, decimals int) any {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
 		return "-"
 	}
-	f, _ := strconv.ParseFloat(report.Fixed(*v, decimals), 64)
-	return f
+	s := report.Fixed(*v, decimals)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return json.Number(s)
 }
 
 // finish sets what go-echarts cannot express and marshals the option.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
@@ -140,27 +141,36 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	if err != nil {
 		return detail{}, err
 	}
-	var rows []detailRow
 	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance"}}
 	n, first, last := 0, -1, -1
 	for i, f := range series {
-		row := detailRow{Period: f.Period.Title(), Value: "No data", Target: "No target", RAG: rag(f), Variation: variationOf(f)}
 		if f.HasValue {
-			row.Value = s.show(f)
 			n++
 			if first < 0 {
 				first = i
 			}
 			last = i
+		}
+		csv = append(csv, []string{f.Period.String(), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
+			s.csvYTD(f), string(f.Variation), string(f.Assurance)})
+	}
+	// Newest month first in the table: it is what readers look for. The
+	// page keeps the latest tableMonths; the CSV download has every one.
+	shown := series[len(series)-min(len(series), tableMonths):]
+	rows := make([]detailRow, 0, len(shown))
+	targets := false // whether any month shown has a target to show and rate against
+	for _, f := range slices.Backward(shown) {
+		row := detailRow{Period: f.Period.Title(), Value: "No data", Target: "No target", RAG: rag(f), Variation: variationOf(f)}
+		if f.HasValue {
+			row.Value = s.show(f)
 		} else {
 			row.Variation = mdcView{}
 		}
 		if f.Target.Set {
 			row.Target = value(m, f.Target.Value)
+			targets = true
 		}
 		rows = append(rows, row)
-		csv = append(csv, []string{f.Period.String(), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
-			s.csvYTD(f), string(f.Variation), string(f.Assurance)})
 	}
 	latest := series[len(series)-1]
 	summary := "No figures yet."
@@ -178,17 +188,6 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			}
 		}
 	}
-	// Newest month first in the table: it is what readers look for. The
-	// page keeps the latest tableMonths; the CSV download has every one.
-	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
-		rows[i], rows[j] = rows[j], rows[i]
-	}
-	months := len(rows)
-	rows = rows[:min(len(rows), tableMonths)]
-	targets := false // whether any month shown has a target to show and rate against
-	for _, f := range series[len(series)-len(rows):] {
-		targets = targets || f.Target.Set
-	}
 	csvName := "m-" + m.ID + ".csv"
 	s.download(dir+"/"+csvName, csv)
 	d := detail{
@@ -204,7 +203,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		},
 		Rows:      rows,
 		Targets:   targets,
-		Months:    months,
+		Months:    len(series),
 		CSV:       csvName,
 		Variation: variationOf(latest),
 		Assurance: assuranceOf(latest),

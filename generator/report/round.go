@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,14 @@ import (
 // (0.24999999999999997 is 0.25, and rounds to 0.3). A result of zero has
 // no minus sign. v must be finite.
 func Fixed(v float64, decimals int) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		// A whole number is its own exact decimal: most counts and money are.
+		s := strconv.FormatInt(int64(v), 10)
+		if decimals > 0 {
+			s += "." + strings.Repeat("0", decimals)
+		}
+		return s
+	}
 	exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	s := strconv.FormatFloat(exact, 'f', -1, 64)
 	neg := strings.HasPrefix(s, "-")
