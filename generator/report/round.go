@@ -21,8 +21,11 @@ func Fixed(v float64, decimals int) string {
 		}
 		return s
 	}
-	exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
-	s := strconv.FormatFloat(exact, 'f', -1, 64)
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if significant(s) > 15 {
+		exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+		s = strconv.FormatFloat(exact, 'f', -1, 64)
+	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, _ := strings.Cut(s, ".")
@@ -51,4 +54,21 @@ func Fixed(v float64, decimals int) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// significant counts the significant digits of a decimal as strconv
+// writes it: with 15 or fewer, it is already v's exact decimal.
+func significant(s string) int {
+	n, leading := 0, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < '0' || c > '9':
+		case c == '0' && leading:
+		default:
+			leading = false
+			n++
+		}
+	}
+	return n
 }
