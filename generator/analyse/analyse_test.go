@@ -133,6 +133,8 @@ func TestRollUp(t *testing.T) {
 			obs("2026-10", a, maxm, 4, 0, 0),
 			obs("2026-10", b, maxm, 7, 0, 0),
 			obs("2026-10", top, mean, 100, 0, 0), // the top supplies its own
+			obs("2026-09", a, mean, 2, 0, 0),     // but not for September
+			obs("2026-09", b, mean, 6, 0, 0),
 		},
 		Targets: []report.Target{{Measure: sum, LevelIndex: -1, Value: 15, Tolerance: 1}},
 	}
@@ -171,6 +173,14 @@ func TestRollUp(t *testing.T) {
 	sep := an.Series(svc, sum)[0]
 	if sep.Value != 15 || sep.RAG != Green {
 		t.Errorf("svc sum September = %v %s; want 15 green", sep.Value, sep.RAG)
+	}
+	// The top gives its own means, so September, which it gives none for,
+	// stays without one: never filled in from below.
+	if f, _ := an.Ago(top, mean, 1); f.HasValue || !f.Own || !f.HasRolledUp || f.RolledUp != 4 {
+		t.Errorf("top mean September = %v (has %v, own %v, rolled up %v of %v); want no value, own, rolled up 4", f.Value, f.HasValue, f.Own, f.RolledUp, f.HasRolledUp)
+	}
+	if f, _ := an.Ago(svc, mean, 1); !f.HasValue || f.Value != 4 || f.Own {
+		t.Errorf("svc mean September = %v (has %v, own %v); want 4 rolled up", f.Value, f.HasValue, f.Own)
 	}
 	// Ago reads the same figures as Series, from the snapshot's month back.
 	for n, want := range []float64{12, 15} {

@@ -236,7 +236,9 @@ func (a *analyser) own(derived []report.Observation) map[key][]*report.Observati
 
 // rollUp fills every unit's figures for measure m, children before
 // parents, so that each parent's roll-up reads its children's finished
-// figures. It uses buf, room for every unit's, and takes m's entries out
+// figures. A parent that the data gives figures of its own for m, in any
+// month shown, is not rolled up at all: roll-ups are for units the data
+// gives no figures of their own. It uses buf, room for every unit's, and takes m's entries out
 // of own as it uses them.
 func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, buf []Figure) {
 	r := a.r
@@ -254,12 +256,21 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 			if !u.IsLeaf() {
 				a.combine(f, j)
 			}
-			if obs != nil && obs[j] != nil {
-				o := obs[j]
-				f.RolledUp, f.HasRolledUp = f.Value, f.HasValue
-				f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
-				f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
-				f.Own = true
+			if obs != nil {
+				// The data gives u figures of its own for m: they are its
+				// figures, and a month it has none of stays without one,
+				// whatever its children add up to.
+				if !u.IsLeaf() {
+					f.RolledUp, f.HasRolledUp = f.Value, f.HasValue
+					f.Value, f.HasValue = 0, false
+					f.Numerator, f.Denominator, f.HasParts = 0, 0, false
+					f.Own = true
+				}
+				if o := obs[j]; o != nil {
+					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
+					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
+					f.Own = true
+				}
 			}
 			f.Target = ResolveTarget(r.Targets, m, u, p)
 			if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {

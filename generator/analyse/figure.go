@@ -37,7 +37,8 @@ type Figure struct {
 	Numerator   float64
 	Denominator float64
 	// RolledUp, when HasRolledUp, is what the children's roll-up would
-	// have been for a unit that supplied its own value (Own).
+	// have been for a parent the data gives figures of its own (Own),
+	// whether or not it gives one for this month.
 	RolledUp float64
 	// YTD is the financial year to date, when HasYTD: flows summed,
 	// stocks the latest value, rates recomputed from their parts.

@@ -148,9 +148,13 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		c.Actions = fmt.Sprintf("%d open %s on this measure", open, pluralWord(open, "action", "actions"))
 	}
 	if f.Own && !u.IsLeaf() {
-		c.Own = "Figure given for this unit, not rolled up."
+		given := "Figure given for this unit"
+		if !f.HasValue {
+			given = "No figure given for this unit this month"
+		}
+		c.Own = given + ", not rolled up."
 		if f.HasRolledUp && !f.Suppressed {
-			c.Own = fmt.Sprintf("Figure given for this unit; its %s add up to %s.", strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)), value(m, f.RolledUp))
+			c.Own = fmt.Sprintf("%s; its %s add up to %s.", given, strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)), value(m, f.RolledUp))
 		}
 	}
 	return c
