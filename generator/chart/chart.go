@@ -55,7 +55,7 @@ type Palette []string
 // Line returns the option of a line chart over labels (usually months).
 func Line(title string, labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
 	c := charts.NewLine()
-	c.SetGlobalOptions(common(title, axis, palette)...)
+	c.SetGlobalOptions(common(title, axis, palette, true)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
 		c.AddSeries(s.Name, nil, lineStyle(s)...)
@@ -74,7 +74,7 @@ func Line(title string, labels []string, axis Axis, palette Palette, series ...S
 // Bar returns the option of a grouped bar chart over labels (such as spending categories).
 func Bar(title string, labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
 	c := charts.NewBar()
-	c.SetGlobalOptions(common(title, axis, palette)...)
+	c.SetGlobalOptions(common(title, axis, palette, false)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
 		c.AddSeries(s.Name, nil)
@@ -109,7 +109,9 @@ func lineStyle(s Series) []charts.SeriesOpts {
 	return o
 }
 
-func common(title string, axis Axis, palette Palette) []charts.GlobalOpts {
+// common is the options every chart shares. A line's value axis fits its
+// values (scale); a bar's starts at zero, since a bar's length is its value.
+func common(title string, axis Axis, palette Palette, scale bool) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: title, Show: opts.Bool(false)}),
 		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart"}),
@@ -118,7 +120,7 @@ func common(title string, axis Axis, palette Palette) []charts.GlobalOpts {
 		charts.WithGridOpts(opts.Grid{Top: "40", Left: "12", Right: "16", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "value",
-			Scale:     opts.Bool(true),
+			Scale:     opts.Bool(scale),
 			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(axis.formatter()), Color: "#0b0c0c"},
 		}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Color: "#0b0c0c"}}),

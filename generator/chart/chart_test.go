@@ -71,6 +71,28 @@ func TestBar(t *testing.T) {
 			t.Errorf("option lacks %s: %s", want, opt)
 		}
 	}
+	// A bar's length is its value: the axis starts at zero, as ECharts
+	// draws a value axis that is not scaled. A line's axis fits its values.
+	line, err := Line("Spend", []string{"Staffing", "Agency"}, Axis{}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		opt   json.RawMessage
+		scale bool
+	}{{opt, false}, {line, true}} {
+		var o struct {
+			YAxis []struct {
+				Scale *bool `json:"scale"`
+			} `json:"yAxis"`
+		}
+		if err := json.Unmarshal(tc.opt, &o); err != nil {
+			t.Fatal(err)
+		}
+		if len(o.YAxis) != 1 || o.YAxis[0].Scale == nil || *o.YAxis[0].Scale != tc.scale {
+			t.Errorf("value axis of %s: want scale %v", tc.opt, tc.scale)
+		}
+	}
 }
 
 // TestRuns checks that a series of long runs of one value is written as
