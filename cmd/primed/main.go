@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,7 +59,8 @@ Commands:
 	serve [DIR]   preview the site while you edit, rebuilt on every change
 
 With no DIR, build, check and serve use the sample report built into primed.
-Run "primed <command> --help" for a command's options.
+Run "primed <command> --help" for a command's options, and "primed --version"
+for the version.
 `
 
 // errUsage marks a mistake in the command line, already explained.
@@ -70,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 1
+	}
+	if helpAsked(args[1:]) {
+		stderr = stdout // asked for, the usage is the output
 	}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
@@ -92,6 +97,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
+		return 0
 	default:
 		fmt.Fprintf(stderr, "primed: unknown command %q\n\n%s", cmd, usage)
 		return 1
@@ -106,6 +114,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	printErr(stderr, err)
 	return 1
+}
+
+// helpAsked reports whether a command's arguments ask for its usage.
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "-h=true", "--help=true":
+			return true
+		}
+	}
+	return false
+}
+
+// version is primed's version as the build recorded it: the module
+// version for "go install …@v1.2.3", and the commit it was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "primed (unknown version)"
+	}
+	v := "primed " + info.Main.Version
+	var rev, when, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(len(s.Value), 12)]
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if rev != "" {
+		v += fmt.Sprintf(" (commit %s, %s%s)", rev, when, modified)
+	}
+	return v + ", " + info.GoVersion
 }
 
 // printErr prints err for a person: a report folder's problems one to a

@@ -242,9 +242,12 @@ func TestCommandLine(t *testing.T) {
 	}{
 		{nil, 1, "", "Usage"},
 		{[]string{"help"}, 0, "Commands", ""},
-		{[]string{"build", "--help"}, 0, "", "--period"},
-		{[]string{"check", "-h"}, 0, "", "Usage: primed check"},
-		{[]string{"new", "--help"}, 0, "", "Usage: primed new"},
+		{[]string{"build", "--help"}, 0, "--period", ""},
+		{[]string{"check", "-h"}, 0, "Usage: primed check", ""},
+		{[]string{"new", "--help"}, 0, "Usage: primed new", ""},
+		{[]string{"serve", "report", "--help"}, 0, "Usage: primed serve", ""},
+		{[]string{"--version"}, 0, "primed ", ""},
+		{[]string{"version"}, 0, "go1.", ""},
 		{[]string{"frobnicate"}, 1, "", `unknown command "frobnicate"`},
 		{[]string{"build", "--period", "October"}, 1, "", "not YYYY-MM"},
 		{[]string{"build", "--nope"}, 1, "", "flag provided but not defined"},
@@ -253,13 +256,14 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"check", "/nonexistent/folder"}, 1, "", "cannot open the report folder: open /nonexistent/folder: no such file or directory"},
 		{[]string{"new"}, 1, "", "Usage: primed new"},
 		{[]string{"verify"}, 1, "", "Usage: primed verify"},
-		{[]string{"verify", "--help"}, 0, "", "Usage: primed verify"},
+		{[]string{"verify", "--help"}, 0, "Usage: primed verify", ""},
 		{[]string{"verify", "/nonexistent/site"}, 1, "", "holds no snapshots"},
 		{[]string{"build", "--max-file-size", "lots"}, 1, "", `expected a size such as 512MB, found "lots"`},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := primed(t, tt.args...)
-		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+		quiet := tt.stderr != "" || stderr == "" // help and version print nothing to stderr
+		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) || !quiet {
 			t.Errorf("primed %s = %d\nstdout: %s\nstderr: %s\nwant %d, stdout with %q, stderr with %q",
 				strings.Join(tt.args, " "), code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
 		}
