@@ -12,9 +12,11 @@ import (
 
 // missingMarkers are the cell values that statistical and finance exports
 // use for a figure that is missing or suppressed: no value, never zero.
+// The bracketed ones are the Government Statistical Service's: [c]
+// confidential, [x] not available, [z] not applicable.
 var missingMarkers = map[string]bool{
-	"": true, "..": true, ".": true, "-": true, ":": true, "*": true,
-	"c": true, "x": true, "[x]": true, "[c]": true, "na": true, "n/a": true,
+	"": true, "..": true, "...": true, ".": true, "-": true, ":": true, "*": true,
+	"c": true, "x": true, "[x]": true, "[c]": true, "[z]": true, "na": true, "n/a": true,
 }
 
 // Missing reports whether a cell holds no figure.

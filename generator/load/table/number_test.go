@@ -78,3 +78,16 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestMissing(t *testing.T) {
+	for _, s := range []string{"", " ", "..", "...", ".", "-", ":", "*", "c", "x", "X", "[x]", "[c]", "[z]", "[Z]", "NA", "na", "n/a", " N/A "} {
+		if !Missing(s) {
+			t.Errorf("Missing(%q) = false; want true: it is a marker for no figure", s)
+		}
+	}
+	for _, s := range []string{"0", "-0", "12", "x1", "[u]", "none", "...."} {
+		if Missing(s) {
+			t.Errorf("Missing(%q) = true; want false", s)
+		}
+	}
+}
