@@ -244,8 +244,49 @@ period,unit,measure,value
 2026-10,east,waiting,5
 2026-10,west,waiting,6
 2026-10,board,waiting,20
+2026-11,east,waiting,7
+2026-11,west,waiting,6
 `)
-	s.has("board/index.html", ">20<", "Figure given for this unit; its teams add up to 11.")
+	// November: the board gives no figure, and none is made up from below.
+	s.has("board/index.html", "No figure given for this unit this month; its teams add up to 13.")
+	s.has("board/m-waiting.csv", "2026-10,board,waiting,20,", "2026-11,board,waiting,,")
+	s.lacks("figures.csv", "2026-11,board,top,waiting,13")
+}
+
+// A measure with no better direction is listed highest first, not "best";
+// equal figures share a rank; and a team with nothing off target is not
+// ranked for support, however many share its place.
+func TestE2ELeague(t *testing.T) {
+	t.Parallel()
+	s := buildE2E(t, `
+-- org.yaml --
+levels:
+  - {id: top, name: Board}
+  - {id: team, name: Team}
+units:
+  - {id: board, name: The Board, level: top}
+  - {id: east, name: East Team, level: team, parent: board}
+  - {id: west, name: West Team, level: team, parent: board}
+  - {id: north, name: North Team, level: team, parent: board}
+-- measures.yaml --
+- {id: calls, name: Calls taken, unit: count, direction: none, kind: flow, aggregate: sum, category: workload}
+- {id: waiting, name: People waiting, unit: count, direction: down, kind: stock, aggregate: sum, category: workload}
+-- data/figures.csv --
+period,unit,measure,value
+2026-10,east,calls,5
+2026-10,west,calls,5
+2026-10,north,calls,9
+2026-10,east,waiting,3
+2026-10,west,waiting,3
+2026-10,north,waiting,1
+`)
+	s.has("measures/waiting/team.csv", "2026-10,north,team,waiting,1,1", "2026-10,east,team,waiting,2,3", "2026-10,west,team,waiting,2,3")
+	s.has("measures/calls/index.html", "Teams by value, highest first, October 2026", "by team in October 2026, highest first.")
+	s.lacks("measures/calls/index.html", "best first")
+	s.has("measures/calls/team.csv", "2026-10,north,team,calls,–,9", "2026-10,east,team,calls,–,5")
+	s.has("board/east/index.html", "Support need: none this month.")
+	s.lacks("board/east/index.html", "ranked")
+	s.has("board/support.csv", "2026-10,east,,0,")
 }
 
 // A narrative's image from the report folder is copied into the snapshot

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/report"
 )
 
@@ -92,5 +93,21 @@ func TestNeutralise(t *testing.T) {
 	b := encodeCSV([][]string{{"a", "=b"}, {"1", "-2"}})
 	if want := "\uFEFFa,'=b\r\n1,-2\r\n"; string(b) != want {
 		t.Errorf("encodeCSV = %q; want %q", b, want)
+	}
+}
+
+// TestRank checks how a page writes a rank by support need: a unit with
+// no points is not ranked at all, however many share its place, and a
+// shared rank says so.
+func TestRank(t *testing.T) {
+	needs := []analyse.Need{
+		{Score: 3, Rank: 1}, {Score: 1, Rank: 2}, {Score: 1, Rank: 2},
+		{Score: 0, Rank: 4}, {Score: 0, Rank: 4}, {Score: 0, Rank: 4},
+	}
+	want := []string{"1", "2 (joint)", "2 (joint)", "–", "–", "–"}
+	for i, n := range needs {
+		if got := rank(n, needs); got != want[i] {
+			t.Errorf("rank(%+v) = %q; want %q", n, got, want[i])
+		}
 	}
 }

@@ -24,6 +24,7 @@ type measurePage struct {
 type levelView struct {
 	ID         string
 	Name       string // plural: "Teams"
+	Order      string // how Rows are ordered: "best first", or "highest first" for a measure with no better direction
 	Rows       []leagueRow
 	Spread     string // lowest, median and highest, in words
 	Chart      chartView
@@ -135,15 +136,23 @@ func better(m *report.Measure) func(x, y analyse.Figure) int {
 }
 
 func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.Figure, root, dir string) (levelView, error) {
-	lv := levelView{ID: level.ID, Name: plural(level.Name), CSV: level.ID + ".csv"}
+	lv := levelView{ID: level.ID, Name: plural(level.Name), CSV: level.ID + ".csv", Order: "ranked, best first"}
+	first := "best first"
+	if m.Direction == report.None {
+		lv.Order, first = "by value, highest first", "highest first"
+	}
 	slices.SortStableFunc(figs, better(m))
+	rank := 0
 	csv := [][]string{{"period", "unit", "level", "measure", "rank", "value", "target", "rag", "variation"}}
 	var labels []string
 	var values []*float64
 	var shown []float64
 	for i, f := range figs {
+		if i == 0 || f.Value != figs[i-1].Value || f.Suppressed != figs[i-1].Suppressed {
+			rank = i + 1 // equal figures share a rank
+		}
 		row := leagueRow{
-			Rank:      fmt.Sprint(i + 1),
+			Rank:      fmt.Sprint(rank),
 			Unit:      link{f.Unit.Name, unitHref(root, f.Unit) + "#m-" + m.ID},
 			Value:     "No data",
 			Target:    "No target",
@@ -188,7 +197,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 	lv.Chart = chartView{
 		ID:      "chart-" + level.ID,
 		Label:   fmt.Sprintf("Bar chart: %s for each of the %s, %s", m.Name, strings.ToLower(lv.Name), s.site.Period),
-		Summary: fmt.Sprintf("%s by %s in %s, best first. %s", m.Name, strings.ToLower(level.Name), s.site.Period, lv.Spread),
+		Summary: fmt.Sprintf("%s by %s in %s, %s. %s", m.Name, strings.ToLower(level.Name), s.site.Period, first, lv.Spread),
 		Option:  option,
 	}
 	// A trend line per unit reads well for a handful of units, not for dozens.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
@@ -257,7 +258,7 @@ func (s *snapshot) support(u *report.Unit, root, dir string) []needRow {
 	for _, n := range needs {
 		row := needRow{
 			Unit:    link{n.Unit.Name, unitHref(root, n.Unit)},
-			Rank:    n.Rank,
+			Rank:    rank(n, needs),
 			Score:   n.Score,
 			Reasons: n.Reasons,
 		}
@@ -270,7 +271,7 @@ func (s *snapshot) support(u *report.Unit, root, dir string) []needRow {
 			row.Label, row.Class = "Usual support", "usual"
 		}
 		rows = append(rows, row)
-		csv = append(csv, []string{s.site.PeriodID, n.Unit.ID, fmt.Sprint(n.Rank), fmt.Sprint(n.Score), row.Label, strings.Join(n.Reasons, "; ")})
+		csv = append(csv, []string{s.site.PeriodID, n.Unit.ID, optionalInt(n.Score > 0, n.Rank), fmt.Sprint(n.Score), row.Label, strings.Join(n.Reasons, "; ")})
 	}
 	s.download(dir+"/support.csv", csv)
 	return rows
@@ -282,11 +283,37 @@ func (s *snapshot) ownNeed(u *report.Unit) string {
 	if n.Of < 2 {
 		return ""
 	}
-	level := strings.ToLower(plural(s.a.Levels[u.LevelIndex].Name))
 	if n.Score == 0 {
-		return fmt.Sprintf("Support need: none this month; ranked %d of the %d %s in %s.", n.Rank, n.Of, level, u.Parent.Name)
+		return "Support need: none this month."
 	}
-	return fmt.Sprintf("Support need: ranked %d of the %d %s in %s, for %s.", n.Rank, n.Of, level, u.Parent.Name, strings.Join(n.Reasons, "; "))
+	level := strings.ToLower(plural(s.a.Levels[u.LevelIndex].Name))
+	return fmt.Sprintf("Support need: ranked %s of the %d %s in %s, for %s.", rank(n, s.a.Of(u.Parent).Support), n.Of, level, u.Parent.Name, strings.Join(n.Reasons, "; "))
+}
+
+// rank is n's rank among needs as a page shows it: none for a unit with
+// nothing to rank it by, and "(joint)" for a rank it shares.
+func rank(n analyse.Need, needs []analyse.Need) string {
+	if n.Score == 0 {
+		return "–"
+	}
+	shared := 0
+	for _, o := range needs {
+		if o.Rank == n.Rank {
+			shared++
+		}
+	}
+	if shared > 1 {
+		return fmt.Sprintf("%d (joint)", n.Rank)
+	}
+	return fmt.Sprint(n.Rank)
+}
+
+// optionalInt is n, or empty when !ok.
+func optionalInt(ok bool, n int) string {
+	if !ok {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func pluralWord(n int, one, many string) string {

@@ -95,7 +95,7 @@ type unitView struct {
 // needRow is one child unit in a ranking by support need.
 type needRow struct {
 	Unit    link
-	Rank    int
+	Rank    string
 	Score   int
 	Reasons []string
 	Label   string // More support, Usual support, Less support
