@@ -303,7 +303,7 @@ func (s *Site) Begin() (*Txn, error) {
 // Abort drops whatever the transaction staged; the site stays as it was.
 // It is safe to call after Commit.
 func (t *Txn) Abort() {
-	os.RemoveAll(t.stage)
+	removeTree(t.stage)
 }
 
 // Snapshot stages files as the snapshot for period, all at once: see
@@ -462,7 +462,8 @@ func mirrors(dst, src string) bool {
 }
 
 func mirror(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	var files []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -470,10 +471,17 @@ func mirror(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		target := filepath.Join(dst, rel)
 		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
+		files = append(files, rel)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return each(files, func(rel string) error {
+		p, target := filepath.Join(src, rel), filepath.Join(dst, rel)
 		if os.Link(p, target) == nil {
 			return nil
 		}
@@ -540,7 +548,7 @@ func (t *Txn) Commit() error {
 	}
 	t.writeNotes()
 	hook("clean up")
-	return os.RemoveAll(t.stage)
+	return removeTree(t.stage)
 }
 
 // exchange puts the staged file or folder from in place of to. A folder

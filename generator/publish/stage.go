@@ -215,15 +215,18 @@ func (t *Txn) Amend(period string, changed map[string][]byte, built string, repl
 	if err != nil {
 		return false, err
 	}
+	var kept []Entry
 	for _, e := range was.Files {
 		if b, ok := changed[e.Path]; ok {
-			err = s.Add(e.Path, b)
+			if err := s.Add(e.Path, b); err != nil {
+				return false, err
+			}
 		} else {
-			err = s.keep(e.Path, e.SHA256)
+			kept = append(kept, e)
 		}
-		if err != nil {
-			return false, err
-		}
+	}
+	if err := each(kept, func(e Entry) error { return s.keep(e.Path, e.SHA256) }); err != nil {
+		return false, err
 	}
 	return s.Finish(Stamp{Built: built, Cutoff: was.Cutoff}, replace)
 }
