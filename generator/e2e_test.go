@@ -143,8 +143,31 @@ Paid,Cost centre,Expense type,Amount
 15/10/2026,CC1,Agency staff,(200.50)
 20/10/2026,CC2,Travel,45
 `)
-	s.has("board/east/finance.csv", "2026-10,east,Agency staff,0.00,800.00")
-	s.has("board/finance.csv", "2026-10,board,Agency staff,0.00,800.00", "2026-10,board,Travel,0.00,45.00", "2026-10,board,Total,0.00,845.00")
+	// Payments give spend and no budget: the budget is not £0, and the
+	// spend is not over it.
+	s.has("board/east/finance.csv", "2026-10,east,Agency staff,,800.00,,800.00,,,none,")
+	s.has("board/finance.csv", "2026-10,board,Agency staff,,800.00", "2026-10,board,Travel,,45.00", "2026-10,board,Total,,845.00")
+	s.has("board/index.html", "The finance data gives no budget, so spend is not rated.", "No budget")
+	s.lacks("board/index.html", ">£0<", "Over budget<", "rag-red")
+}
+
+// A budget return gives budgets and no spend: nothing is rated, no month
+// reads £0 spent, and no outturn is projected from nothing.
+func TestE2EBudgetReturn(t *testing.T) {
+	t.Parallel()
+	s := buildE2E(t, `
+-- data/figures.csv --
+period,unit,measure,value
+2026-10,east,waiting,5
+-- finance/budget.csv --
+period,unit,category,budget
+2026-09,east,Staffing,1000
+2026-10,east,Staffing,1000
+`)
+	s.has("board/east/index.html", "against a budget to date of £2,000: the finance data gives no spend to rate against it.",
+		"No forecast outturn for the year")
+	s.has("board/east/finance.csv", "2026-10,east,Staffing,1000.00,,2000.00,,,,none,,false")
+	s.lacks("board/east/index.html", ">£0<", "Within budget<", "Over budget<")
 }
 
 // A file with a column per unit, whose unknown units are created below a

@@ -10,21 +10,33 @@ import (
 // Money is a unit's spend against budget on one category (or in total),
 // for the snapshot's month and for the financial year to date.
 type Money struct {
-	Category    string
-	Budget      float64 // the month's budget
-	Actual      float64 // the month's spend
-	YTDBudget   float64
-	YTDActual   float64
+	Category  string
+	Budget    float64 // the month's budget
+	Actual    float64 // the month's spend
+	YTDBudget float64
+	YTDActual float64
+	// Which of them the finance data gives: an amount it does not give is
+	// unknown, not zero.
+	HasBudget, HasActual       bool
+	HasYTDBudget, HasYTDActual bool
+	// Months counts the months of the year so far that give an actual.
+	Months      int
 	Forecast    float64 // outturn for the financial year
 	HasForecast bool
 	// Projected is set when the finance data gave no forecast and Forecast
-	// is projected from the year so far: spend to date ÷ months × 12.
+	// is projected from the months of the year so far that give an
+	// actual: spend to date ÷ Months × 12.
 	Projected bool
-	RAG       RAG // against budget to date, with the overspend tolerance
+	RAG       RAG // against budget to date, with the overspend tolerance; None without both
 }
 
-// Variance is how far year-to-date spend is over (positive) or under budget.
+// Variance is how far year-to-date spend is over (positive) or under
+// budget; it means something only when Rated.
 func (m Money) Variance() float64 { return m.YTDActual - m.YTDBudget }
+
+// Rated reports whether there is both a budget and spend to date to
+// compare: a variance, and a rating, need both.
+func (m Money) Rated() bool { return m.HasYTDBudget && m.HasYTDActual }
 
 // Finance is a unit's spending, the units below it included.
 type Finance struct {
@@ -70,6 +82,7 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 	index := map[string]int{}
 	forecasts := map[string]int{} // lines in the month that give a forecast
 	inMonth := map[string]int{}   // lines in the month
+	spent := map[string]map[report.Period]bool{}
 	for _, s := range rows {
 		if s.Period < yearStart {
 			continue
@@ -79,13 +92,27 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 			i = len(lines)
 			index[s.Category] = i
 			lines = append(lines, Money{Category: s.Category})
+			spent[s.Category] = map[report.Period]bool{}
 		}
 		l := &lines[i]
-		l.YTDBudget += s.Budget
-		l.YTDActual += s.Actual
+		if !s.NoBudget {
+			l.YTDBudget += s.Budget
+			l.HasYTDBudget = true
+		}
+		if !s.NoActual {
+			l.YTDActual += s.Actual
+			l.HasYTDActual = true
+			spent[s.Category][s.Period] = true
+		}
 		if s.Period == a.period {
-			l.Budget += s.Budget
-			l.Actual += s.Actual
+			if !s.NoBudget {
+				l.Budget += s.Budget
+				l.HasBudget = true
+			}
+			if !s.NoActual {
+				l.Actual += s.Actual
+				l.HasActual = true
+			}
 			inMonth[s.Category]++
 			if s.Forecast != nil {
 				l.Forecast += *s.Forecast
@@ -93,23 +120,35 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 			}
 		}
 	}
-	months := float64(a.period-yearStart) + 1
-	total = Money{Category: "Total"}
+	total = Money{Category: "Total", HasForecast: len(lines) > 0}
 	for i := range lines {
 		l := &lines[i]
-		if inMonth[l.Category] == 0 || forecasts[l.Category] != inMonth[l.Category] {
-			l.Forecast, l.Projected = l.YTDActual/months*12, true
-		}
+		l.Months = len(spent[l.Category])
 		l.HasForecast = true
+		if inMonth[l.Category] == 0 || forecasts[l.Category] != inMonth[l.Category] {
+			// Projected from the months that give spend, and only those.
+			l.Forecast, l.Projected, l.HasForecast = 0, true, l.Months > 0
+			if l.HasForecast {
+				l.Forecast = l.YTDActual / float64(l.Months) * 12
+			}
+		}
 		l.RAG = a.spendRAG(*l)
 		total.Budget += l.Budget
 		total.Actual += l.Actual
 		total.YTDBudget += l.YTDBudget
 		total.YTDActual += l.YTDActual
+		total.HasBudget = total.HasBudget || l.HasBudget
+		total.HasActual = total.HasActual || l.HasActual
+		total.HasYTDBudget = total.HasYTDBudget || l.HasYTDBudget
+		total.HasYTDActual = total.HasYTDActual || l.HasYTDActual
+		total.Months = max(total.Months, l.Months)
 		total.Forecast += l.Forecast
+		total.HasForecast = total.HasForecast && l.HasForecast
 		total.Projected = total.Projected || l.Projected
 	}
-	total.HasForecast = len(lines) > 0
+	if !total.HasForecast {
+		total.Forecast = 0 // a sum that leaves out a category is no outturn
+	}
 	total.RAG = a.spendRAG(total)
 	return lines, total
 }
@@ -117,7 +156,7 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 // spendRAG rates spend to date against budget to date: green within
 // budget, amber over it by no more than the overspend tolerance, red beyond.
 func (a *analyser) spendRAG(m Money) RAG {
-	if m.YTDBudget <= 0 {
+	if !m.Rated() || m.YTDBudget <= 0 {
 		return None
 	}
 	over := m.Variance() / m.YTDBudget * 100
@@ -136,6 +175,10 @@ type Cumulative struct {
 	Period report.Period
 	Budget float64
 	Actual float64
+	// Has is set when the finance data has a line for the month: a month
+	// it has none for is missing, not a month with nothing spent.
+	// HasBudget and HasActual say whether any month so far gives one.
+	Has, HasBudget, HasActual bool
 }
 
 // spendProfile returns the cumulative budget and spend for each month of
@@ -150,9 +193,17 @@ func (a *analyser) spendProfile(rows []*report.Spend) []Cumulative {
 		if s.Period < yearStart {
 			continue
 		}
+		profile[s.Period-yearStart].Has = true
 		for i := int(s.Period - yearStart); i < len(profile); i++ {
-			profile[i].Budget += s.Budget
-			profile[i].Actual += s.Actual
+			c := &profile[i]
+			if !s.NoBudget {
+				c.Budget += s.Budget
+				c.HasBudget = true
+			}
+			if !s.NoActual {
+				c.Actual += s.Actual
+				c.HasActual = true
+			}
 		}
 	}
 	return profile
@@ -181,7 +232,10 @@ type Spending struct {
 	YTDBudget float64
 	YTDActual float64
 	Has       bool // some finance line falls in the month
-	RAG       RAG  // the year to date against budget
+	// Which amounts the month, and its year to date, give.
+	HasBudget, HasActual       bool
+	HasYTDBudget, HasYTDActual bool
+	RAG                        RAG // the year to date against budget
 }
 
 // financeSeries returns the total budget and spend for every month shown,
@@ -198,21 +252,36 @@ func (a *analyser) financeSeries(rows []*report.Spend) []Spending {
 	// rows start with the financial year of the first month shown.
 	for _, s := range rows {
 		if j := int(s.Period - first); j >= 0 {
-			series[j].Budget += s.Budget
-			series[j].Actual += s.Actual
-			series[j].Has = true
+			m := &series[j]
+			m.Has = true
+			if !s.NoBudget {
+				m.Budget += s.Budget
+				m.HasBudget = true
+			}
+			if !s.NoActual {
+				m.Actual += s.Actual
+				m.HasActual = true
+			}
 		}
 		// Add the line to every month of its year from its own on.
 		for j := max(int(s.Period-first), 0); j < len(series); j++ {
 			if series[j].Period.YearStart(a.r.Config.YearStart) != s.Period.YearStart(a.r.Config.YearStart) {
 				break
 			}
-			series[j].YTDBudget += s.Budget
-			series[j].YTDActual += s.Actual
+			m := &series[j]
+			if !s.NoBudget {
+				m.YTDBudget += s.Budget
+				m.HasYTDBudget = true
+			}
+			if !s.NoActual {
+				m.YTDActual += s.Actual
+				m.HasYTDActual = true
+			}
 		}
 	}
 	for i := range series {
-		series[i].RAG = a.spendRAG(Money{YTDBudget: series[i].YTDBudget, YTDActual: series[i].YTDActual})
+		m := &series[i]
+		m.RAG = a.spendRAG(Money{YTDBudget: m.YTDBudget, YTDActual: m.YTDActual, HasYTDBudget: m.HasYTDBudget, HasYTDActual: m.HasYTDActual})
 	}
 	return series
 }

@@ -33,6 +33,9 @@ func TestFinanceAndActions(t *testing.T) {
 			{Period: p("2026-10"), Unit: b, Category: "Staff", Budget: 50, Actual: 50},
 			{Period: p("2026-10"), Unit: b, Category: "Travel", Budget: 10, Actual: 5, Forecast: f(60)},
 			{Period: p("2026-11"), Unit: b, Category: "Travel", Budget: 10, Actual: 500}, // after the snapshot
+			// A budget return gives no spend; a spend file gives no budget.
+			{Period: p("2026-10"), Unit: a, Category: "Grants", Budget: 40, NoActual: true},
+			{Period: p("2026-08"), Unit: b, Category: "Agency", Actual: 30, NoBudget: true},
 		},
 		Actions: []report.Action{
 			{ID: "late", Unit: a, Raised: day("2026-08-01"), Due: day("2026-10-30"), Status: report.Open},
@@ -51,7 +54,7 @@ func TestFinanceAndActions(t *testing.T) {
 	}
 	fin := an.Of(svc).Finance
 	lines, total := fin.Lines, fin.Total
-	if len(lines) != 2 || lines[0].Category != "Staff" || lines[1].Category != "Travel" {
+	if len(lines) != 4 || lines[0].Category != "Staff" || lines[1].Category != "Travel" || lines[2].Category != "Grants" || lines[3].Category != "Agency" {
 		t.Fatalf("Finance(svc) lines = %+v", lines)
 	}
 	staff := lines[0]
@@ -59,25 +62,37 @@ func TestFinanceAndActions(t *testing.T) {
 		t.Errorf("Staff = %+v; want month 150/180, year to date 250/270, variance 20", staff)
 	}
 	// Only one of Staff's two October lines gives a forecast: it is
-	// projected from the year so far, 270 over 7 months.
-	if !staff.Projected || math.Abs(staff.Forecast-270.0/7*12) > 1e-9 {
-		t.Errorf("Staff forecast = %v (projected %v); want 270 ÷ 7 × 12 projected", staff.Forecast, staff.Projected)
+	// projected from the months that give spend, 270 over 2, not over 7.
+	if !staff.Projected || staff.Months != 2 || math.Abs(staff.Forecast-270.0/2*12) > 1e-9 {
+		t.Errorf("Staff forecast = %v (projected %v from %d months); want 270 ÷ 2 × 12 projected", staff.Forecast, staff.Projected, staff.Months)
 	}
 	if staff.RAG != Red {
 		t.Errorf("Staff, 8%% over budget to date, rated %s; want red", staff.RAG)
 	}
+	grants, agency := lines[2], lines[3]
+	if agency.HasYTDBudget || agency.Rated() || agency.RAG != None || agency.HasActual || !agency.HasYTDActual || agency.Forecast != 30*12 {
+		t.Errorf("Agency, spend with no budget = %+v; want no budget, not rated, no spend this month, 360 projected from August", agency)
+	}
+	if grants.HasYTDActual || grants.Rated() || grants.RAG != None || !grants.HasBudget || grants.HasForecast {
+		t.Errorf("Grants, a budget with no spend = %+v; want not rated and no forecast", grants)
+	}
 	if tr := lines[1]; tr.Projected || tr.Forecast != 60 || tr.RAG != Green {
 		t.Errorf("Travel forecast = %v (projected %v), %s; want 60 as given, green", tr.Forecast, tr.Projected, tr.RAG)
 	}
-	if total.YTDActual != 275 || !total.Projected {
-		t.Errorf("total = %+v; want 275 spent and a partly projected forecast", total)
+	if total.YTDActual != 305 || !total.Projected || total.HasForecast {
+		t.Errorf("total = %+v; want 305 spent and no forecast: Grants has none", total)
 	}
 	profile := an.Of(svc).Finance.Profile
-	if len(profile) != 7 || profile[5].Actual != 90 || profile[6].Actual != 275 || profile[6].Budget != 260 {
-		t.Errorf("SpendProfile(svc) = %+v; want April to October, reaching 275 spent of 260", profile)
+	if len(profile) != 7 || profile[5].Actual != 120 || profile[6].Actual != 305 || profile[6].Budget != 300 {
+		t.Errorf("SpendProfile(svc) = %+v; want April to October, reaching 305 spent of 300", profile)
+	}
+	for i, c := range profile {
+		if want := i >= 4; c.Has != want {
+			t.Errorf("%s has finance %v; want %v: only August to October have lines", c.Period, c.Has, want)
+		}
 	}
 	bySpend, byOver := topSpend(lines, 1)
-	if len(bySpend) != 1 || bySpend[0].Category != "Staff" || len(byOver) != 1 || byOver[0].Category != "Staff" {
+	if len(bySpend) != 1 || bySpend[0].Category != "Staff" || len(byOver) != 1 || byOver[0].Category != "Agency" {
 		t.Errorf("topSpend = %v, %v; want Staff both times", bySpend, byOver)
 	}
 

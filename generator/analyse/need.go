@@ -84,7 +84,7 @@ func (a *analyser) need(ua *UnitAnalysis) Need {
 			n.Reasons = append(n.Reasons, fmt.Sprintf("%d overdue actions", overdue))
 		}
 	}
-	if total := ua.Finance.Total; total.YTDBudget > 0 {
+	if total := ua.Finance.Total; total.Rated() && total.YTDBudget > 0 {
 		over := total.Variance() / total.YTDBudget * 100
 		if over > a.r.Config.Overspend {
 			n.Score++

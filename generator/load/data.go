@@ -259,7 +259,14 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 	seen := map[string]diag.Pos{}
 	for _, name := range csvFiles(fsys, "finance", e) {
 		t := openSheet(fsys, name, e)
-		if t == nil || !t.require("period", "unit", "category", "budget", "actual") {
+		if t == nil || !t.require("period", "unit", "category") {
+			continue
+		}
+		// A budget return has no actual column, a spend file no budget.
+		_, hasBudget := t.cols["budget"]
+		_, hasActual := t.cols["actual"]
+		if !hasBudget && !hasActual {
+			t.require("budget", "actual")
 			continue
 		}
 		t.each(func() {
@@ -270,22 +277,20 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 				t.cellError("category", "missing category")
 				ok = false
 			}
-			budget, okB := t.number("budget")
-			actual, okA := t.number("actual")
-			if !okB && table.Missing(t.cell("budget")) {
-				budget, okB = 0, true // no budget for this line
-			}
-			if !okA && table.Missing(t.cell("actual")) {
-				actual, okA = 0, true // nothing spent yet
-			}
-			s := report.Spend{Period: p, Unit: u, Category: cat, Budget: budget, Actual: actual}
+			budget, gotB := t.number("budget")
+			actual, gotA := t.number("actual")
+			// A missing amount is unknown, not zero; a cell that is not a
+			// number is a problem (reported by number).
+			okB := gotB || table.Missing(t.cell("budget"))
+			okA := gotA || table.Missing(t.cell("actual"))
+			s := report.Spend{Period: p, Unit: u, Category: cat, Budget: budget, Actual: actual, NoBudget: !gotB, NoActual: !gotA}
 			if _, has := t.cols["forecast"]; has {
 				if f, ok := t.number("forecast"); ok {
 					s.Forecast = &f
 				}
 			}
-			if !ok || u == nil || !okB || !okA {
-				return
+			if !ok || u == nil || !okB || !okA || (!gotB && !gotA && s.Forecast == nil) {
+				return // a problem, or a line that gives nothing
 			}
 			key := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
 			at := t.pos("period")

@@ -122,15 +122,15 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 		// Finance, as two more measures: the month's budget and spend,
 		// each with its year to date.
 		for _, f := range a.Of(u).Finance.Series {
-			if !f.Has && f.YTDActual == 0 && f.YTDBudget == 0 {
+			if !f.Has && !f.HasYTDBudget && !f.HasYTDActual {
 				continue
 			}
-			month := func(v float64) string { return optional(f.Has, v) }
-			budgeted := f.Budget != 0 || f.YTDBudget != 0
-			if budgeted {
-				w.row(f.Period.String(), u.ID, level, "budget", month(f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false")
+			if f.HasYTDBudget {
+				w.row(f.Period.String(), u.ID, level, "budget", optional(f.HasBudget, f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false")
 			}
-			w.row(f.Period.String(), u.ID, level, "spend", month(f.Actual), "", "", optional(budgeted && f.Has, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false")
+			if f.HasYTDActual {
+				w.row(f.Period.String(), u.ID, level, "spend", optional(f.HasActual, f.Actual), "", "", optional(f.HasBudget && f.HasActual, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false")
+			}
 		}
 	}
 	return w.close()

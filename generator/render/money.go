@@ -18,22 +18,22 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		return nil, nil
 	}
 	yearStart := s.a.Period.YearStart(s.a.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.a.Config.Overspend, 1) + "%", HasBudget: total.YTDBudget != 0}
+	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.a.Config.Overspend, 1) + "%", HasBudget: total.HasYTDBudget, Rated: total.Rated(), HasForecast: total.HasForecast}
 	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
 	for i, l := range append(lines, total) {
 		row := s.moneyRow(l)
-		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, plain(l.Budget, 2), plain(l.Actual, 2), plain(l.YTDBudget, 2), plain(l.YTDActual, 2),
-			plain(l.Variance(), 2), varPct(l), string(l.RAG), plain(l.Forecast, 2), fmt.Sprint(l.Projected)})
+		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, pence(l.HasBudget, l.Budget), pence(l.HasActual, l.Actual),
+			pence(l.HasYTDBudget, l.YTDBudget), pence(l.HasYTDActual, l.YTDActual),
+			pence(l.Rated(), l.Variance()), varPct(l), string(l.RAG), pence(l.HasForecast, l.Forecast), fmt.Sprint(l.Projected && l.HasForecast)})
 		if i == len(lines) { // the total, whatever the categories are called
 			fv.Total = row
 			continue
 		}
 		fv.Lines = append(fv.Lines, row)
 		labels = append(labels, l.Category)
-		b, a := l.YTDBudget, l.YTDActual
-		budget, actual = append(budget, &b), append(actual, &a)
+		budget, actual = append(budget, amount(l.HasYTDBudget, l.YTDBudget)), append(actual, amount(l.HasYTDActual, l.YTDActual))
 	}
 	option, err := chart.Bar("Spend against budget, year to date", labels, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: budget},
@@ -41,17 +41,11 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	if err != nil {
 		return nil, err
 	}
-	over := "under"
-	if total.Variance() > 0 {
-		over = "over"
-	}
 	fv.Chart = chartView{
-		ID:    "chart-finance",
-		Label: fmt.Sprintf("Bar chart: budget and spend to date by category for %s", u.Name),
-		Summary: fmt.Sprintf("From %s to %s, %s spent %s against a budget of %s: %s %s budget.",
-			yearStart.Title(), s.site.Period, u.Name, money(total.YTDActual, 0), money(total.YTDBudget, 0),
-			money(absf(total.Variance()), 0), over),
-		Option: option,
+		ID:      "chart-finance",
+		Label:   fmt.Sprintf("Bar chart: budget and spend to date by category for %s", u.Name),
+		Summary: fmt.Sprintf("From %s to %s, %s %s.", yearStart.Title(), s.site.Period, u.Name, spentAgainst(total)),
+		Option:  option,
 	}
 
 	profile := fin.Profile
@@ -59,11 +53,22 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	var cumBudget, cumActual []*float64
 	profileCSV := [][]string{{"period", "unit", "budget_to_date", "actual_to_date", "variance"}}
 	for _, c := range profile {
-		profileCSV = append(profileCSV, []string{c.Period.String(), u.ID, plain(c.Budget, 2), plain(c.Actual, 2), plain(c.Actual-c.Budget, 2)})
+		// A month the finance data has no line for is missing, not £0.
+		hasB, hasA := c.Has && c.HasBudget, c.Has && c.HasActual
+		profileCSV = append(profileCSV, []string{c.Period.String(), u.ID, pence(hasB, c.Budget), pence(hasA, c.Actual), pence(hasB && hasA, c.Actual-c.Budget)})
 		months = append(months, c.Period.Short())
-		b, a := c.Budget, c.Actual
-		cumBudget, cumActual = append(cumBudget, &b), append(cumActual, &a)
-		fv.Profile = append(fv.Profile, profileRow{Period: c.Period.Title(), Budget: money(c.Budget, 0), Actual: money(c.Actual, 0), Variance: money(c.Actual-c.Budget, 0)})
+		cumBudget, cumActual = append(cumBudget, amount(hasB, c.Budget)), append(cumActual, amount(hasA, c.Actual))
+		row := profileRow{Period: c.Period.Title(), Budget: "No data", Actual: "No data", Variance: "–"}
+		if hasB {
+			row.Budget = money(c.Budget, 0)
+		}
+		if hasA {
+			row.Actual = money(c.Actual, 0)
+		}
+		if hasB && hasA {
+			row.Variance = money(c.Actual-c.Budget, 0)
+		}
+		fv.Profile = append(fv.Profile, row)
 	}
 	option, err = chart.Line("Cumulative spend against budget", months, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
@@ -71,19 +76,20 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	if err != nil {
 		return nil, err
 	}
-	last := profile[len(profile)-1]
 	fv.ProfileChart = chartView{
 		ID:      "chart-spend-profile",
 		Label:   fmt.Sprintf("Line chart: cumulative spend against budget by month for %s", u.Name),
-		Summary: fmt.Sprintf("By the end of %s, %s had spent %s of the %s budgeted for the year so far.", last.Period.Title(), u.Name, money(last.Actual, 0), money(last.Budget, 0)),
+		Summary: fmt.Sprintf("By the end of %s, %s %s.", s.site.Period, u.Name, spentAgainst(total)),
 		Option:  option,
 	}
 
 	for _, l := range fin.TopSpend {
-		fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
+		if l.HasYTDActual {
+			fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
+		}
 	}
 	for _, l := range fin.TopOver {
-		if l.YTDBudget <= 0 {
+		if !l.Rated() || l.YTDBudget <= 0 {
 			continue // with no budget, all spend is "over" it: say nothing
 		}
 		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
@@ -94,26 +100,70 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 }
 
 func varPct(l analyse.Money) string {
-	if l.YTDBudget == 0 {
+	if !l.Rated() || l.YTDBudget == 0 {
 		return ""
 	}
 	return plain(l.Variance()/l.YTDBudget*100, 1)
 }
 
+// spentAgainst says what was spent against what budget, in words, for
+// the amounts the finance data gives.
+func spentAgainst(l analyse.Money) string {
+	switch {
+	case l.Rated():
+		over := "under"
+		if l.Variance() > 0 {
+			over = "over"
+		}
+		return fmt.Sprintf("spent %s against a budget of %s: %s %s budget", money(l.YTDActual, 0), money(l.YTDBudget, 0), money(absf(l.Variance()), 0), over)
+	case l.HasYTDActual:
+		return fmt.Sprintf("spent %s; the finance data gives no budget to compare it with", money(l.YTDActual, 0))
+	case l.HasYTDBudget:
+		return fmt.Sprintf("had a budget of %s; the finance data gives no spend against it", money(l.YTDBudget, 0))
+	}
+	return "has no finance figures"
+}
+
+// pence is an amount of money for a download, to the penny, or empty
+// when the data does not give it.
+func pence(has bool, v float64) string {
+	if !has {
+		return ""
+	}
+	return plain(v, 2)
+}
+
+// amount is v for a chart, or a gap when the data does not give it.
+func amount(has bool, v float64) *float64 {
+	if !has {
+		return nil
+	}
+	return &v
+}
+
 func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
+	shown := func(has bool, v float64, none string) string {
+		if !has {
+			return none
+		}
+		return money(v, 0)
+	}
 	row := moneyRow{
 		Category:  l.Category,
-		Budget:    money(l.Budget, 0),
-		Actual:    money(l.Actual, 0),
-		YTDBudget: money(l.YTDBudget, 0),
-		YTDActual: money(l.YTDActual, 0),
-		Variance:  money(l.Variance(), 0),
-		Over:      l.Variance() > 0,
-		Forecast:  money(l.Forecast, 0),
-		Projected: l.Projected,
+		Budget:    shown(l.HasBudget, l.Budget, "No budget"),
+		Actual:    shown(l.HasActual, l.Actual, "No data"),
+		YTDBudget: shown(l.HasYTDBudget, l.YTDBudget, "No budget"),
+		YTDActual: shown(l.HasYTDActual, l.YTDActual, "No data"),
+		Variance:  shown(l.Rated(), l.Variance(), "–"),
+		Over:      l.Rated() && l.Variance() > 0,
+		Forecast:  shown(l.HasForecast, l.Forecast, "–"),
+		Projected: l.Projected && l.HasForecast,
 		RAG:       ragView{string(l.RAG), spendLabels[l.RAG]},
 	}
-	if l.YTDBudget != 0 {
+	if l.Projected && l.HasForecast && l.Months > 0 {
+		row.ProjectedFrom = fmt.Sprintf("projected from %d %s", l.Months, pluralWord(l.Months, "month", "months"))
+	}
+	if l.Rated() && l.YTDBudget != 0 {
 		row.VarPct = grouped(l.Variance()/l.YTDBudget*100, 1) + "%"
 	}
 	return row

@@ -212,6 +212,8 @@ type financeView struct {
 	YearStart    string // "April 2026"
 	Projected    bool   // some forecast is projected rather than given
 	HasBudget    bool   // the finance data gives a budget
+	Rated        bool   // and spend to compare with it
+	HasForecast  bool   // the total has a forecast outturn
 	Tolerance    string // the overspend tolerance, "1.0%"
 	TopSpend     []string
 	TopOver      []string
@@ -235,8 +237,11 @@ type moneyRow struct {
 	VarPct    string
 	Forecast  string
 	Projected bool
-	Over      bool
-	RAG       ragView
+	// ProjectedFrom says how many months a projected forecast is from:
+	// "projected from 7 months".
+	ProjectedFrom string
+	Over          bool
+	RAG           ragView
 }
 
 type narrativeView struct {

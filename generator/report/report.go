@@ -145,6 +145,10 @@ type Spend struct {
 	Budget   float64
 	Actual   float64
 	Forecast *float64
+	// NoBudget and NoActual say that the line gives no budget (as a spend
+	// file does not) or no actual (as a budget return does not): the
+	// amount is unknown, not zero.
+	NoBudget, NoActual bool
 }
 
 // Status is where an action stands.

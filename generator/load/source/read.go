@@ -531,17 +531,24 @@ func makeID(s string) string {
 	return id
 }
 
-// addSpend adds a payment (or a budget line) to its month, unit and category.
-func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64) {
+// addSpend adds a payment (or a budget line) to its month, unit and
+// category: its actual if hasActual, its budget if hasBudget.
+func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64, hasActual, hasBudget bool) {
 	k := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
 	s := f.spend[k]
 	if s == nil {
-		s = &report.Spend{Period: p, Unit: u, Category: cat}
+		s = &report.Spend{Period: p, Unit: u, Category: cat, NoBudget: true, NoActual: true}
 		f.spend[k] = s
 		f.spendOrder = append(f.spendOrder, k)
 	}
-	s.Actual += actual
-	s.Budget += budget
+	if hasActual {
+		s.Actual += actual
+		s.NoActual = false
+	}
+	if hasBudget {
+		s.Budget += budget
+		s.NoBudget = false
+	}
 }
 
 // addCount adds v to the figure for a month, unit and measure.

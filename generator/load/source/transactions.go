@@ -42,5 +42,5 @@ func (payments) row(f *file) {
 	if !okP || u == nil || !okC {
 		return
 	}
-	f.addSpend(p, u, cat, actual, budget)
+	f.addSpend(p, u, cat, actual, budget, okA, okB)
 }
