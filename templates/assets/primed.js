@@ -31,7 +31,9 @@
   // expand writes out what the option gives in short, as ECharts reads
   // it: an axis of n months from YYYY-MM, {"months": ["2025-11", 60]},
   // as labels "Nov 2025", "Dec 2025", ...; and a series given as runs of
-  // one value, {"runs": [[value, count], ...]}, as its array.
+  // one value, {"runs": [[value, count], ...]}, as its array. Every line
+  // series draws a marker at every point: ECharts thins them on a long
+  // axis, which hides a point that has no neighbour to join.
   function expand(option) {
     var axes = option.xAxis || [];
     for (var a = 0; a < axes.length; a++) {
@@ -49,6 +51,9 @@
     }
     var series = option.series || [];
     for (var i = 0; i < series.length; i++) {
+      if (series[i].type === 'line') {
+        series[i].showAllSymbol = true;
+      }
       var runs = series[i].data && series[i].data.runs;
       if (!runs) {
         continue;
