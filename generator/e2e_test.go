@@ -170,6 +170,24 @@ period,unit,category,budget
 	s.lacks("board/east/index.html", ">£0<", "Within budget<", "Over budget<")
 }
 
+// A report of finance alone needs no measures.yaml.
+func TestE2EFinanceOnly(t *testing.T) {
+	t.Parallel()
+	fsys := e2eReport(`
+-- finance/spend.csv --
+period,unit,category,budget,actual
+2026-10,east,Staffing,1000,900
+`)
+	delete(fsys, "measures.yaml")
+	out := t.TempDir()
+	res, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out})
+	if err != nil {
+		t.Fatalf("build without measures.yaml: %v", err)
+	}
+	s := e2eSite{t, readTree(t, filepath.Join(out, res.Period.String()), all)}
+	s.has("board/east/finance.csv", "2026-10,east,Staffing,1000.00,900.00")
+}
+
 // A file with a column per unit, whose unknown units are created below a
 // declared parent, gives each created unit a page of its own.
 func TestE2ESourceUnitsAsColumns(t *testing.T) {

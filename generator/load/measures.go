@@ -18,8 +18,13 @@ import (
 // known holds primed.yaml's objectives; nil when primed.yaml could not be
 // read, and then no objective is reported as unknown for that.
 //
-// ok is false when the file could not be read at all.
+// ok is false when the file could not be read at all. A report of finance
+// or work items alone needs no measures.yaml: without one, there are no
+// measures of its own.
 func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, e *diag.List) (list []*report.Measure, ok bool) {
+	if _, err := fs.Stat(fsys, "measures.yaml"); isNotExist(err) {
+		return nil, true
+	}
 	d, root := parseYAML(fsys, "measures.yaml", false, e)
 	if root == nil {
 		return nil, false
