@@ -25,7 +25,8 @@ test: assets lint
 # "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 3000x
 FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber \
-	load/source:FuzzDecode load/source:FuzzFiscal report:FuzzParsePeriod markdown:FuzzScan
+	load/source:FuzzDecode load/source:FuzzFiscal load/yamldoc:FuzzResolve report:FuzzParsePeriod \
+	report:FuzzFixed markdown:FuzzScan
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; f=$${t#*:}; echo "fuzz $$pkg $$f"; \

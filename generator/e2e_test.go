@@ -170,6 +170,33 @@ period,unit,category,budget
 	s.lacks("board/east/index.html", ">£0<", "Within budget<", "Over budget<")
 }
 
+// Two sources share one declaration through a YAML anchor and merge key.
+func TestE2ESharedSource(t *testing.T) {
+	t.Parallel()
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - &payments
+    files: raw/p1.csv
+    into: finance
+    shape: transactions
+    period: {column: Paid, format: DD/MM/YYYY}
+    unit: {column: Cost centre}
+    category: Expense type
+    actual: Amount
+  - <<: *payments
+    files: raw/p2.csv
+-- raw/p1.csv --
+Paid,Cost centre,Expense type,Amount
+02/10/2026,east,Travel,10
+-- raw/p2.csv --
+Paid,Cost centre,Expense type,Amount
+03/10/2026,east,Travel,5.50
+`)
+	s.has("board/east/finance.csv", "2026-10,east,Travel,,15.50")
+}
+
 // A report of finance alone needs no measures.yaml.
 func TestE2EFinanceOnly(t *testing.T) {
 	t.Parallel()

@@ -34,6 +34,9 @@ func parseYAML(fsys fs.FS, name string, optional bool, e *diag.List) (doc, *yaml
 		d.Syntax(err)
 		return d, nil
 	}
+	if !d.Resolve(&root) {
+		return d, nil
+	}
 	if len(root.Content) == 0 || isEmptyNode(root.Content[0]) {
 		if !optional {
 			e.Add(diag.Pos{File: name}, "the file is empty; expected %s", holds[name])
