@@ -197,6 +197,54 @@ Paid,Cost centre,Expense type,Amount
 	s.has("board/east/finance.csv", "2026-10,east,Travel,,15.50")
 }
 
+// A file about one organisation names its unit once, and a budget
+// return reads budgets alone.
+func TestE2EConstantUnitBudget(t *testing.T) {
+	t.Parallel()
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - files: raw/budget.csv
+    into: finance
+    shape: transactions
+    period: {year: 2026-27, month: start}
+    unit: {value: east}
+    category: Service
+    budget: Net budget
+-- raw/budget.csv --
+Service,Net budget
+Home care,"1,200"
+Day care,800
+`)
+	s.has("board/east/finance.csv", "2026-04,east,Home care,1200.00,,1200.00,,,,none,,false", "2026-04,east,Day care,800.00,")
+	s.lacks("board/east/index.html", ">£0<")
+}
+
+// Each measure of a wide source may have a scale of its own.
+func TestE2EWideScale(t *testing.T) {
+	t.Parallel()
+	s := buildE2E(t, `
+-- primed.yaml --
+title: Test report
+sources:
+  - files: raw/wide.csv
+    into: data
+    shape: wide
+    period: 2026-10
+    unit: Team
+    measures:
+      waiting: {column: Waiting (hundreds), scale: 100}
+      reviews: Reviews %
+-- raw/wide.csv --
+Team,Waiting (hundreds),Reviews %
+east,1.5,80
+west,2,90
+`)
+	s.has("board/east/m-waiting.csv", "2026-10,east,waiting,150,")
+	s.has("board/east/m-reviews.csv", "2026-10,east,reviews,80,")
+}
+
 // A report of finance alone needs no measures.yaml.
 func TestE2EFinanceOnly(t *testing.T) {
 	t.Parallel()

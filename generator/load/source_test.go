@@ -76,7 +76,7 @@ func TestSourceProblems(t *testing.T) {
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: {column: Unit, lookup: {A: a}}, category: {value: Spend}, actual: Amount}\n",
 			file: "Unit,Amount\nA,1\nB,2\nB,3\nC,4\n",
 			want: []string{
-				`raw/x.csv:3:1: unit "B" (2 rows) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip`,
+				`raw/x.csv:3:1: unit "B" (2 rows) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, make such units below a parent with unit: create: PARENT, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip`,
 				`raw/x.csv:5:1: unit "C" (1 row) is not in unit: lookup:`,
 			},
 		},
@@ -84,14 +84,20 @@ func TestSourceProblems(t *testing.T) {
 			name: "a missing column names the header",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
 			file: "Unit,Amt\na,1\n",
-			want: []string{`raw/x.csv:1:1: no column "Amount", which primed.yaml:3:123 names; the header row (header_row: 1) has "Unit", "Amt"`},
+			want: []string{`raw/x.csv:1:1: no column "Amount", which primed.yaml:3:123 names; did you mean "Amt"? the header row (header_row: 1) has "Unit", "Amt"`},
+		},
+		{
+			name: "a missing column among many names the closest, not all",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Net expenditure}\n",
+			file: "Unit,C1,C2,C3,C4,C5,C6,C7,C8,C9,C10,C11,C12,Net  Expenditure (£k)\na,1,1,1,1,1,1,1,1,1,1,1,1,1\n",
+			want: []string{`raw/x.csv:1:1: no column "Net expenditure", which primed.yaml:3:123 names; did you mean "Net Expenditure (£k)"? the header row (header_row: 1) has 14 columns`},
 		},
 		{
 			name: "bad numbers and dates at their cells",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: {column: Date, format: YYYY-MM-DD}, unit: Unit, category: {value: Spend}, actual: Amount}\n",
 			file: "Date,Unit,Amount\n2026-10-01,a,12x\n01/10/2026,a,5\n",
 			want: []string{
-				`raw/x.csv:2:14: expected a number, found "12x"`,
+				`raw/x.csv:2:14: expected a number, found "12x"; if it marks a missing figure, list it under missing: in the source`,
 				`raw/x.csv:3:1: expected a date as YYYY-MM-DD, found "01/10/2026"`,
 			},
 		},

@@ -209,10 +209,59 @@ func (f *file) find(name string, decl diag.Pos) int {
 				have = append(have, c)
 			}
 		}
-		f.problems.Add(diag.At(f.r.File(), f.line, 1), "no column %q, which %s names; the header row (header_row: %d) has %s", name, decl, f.s.headerRow, table.Quote(have))
+		f.problems.Add(diag.At(f.r.File(), f.line, 1), "no column %q, which %s names; %s", name, decl, f.headerHint(name, have))
 		return -1
 	}
 	return i
+}
+
+// maxListed is how many header cells a message about a missing column
+// lists; past it, the message names the closest instead.
+const maxListed = 12
+
+// headerHint says what the header row has instead of a column called
+// name: its cells, when there are few, and the closest to name.
+func (f *file) headerHint(name string, have []string) string {
+	where := fmt.Sprintf("the header row (header_row: %d)", f.s.headerRow)
+	closest, best := "", -1
+	want := table.Normalise(name)
+	for _, h := range have {
+		if d := distance(want, table.Normalise(h)); best < 0 || d < best {
+			closest, best = h, d
+		}
+	}
+	near := best >= 0 && best <= max(2, (len([]rune(want))+1)/2)
+	switch {
+	case len(have) <= maxListed && near:
+		return fmt.Sprintf("did you mean %q? %s has %s", closest, where, table.Quote(have))
+	case len(have) <= maxListed:
+		return fmt.Sprintf("%s has %s", where, table.Quote(have))
+	case near:
+		return fmt.Sprintf("did you mean %q? %s has %d columns", closest, where, len(have))
+	}
+	return fmt.Sprintf("%s has %d columns, none close to it: is header_row right?", where, len(have))
+}
+
+// distance is the Levenshtein distance between a and b, in characters.
+func distance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
 }
 
 // pos is where cell col of the current row is.
@@ -234,6 +283,9 @@ func matches(value string, values []string) bool {
 
 // rowUnit resolves the unit that the current row names.
 func (f *file) rowUnit() *report.Unit {
+	if v := f.s.unit.value; v != "" {
+		return f.resolveUnit(v, "", f.s.unit.pos)
+	}
 	return f.resolveUnit(f.r.Cell(f.unit), f.r.Cell(f.name), f.pos(f.unit))
 }
 
@@ -392,7 +444,7 @@ func (f *file) number(col int, scale float64) (float64, bool) {
 	}
 	v, err := table.Number(raw)
 	if err != nil {
-		f.problems.Add(f.pos(col), "%v", err)
+		f.problems.Add(f.pos(col), "%v; if it marks a missing figure, list it under missing: in the source", err)
 		return 0, false
 	}
 	if scale != 0 {
@@ -493,7 +545,7 @@ func (f *file) reportUnmapped() {
 		}
 		switch v.what {
 		case "unit":
-			f.problems.Add(v.pos, "unit %q (%s) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip", shown, rows)
+			f.problems.Add(v.pos, "unit %q (%s) is not in unit: lookup: and is not a unit id in org.yaml; map it in the lookup, make such units below a parent with unit: create: PARENT, or declare unit: unmapped: unallocated (with unallocated: UNIT) or skip", shown, rows)
 		case "measure":
 			f.problems.Add(v.pos, "measure %q (%s) is not in measure: lookup: and is not a measure id in measures.yaml; map it, or declare measure: unmapped: skip", shown, rows)
 		default:

@@ -35,6 +35,7 @@ type Source struct {
 	category columnRule
 	measure  columnRule
 	measures map[string]string // wide: measure id → column name
+	scales   map[string]float64 // wide: measure id → its own scale, where it has one
 	columns  *regexp.Regexp    // units_as_columns: the header cells that are units
 	value    valueRule         // long, wide, units_as_columns
 	actual   valueRule         // transactions
@@ -112,6 +113,7 @@ type periodRule struct {
 // unitRule says how a value in the source names a unit.
 type unitRule struct {
 	column      string
+	value       string            // one unit for every row, for a file about one organisation
 	nameColumn  string            // for created units
 	split       string            // "102 - Cumbria": the id before it, the name after
 	lookup      map[string]string // normalised source value → unit id
@@ -166,6 +168,32 @@ func (d doc) lookup(p *map[string]string) func(*yaml.Node) {
 			k, v := n.Content[i], n.Content[i+1]
 			if s, ok := d.Scalar(v, "an id"); ok {
 				(*p)[table.Normalise(k.Value)] = s
+			}
+		}
+	}
+}
+
+// measureColumns reads a wide source's measures: each measure id with its
+// column, as a name or as {column: Name, scale: 1000}.
+func (d doc) measureColumns(cols *map[string]string, scales *map[string]float64) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		if n.Kind != yaml.MappingNode {
+			d.Errorf(n, "expected a mapping of measure ids to columns")
+			return
+		}
+		*cols, *scales = map[string]string{}, map[string]float64{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			id, v := table.Normalise(n.Content[i].Value), n.Content[i+1]
+			if v.Kind == yaml.ScalarNode {
+				(*cols)[id] = v.Value
+				continue
+			}
+			var col string
+			var scale float64
+			d.Mapping(v, yamldoc.Fields{"column": d.Str(&col), "scale": d.Float(&scale)}, "column")
+			(*cols)[id] = col
+			if scale != 0 {
+				(*scales)[id] = scale
 			}
 		}
 	}
@@ -277,6 +305,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 				}
 				d.Mapping(n, yamldoc.Fields{
 					"column":      d.Str(&u.column),
+					"value":       d.Str(&u.value),
 					"name_column": d.Str(&u.nameColumn),
 					"split":       func(n *yaml.Node) { u.split = n.Value },
 					"lookup":      d.lookup(&u.lookup),
@@ -287,7 +316,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 			},
 			"category": d.column(&s.category),
 			"measure":  d.column(&s.measure),
-			"measures": d.lookup(&s.measures),
+			"measures": d.measureColumns(&s.measures, &s.scales),
 			"unit_columns": func(n *yaml.Node) {
 				if v, ok := d.Scalar(n, "a pattern"); ok {
 					columns = v
@@ -326,20 +355,20 @@ func (d doc) check(n *yaml.Node, s *Source, columns string) {
 	need(s.period.column != "" || s.period.value != 0 || s.period.year != "", "period: a column, a value (YYYY-MM) or a year (2023-24)")
 	switch s.shape {
 	case Long:
-		need(s.unit.column != "", "unit: the column that names the unit")
+		need(s.unit.column != "" || s.unit.value != "", "unit: the column that names the unit, or {value: ID} for a file about one unit")
 		need(s.measure.column != "" || len(s.measure.columns) > 0 || s.measure.value != "", "measure: the column that names the measure")
 		need(s.value.column != "", "value: the column of figures")
 	case Wide:
-		need(s.unit.column != "", "unit: the column that names the unit")
+		need(s.unit.column != "" || s.unit.value != "", "unit: the column that names the unit, or {value: ID} for a file about one unit")
 		need(len(s.measures) > 0, "measures: each measure id with its column")
 	case UnitsAsColumns:
 		need(s.columns != nil || columns != "", "unit_columns: a pattern matching the header cells that are units")
 		need(len(s.measure.columns) > 0 || s.measure.column != "", "measure: the columns that together name a measure")
 	case Transactions:
-		need(s.unit.column != "", "unit: the column that names the unit")
+		need(s.unit.column != "" || s.unit.value != "", "unit: the column that names the unit, or {value: ID} for a file about one unit")
 		if s.into == Finance {
 			need(s.category.column != "" || s.category.value != "", "category: a column or a value")
-			need(s.actual.column != "", "actual: the column of amounts")
+			need(s.actual.column != "" || s.budget.column != "", "actual: the column of amounts (or budget: alone, for a budget return)")
 		} else {
 			need(s.measure.column != "" || s.measure.value != "", "measure: the measure the rows are counted (or, with value:, summed) into")
 		}

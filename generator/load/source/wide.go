@@ -13,8 +13,9 @@ type wide struct {
 }
 
 type wideColumn struct {
-	m   *report.Measure
-	col int
+	m     *report.Measure
+	col   int
+	scale float64 // the measure's own, or the source's value: scale
 }
 
 func (w *wide) prepare(f *file) bool {
@@ -26,7 +27,11 @@ func (w *wide) prepare(f *file) bool {
 			ok = false
 			continue
 		}
-		w.cols = append(w.cols, wideColumn{m, f.column(name, f.s.Pos)})
+		scale, own := f.s.scales[id]
+		if !own {
+			scale = f.s.value.scale
+		}
+		w.cols = append(w.cols, wideColumn{m, f.column(name, f.s.Pos), scale})
 	}
 	slices.SortFunc(w.cols, func(a, b wideColumn) int { return a.col - b.col })
 	return ok
@@ -39,7 +44,7 @@ func (w *wide) row(f *file) {
 	}
 	var figs []figure
 	for _, c := range w.cols {
-		if v, ok := f.number(c.col, f.s.value.scale); ok {
+		if v, ok := f.number(c.col, c.scale); ok {
 			figs = append(figs, figure{c, v})
 		}
 	}
