@@ -34,12 +34,12 @@ type Source struct {
 	unit     unitRule
 	category columnRule
 	measure  columnRule
-	measures map[string]string // wide: measure id → column name
+	measures map[string]string  // wide: measure id → column name
 	scales   map[string]float64 // wide: measure id → its own scale, where it has one
-	columns  *regexp.Regexp    // units_as_columns: the header cells that are units
-	value    valueRule         // long, wide, units_as_columns
-	actual   valueRule         // transactions
-	budget   valueRule         // transactions
+	columns  *regexp.Regexp     // units_as_columns: the header cells that are units
+	value    valueRule          // long, wide, units_as_columns
+	actual   valueRule          // transactions
+	budget   valueRule          // transactions
 	keep     map[string][]string
 	drop     map[string][]string
 	missing  []string
