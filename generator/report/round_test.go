@@ -6,6 +6,10 @@ import (
 	"testing"
 )
 
+// mid is the mean of a and b as a median of two works it out, in floating
+// point at run time rather than exactly at compile time.
+func mid(a, b float64) float64 { return (a + b) / 2 }
+
 func TestFixed(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -29,6 +33,8 @@ func TestFixed(t *testing.T) {
 		{-0.04, 1, "0.0"},
 		{-0.05, 1, "-0.1"},
 		{12, 2, "12.00"},
+		{mid(464.9, 465.0), 1, "465.0"}, // a median of two, worked out in floating point: 464.95
+		{mid(63.0, 63.1), 1, "63.1"},
 		{-3, 2, "-3.00"},
 		{math.Copysign(0, -1), 1, "0.0"},
 		{999999999999999, 0, "999999999999999"},
