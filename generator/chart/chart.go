@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"time"
 
@@ -53,9 +54,9 @@ func (a Axis) formatter() string { return a.Prefix + "{value}" + a.Suffix }
 type Palette []string
 
 // Line returns the option of a line chart over labels (usually months).
-func Line(title string, labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
+func Line(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
 	c := charts.NewLine()
-	c.SetGlobalOptions(common(title, axis, palette, true)...)
+	c.SetGlobalOptions(common(axis, palette, true)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
 		c.AddSeries(s.Name, nil, lineStyle(s)...)
@@ -72,9 +73,9 @@ func Line(title string, labels []string, axis Axis, palette Palette, series ...S
 }
 
 // Bar returns the option of a grouped bar chart over labels (such as spending categories).
-func Bar(title string, labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
+func Bar(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
 	c := charts.NewBar()
-	c.SetGlobalOptions(common(title, axis, palette, false)...)
+	c.SetGlobalOptions(common(axis, palette, false)...)
 	c.SetXAxis(labels)
 	for _, s := range series {
 		c.AddSeries(s.Name, nil)
@@ -109,15 +110,12 @@ func lineStyle(s Series) []charts.SeriesOpts {
 	return o
 }
 
-// common is the options every chart shares. A line's value axis fits its
-// values (scale); a bar's starts at zero, since a bar's length is its value.
-func common(title string, axis Axis, palette Palette, scale bool) []charts.GlobalOpts {
+// common is the options a chart's kind and measure decide. A line's value
+// axis fits its values (scale); a bar's starts at zero, since a bar's
+// length is its value.
+func common(axis Axis, palette Palette, scale bool) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
-		charts.WithTitleOpts(opts.Title{Title: title, Show: opts.Bool(false)}),
 		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart"}),
-		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "center"}),
-		charts.WithGridOpts(opts.Grid{Top: "40", Left: "12", Right: "16", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "value",
 			Scale:     opts.Bool(scale),
@@ -187,15 +185,30 @@ func value(v *float64, decimals int) any {
 	return json.Number(s)
 }
 
-// finish sets what go-echarts cannot express and marshals the option.
-// The tooltip uses ECharts' rich-text mode: the HTML mode writes inline
-// style attributes that a strict Content-Security-Policy blocks.
+// finish marshals the option without what every chart shares: no
+// animation, the legend at the top, the grid, and the tooltip in ECharts'
+// rich-text mode (its HTML mode writes inline style attributes that a
+// strict Content-Security-Policy blocks). primed.js, which draws every
+// chart, sets those once instead of each of a page's forty options
+// carrying them. Keys go-echarts writes as null, which ECharts reads as
+// unset, are left out too. The page's heading and each chart's label name
+// the chart, so it has no title.
 func finish(obj map[string]any) (json.RawMessage, error) {
-	obj["tooltip"] = map[string]any{"show": true, "trigger": "axis", "renderMode": "richText"}
-	delete(obj, "toolbox")
+	for _, shared := range []string{"toolbox", "title", "legend", "tooltip", "animation", "grid"} {
+		delete(obj, shared)
+	}
 	b, err := json.Marshal(obj)
 	if err != nil {
 		return nil, fmt.Errorf("chart option: %w", err)
 	}
-	return b, nil
+	return dropNulls(b), nil
 }
+
+// nullKeys matches a key whose value is null, with the comma before it or,
+// for a first key, after it. In JSON a quote inside a string is always
+// escaped, so an unescaped quote followed by a name, a quote and :null can
+// only be a key.
+var nullKeys = regexp.MustCompile(`,"[A-Za-z]+":null|"[A-Za-z]+":null,?`)
+
+// dropNulls removes the keys of b whose value is null.
+func dropNulls(b []byte) []byte { return nullKeys.ReplaceAll(b, nil) }

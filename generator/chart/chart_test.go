@@ -9,8 +9,8 @@ import (
 
 func TestLine(t *testing.T) {
 	v1, v2, tgt := 1.26, 3.0, 2.0
-	opt, err := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
-		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
+	opt, err := Line([]string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
+		Series{Name: "Waiting </script>", Values: []*float64{&v1, nil, &v2}},
 		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Style: Step})
 	if err != nil {
 		t.Fatal(err)
@@ -19,8 +19,11 @@ func TestLine(t *testing.T) {
 		t.Errorf("option carries </script verbatim: %s", opt)
 	}
 	var o struct {
-		Tooltip map[string]any `json:"tooltip"`
-		Series  []struct {
+		Tooltip   any `json:"tooltip"`
+		Legend    any `json:"legend"`
+		Title     any `json:"title"`
+		Animation any `json:"animation"`
+		Series    []struct {
 			Name string `json:"name"`
 			Step string `json:"step"`
 			Data []any  `json:"data"`
@@ -35,8 +38,12 @@ func TestLine(t *testing.T) {
 	if err := json.Unmarshal(opt, &o); err != nil {
 		t.Fatal(err)
 	}
-	if o.Tooltip["renderMode"] != "richText" {
-		t.Errorf("tooltip = %v; want the rich-text mode, which needs no inline style", o.Tooltip)
+	// What every chart shares is primed.js's, not each option's.
+	if o.Tooltip != nil || o.Legend != nil || o.Title != nil || o.Animation != nil {
+		t.Errorf("option carries a tooltip %v, legend %v, title %v or animation %v; want them left to primed.js", o.Tooltip, o.Legend, o.Title, o.Animation)
+	}
+	if bytes.Contains(opt, []byte(":null")) {
+		t.Errorf("option has null keys: %s", opt)
 	}
 	if len(o.Series) != 2 || o.Series[1].Step != "middle" {
 		t.Fatalf("series = %+v; want a line and a stepped target", o.Series)
@@ -52,8 +59,8 @@ func TestLine(t *testing.T) {
 		t.Errorf("toolbox = %v; want none", o.Toolbox)
 	}
 	// The same input gives the same bytes.
-	again, _ := Line("Waiting </script>", []string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
-		Series{Name: "Waiting", Values: []*float64{&v1, nil, &v2}},
+	again, _ := Line([]string{"Sep 2026", "Oct 2026", "Nov 2026"}, Axis{Suffix: "%", Decimals: 1}, Palette{"#1d70b8"},
+		Series{Name: "Waiting </script>", Values: []*float64{&v1, nil, &v2}},
 		Series{Name: "Target", Values: []*float64{&tgt, &tgt, &tgt}, Style: Step})
 	if !bytes.Equal(opt, again) {
 		t.Error("two calls with the same series gave different options")
@@ -62,7 +69,7 @@ func TestLine(t *testing.T) {
 
 func TestBar(t *testing.T) {
 	a, b := 100.0, 120.0
-	opt, err := Bar("Spend", []string{"Staffing", "Agency"}, Axis{Prefix: "£"}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
+	opt, err := Bar([]string{"Staffing", "Agency"}, Axis{Prefix: "£"}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +80,7 @@ func TestBar(t *testing.T) {
 	}
 	// A bar's length is its value: the axis starts at zero, as ECharts
 	// draws a value axis that is not scaled. A line's axis fits its values.
-	line, err := Line("Spend", []string{"Staffing", "Agency"}, Axis{}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
+	line, err := Line([]string{"Staffing", "Agency"}, Axis{}, Palette{"#000"}, Series{Name: "Budget", Values: []*float64{&a, &b}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +156,27 @@ func TestMonths(t *testing.T) {
 		first, n, ok := months(tc.labels)
 		if first != tc.first || n != tc.n || ok != tc.ok {
 			t.Errorf("months(%q) = %q, %d, %v; want %q, %d, %v", tc.labels, first, n, ok, tc.first, tc.n, tc.ok)
+		}
+	}
+}
+
+// TestDropNulls checks that keys whose value is null go, with their
+// commas, and that text that only looks like one stays.
+func TestDropNulls(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"a":1,"b":null}`, `{"a":1}`},
+		{`{"b":null,"a":1}`, `{"a":1}`},
+		{`{"b":null}`, `{}`},
+		{`{"x":{"p":null,"q":null,"r":2},"y":[{"s":null}]}`, `{"x":{"r":2},"y":[{}]}`},
+		{`{"name":"a \"b\":null, c","n":null}`, `{"name":"a \"b\":null, c"}`},
+	}
+	for _, tt := range tests {
+		got := string(dropNulls([]byte(tt.in)))
+		if got != tt.want {
+			t.Errorf("dropNulls(%s) = %s; want %s", tt.in, got, tt.want)
+		}
+		if !json.Valid([]byte(got)) {
+			t.Errorf("dropNulls(%s) = %s: not JSON", tt.in, got)
 		}
 	}
 }

@@ -137,7 +137,7 @@ func (t trend) series(name string, brand string) []chart.Series {
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
 	series := s.a.Series(u, m)
 	t := newTrend(series)
-	option, err := chart.Line(m.Name, t.labels, axis(m), s.palette(), t.series(m.Name, s.a.Config.Colour)...)
+	option, err := chart.Line(t.labels, axis(m), s.palette(), t.series(m.Name, s.a.Config.Colour)...)
 	if err != nil {
 		return detail{}, err
 	}

@@ -190,7 +190,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		lv.Spread = fmt.Sprintf("Across the %d %s with figures shown: lowest %s, median %s, highest %s.",
 			len(shown), strings.ToLower(lv.Name), value(m, sorted[0]), value(m, median), value(m, sorted[len(sorted)-1]))
 	}
-	option, err := chart.Bar(m.Name, labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + s.site.Period, Values: values})
+	option, err := chart.Bar(labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + s.site.Period, Values: values})
 	if err != nil {
 		return lv, err
 	}
@@ -228,7 +228,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		}
 		lv.TrendCSV = level.ID + "-by-month.csv"
 		s.download(dir+"/"+lv.TrendCSV, trend)
-		option, err := chart.Line(m.Name, months, axis(m), s.palette(), series...)
+		option, err := chart.Line(months, axis(m), s.palette(), series...)
 		if err != nil {
 			return lv, err
 		}

@@ -35,7 +35,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		labels = append(labels, l.Category)
 		budget, actual = append(budget, amount(l.HasYTDBudget, l.YTDBudget)), append(actual, amount(l.HasYTDActual, l.YTDActual))
 	}
-	option, err := chart.Bar("Spend against budget, year to date", labels, chart.Axis{Prefix: "£"}, s.palette(),
+	option, err := chart.Bar(labels, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: budget},
 		chart.Series{Name: "Spent to date", Values: actual})
 	if err != nil {
@@ -70,7 +70,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		}
 		fv.Profile = append(fv.Profile, row)
 	}
-	option, err = chart.Line("Cumulative spend against budget", months, chart.Axis{Prefix: "£"}, s.palette(),
+	option, err = chart.Line(months, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
 		chart.Series{Name: "Spent to date", Values: cumActual, Style: chart.Solid, Color: s.a.Config.Colour})
 	if err != nil {

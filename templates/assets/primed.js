@@ -33,8 +33,16 @@
   // as labels "Nov 2025", "Dec 2025", ...; and a series given as runs of
   // one value, {"runs": [[value, count], ...]}, as its array. Every line
   // series draws a marker at every point: ECharts thins them on a long
-  // axis, which hides a point that has no neighbour to join.
+  // axis, which hides a point that has no neighbour to join. It also adds
+  // what every chart shares, which the options leave out: no animation,
+  // the legend at the top, the grid, and the tooltip in rich-text mode,
+  // since the HTML mode writes inline styles the Content-Security-Policy
+  // blocks.
   function expand(option) {
+    option.animation = false;
+    option.legend = {show: true, left: 'center', top: '0'};
+    option.grid = [{left: '12', top: '40', right: '16', bottom: '8', containLabel: true}];
+    option.tooltip = {show: true, trigger: 'axis', renderMode: 'richText'};
     var axes = option.xAxis || [];
     for (var a = 0; a < axes.length; a++) {
       var span = axes[a].data && axes[a].data.months;
