@@ -105,7 +105,13 @@ func TestSourceProblems(t *testing.T) {
 			name: "invalid UTF-8 says to declare the encoding",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
 			file: "Unit,Amount\na,\xa35\n",
-			want: []string{`raw/x.csv:2:3: not valid UTF-8; if the file comes from Excel or an older system, declare encoding: windows-1252 for it`},
+			want: []string{`raw/x.csv:2:3: not valid UTF-8; its bytes read best as windows-1252, so declare encoding: windows-1252 for it`},
+		},
+		{
+			name: "invalid UTF-8 from a Mac says mac-roman",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amount,Note\na,5,Don\xd5t \xd2agency\xd3 \xd0 caf\x8e\n",
+			want: []string{`raw/x.csv:2:8: not valid UTF-8; its bytes read best as mac-roman, so declare encoding: mac-roman for it`},
 		},
 		{
 			name: "a shape without what it needs",

@@ -80,9 +80,11 @@ type Encoding uint8
 const (
 	UTF8 Encoding = iota
 	Windows1252
+	ISO8859_1 // Latin-1, as some older systems declare it
+	MacRoman  // from Excel for the Mac before 2016
 )
 
-var encodingNames = []string{"utf-8", "windows-1252"}
+var encodingNames = []string{"utf-8", "windows-1252", "iso-8859-1", "mac-roman"}
 
 func (e Encoding) String() string { return encodingNames[e] }
 
