@@ -87,6 +87,12 @@ func TestSourceProblems(t *testing.T) {
 			want: []string{`raw/x.csv:1:1: no column "Amount", which primed.yaml:3:123 names; did you mean "Amt"? the header row (header_row: 1) has "Unit", "Amt"`},
 		},
 		{
+			name: "a drop: column that is missing is reported at its own key, as written",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount,\n     drop: {Cost Centre: [Total]}}\n",
+			file: "Unit,Amount\na,1\n",
+			want: []string{`raw/x.csv:1:1: no column "Cost Centre", which primed.yaml:4:13 names; the header row (header_row: 1) has "Unit", "Amount"`},
+		},
+		{
 			name: "a missing column among many names the closest, not all",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Net expenditure}\n",
 			file: "Unit,C1,C2,C3,C4,C5,C6,C7,C8,C9,C10,C11,C12,Net  Expenditure (£k)\na,1,1,1,1,1,1,1,1,1,1,1,1,1\n",

@@ -177,11 +177,11 @@ rows:
 }
 
 // filter finds the columns of a keep: or drop: declaration.
-func (f *file) filter(decl map[string][]string) map[int][]string {
+func (f *file) filter(rules []filterRule) map[int][]string {
 	cols := map[int][]string{}
-	for name, vals := range decl {
-		if i := f.find(name, f.s.Pos); i >= 0 {
-			cols[i] = vals
+	for _, r := range rules {
+		if i := f.find(r.column, r.pos); i >= 0 {
+			cols[i] = append(cols[i], r.values...)
 		}
 	}
 	return cols

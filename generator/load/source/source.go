@@ -40,8 +40,8 @@ type Source struct {
 	value    valueRule          // long, wide, units_as_columns
 	actual   valueRule          // transactions
 	budget   valueRule          // transactions
-	keep     map[string][]string
-	drop     map[string][]string
+	keep     []filterRule
+	drop     []filterRule
 	missing  []string
 }
 
@@ -201,17 +201,25 @@ func (d doc) measureColumns(cols *map[string]string, scales *map[string]float64)
 	}
 }
 
-func (d doc) filter(p *map[string][]string) func(*yaml.Node) {
+// filterRule is one column of a keep: or drop: and the values it matches.
+type filterRule struct {
+	column string   // as written
+	values []string // compared ignoring case and spaces
+	pos    diag.Pos // of the column's key, where a problem with it is reported
+}
+
+func (d doc) filter(p *[]filterRule) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		if n.Kind != yaml.MappingNode {
 			d.Errorf(n, "expected a mapping of column names to the values to match")
 			return
 		}
-		*p = map[string][]string{}
+		*p = nil
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			var vals []string
-			d.strings(&vals)(n.Content[i+1])
-			(*p)[table.Normalise(n.Content[i].Value)] = vals
+			k := n.Content[i]
+			r := filterRule{column: k.Value, pos: d.Pos(k)}
+			d.strings(&r.values)(n.Content[i+1])
+			*p = append(*p, r)
 		}
 	}
 }
