@@ -476,6 +476,19 @@ func domCheck(ctx context.Context) []string {
 		for (const el of document.querySelectorAll(".table-scroll")) {
 			if (el.tabIndex !== 0) out.push("a scrolling table that the keyboard cannot reach");
 		}
+		// Headline values of any length fit their card, at the narrowest a
+		// card is drawn (15rem) as at this width.
+		const v = document.querySelector(".card-value");
+		if (v) {
+			const card = v.closest(".card"), was = v.textContent;
+			v.textContent = "£21,633,994,000";
+			for (const width of ["", "15rem"]) {
+				card.style.width = width;
+				if (v.scrollWidth > v.clientWidth + 1 || card.scrollWidth > card.clientWidth + 1) out.push("£21,633,994,000 overflows its card" + (width ? " at " + width : ""));
+			}
+			card.style.width = "";
+			v.textContent = was;
+		}
 		const first = document.querySelector("a, button, [tabindex]");
 		if (first && !first.classList.contains("skip-link") && document.querySelector(".skip-link")) out.push("the skip link is not the first thing to focus");
 		return out;
