@@ -20,6 +20,7 @@ import (
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/load"
+	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/publish"
 	"github.com/primed/primed/generator/render"
 	"github.com/primed/primed/generator/report"
@@ -49,6 +50,9 @@ type Config struct {
 	Built time.Time
 	// Progress, if set, is told each step as it starts, for a terminal.
 	Progress func(step string)
+	// Warn, if set, is told each warning the report folder gives when it
+	// is read: what is likely a mistake though it can be built.
+	Warn func(diag.Problem)
 }
 
 // stamp is what the manifest of a snapshot built from r records.
@@ -87,7 +91,7 @@ func Check(cfg Config) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return load.Report(fsys, load.Options{MaxFileSize: cfg.MaxFileSize})
+	return load.Report(fsys, load.Options{MaxFileSize: cfg.MaxFileSize, Warn: cfg.Warn})
 }
 
 func (c Config) reportFS() (fs.FS, error) {

@@ -277,11 +277,14 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // reportConfig names the report folder in args, or the sample.
-func reportConfig(args []string) (generator.Config, string) {
-	if len(args) == 0 {
-		return generator.Config{Report: data.Sample()}, "the sample report"
+// Warnings go to stderr, before anything else the command says.
+func reportConfig(args []string, stderr io.Writer) (generator.Config, string) {
+	cfg, name := generator.Config{Report: data.Sample()}, "the sample report"
+	if len(args) > 0 {
+		cfg, name = generator.Config{Dir: args[0]}, args[0]
 	}
-	return generator.Config{Dir: args[0]}, args[0]
+	cfg.Warn = func(p diag.Problem) { fmt.Fprintf(stderr, "warning: %s\n", printable(p.String())) }
+	return cfg, name
 }
 
 // periodArg is the month a command's --period gives, s, or zero if none.
@@ -346,7 +349,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, _ := reportConfig(pos)
+	cfg, _ := reportConfig(pos, stderr)
 	cfg.Out, cfg.Replace, cfg.Force, cfg.MaxFileSize = *out, *replace, *force, *maxSize
 	if cfg.Built, err = sourceDate(); err != nil {
 		return err
@@ -421,7 +424,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, name := reportConfig(pos)
+	cfg, name := reportConfig(pos, stderr)
 	cfg.MaxFileSize = *maxSize
 	r, err := generator.Check(cfg)
 	if err != nil {
@@ -540,7 +543,7 @@ func mailManagers(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "primed mail: --send needs the SMTP server: --smtp-host or $PRIMED_SMTP_HOST")
 		return errUsage
 	}
-	cfg, _ := reportConfig(pos)
+	cfg, _ := reportConfig(pos, stderr)
 	cfg.MaxFileSize = *maxSize
 	p, err := periodArg("mail", *period, stderr)
 	if err != nil {

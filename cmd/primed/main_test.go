@@ -123,6 +123,30 @@ func TestNewThenBuild(t *testing.T) {
 	}
 }
 
+// TestWarning builds a report whose payments file has a grand total row:
+// the build succeeds, and says on stderr where the row is and what to do.
+func TestWarning(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "report")
+	if code, _, stderr := primed(t, "new", dir); code != 0 {
+		t.Fatalf("primed new: %s", stderr)
+	}
+	decl := "\nsources:\n  - {files: raw/pay.csv, into: finance, shape: transactions, period: 2026-10, unit: {value: north}, category: Type, actual: Amount}\n"
+	f, err := os.OpenFile(filepath.Join(dir, "primed.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(decl)
+	f.Close()
+	os.Mkdir(filepath.Join(dir, "raw"), 0o755)
+	os.WriteFile(filepath.Join(dir, "raw", "pay.csv"), []byte("Type,Amount\nAgency,10\nTravel,5\nGrand Total,15\n"), 0o644)
+	code, _, stderr := primed(t, "build", dir, "--out", filepath.Join(t.TempDir(), "site"))
+	want := `warning: raw/pay.csv:4:1: the row "Grand Total" looks like a total`
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("primed build = %d, stderr %q; want 0 and %q", code, stderr, want)
+	}
+}
+
 // position finds the line and column (from 1) of the first s in text.
 func position(t *testing.T, text, s string) (line, col int) {
 	t.Helper()

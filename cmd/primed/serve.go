@@ -25,7 +25,7 @@ func serveReport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	cfg, name := reportConfig(pos)
+	cfg, name := reportConfig(pos, stderr)
 	cfg.MaxFileSize = *maxSize
 	if cfg.Period, err = periodArg("serve", *period, stderr); err != nil {
 		return err

@@ -28,6 +28,13 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	}
 	fsys = bounded{fsys, opt.MaxFileSize}
 	e := &diag.List{}
+	if opt.Warn != nil {
+		defer func() {
+			for _, w := range e.Warnings() {
+				opt.Warn(w)
+			}
+		}()
+	}
 	r := &report.Report{}
 	var sources []*source.Source
 	var known map[string]bool // objectives

@@ -20,6 +20,9 @@ type Options struct {
 	// MaxFileSize is the largest input file read, in bytes;
 	// DefaultMaxFileSize if zero.
 	MaxFileSize int64
+	// Warn, if set, is told each warning, sorted, once the folder is read:
+	// what is likely a mistake though the folder can be read.
+	Warn func(diag.Problem)
 }
 
 var (

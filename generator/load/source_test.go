@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/primed/primed/generator/load/diag"
 )
 
 // sourceFolder is a report folder whose finance comes from one source file.
@@ -232,5 +234,37 @@ func TestSourceAndDataDuplicate(t *testing.T) {
 	want := "data/figures.csv:2:1: duplicate figure for 2026-10, a, m (first at raw/x.csv:2:3)"
 	if err == nil || err.Error() != want {
 		t.Errorf("Report = %v; want %s", err, want)
+	}
+}
+
+// TestTotalRowWarning checks that a row whose category reads as a total,
+// and whose amount is the sum of the others, gives a warning naming the
+// drop: that leaves it out, and that the report still reads; a subtotal,
+// or a total the source drops, gives none.
+func TestTotalRowWarning(t *testing.T) {
+	decl := "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: Expense type, actual: Amount}\n"
+	tests := []struct {
+		name, decl, file, want string
+	}{
+		{"a grand total", decl, "Unit,Expense type,Amount\na,Agency,100.10\na,Travel,20\na,Grand Total,120.10\n",
+			`raw/x.csv:4:3: the row "Grand Total" looks like a total: its amount, 120.1, is the sum of the other rows, so it would count them twice; drop: {Expense type: [Grand Total]} leaves it out`},
+		{"a subtotal", decl, "Unit,Expense type,Amount\na,Agency,100\na,Staff total,50\na,Travel,20\n", ""},
+		{"a total dropped", strings.Replace(decl, "}\n", ", drop: {Expense type: [Grand Total]}}\n", 1),
+			"Unit,Expense type,Amount\na,Agency,100\na,Grand Total,100\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warnings []string
+			_, err := Report(sourceFolder(tt.decl, "raw/x.csv", []byte(tt.file)), Options{Warn: func(p diag.Problem) { warnings = append(warnings, p.String()) }})
+			if err != nil {
+				t.Fatalf("a warning stopped the report: %v", err)
+			}
+			switch {
+			case tt.want == "" && len(warnings) > 0:
+				t.Errorf("warnings %q; want none", warnings)
+			case tt.want != "" && (len(warnings) != 1 || warnings[0] != tt.want):
+				t.Errorf("warnings %q; want %q", warnings, tt.want)
+			}
+		})
 	}
 }

@@ -94,8 +94,26 @@ const maxProblems = 10000
 // List collects problems as a load goes along. Its zero value is empty
 // and ready to use.
 type List struct {
-	list    Problems
-	dropped int // problems past maxProblems, counted but not kept
+	list     Problems
+	dropped  int      // problems past maxProblems, counted but not kept
+	warnings Problems // what may be wrong, though the folder can be read
+}
+
+// maxWarnings is how many warnings a load keeps.
+const maxWarnings = 200
+
+// Warn records something that is likely a mistake but leaves the folder
+// readable, such as a totals row read as data.
+func (e *List) Warn(pos Pos, format string, args ...any) {
+	if len(e.warnings) < maxWarnings {
+		e.warnings = append(e.warnings, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// Warnings returns the warnings, sorted.
+func (e *List) Warnings() Problems {
+	e.warnings.sort()
+	return slices.Clip(e.warnings)
 }
 
 // Len is how many problems were found, kept or not.

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,9 +98,21 @@ type file struct {
 	unmapped map[string]*unmappedValue
 	ok       bool // every column looked up was found
 
+	// Rows whose unit or category reads as a total, and the sum of the
+	// amounts of the rows that do not: a totals row the source does not
+	// drop would count everything twice.
+	totals []totalRow
+	others float64
+
 	// The columns that the declarations name, or -1.
 	period, unit, name, category, measure, value, actual, budget int
 	dims                                                         []int // the columns that together name a measure
+}
+
+type totalRow struct {
+	column, label string // the column, as the source names it, and the label read in it
+	pos           diag.Pos
+	amount        float64
 }
 
 type unmappedValue struct {
@@ -114,6 +127,43 @@ func (rd *Reading) Read(s *Source, name string, text []byte) {
 	f := &file{Reading: rd, s: s, r: table.NewReader(name, text, rd.problems), unmapped: map[string]*unmappedValue{}, ok: true}
 	f.read()
 	f.reportUnmapped()
+	f.reportTotals()
+}
+
+// isTotal reports whether a row's label reads as a total of other rows:
+// "Total", "Grand Total", "All", "Adult Social Care total".
+func isTotal(label string) bool {
+	l := strings.ToLower(strings.Join(strings.Fields(label), " "))
+	return l == "all" || l == "total" || l == "totals" || strings.HasPrefix(l, "total ") || strings.HasSuffix(l, " total")
+}
+
+// noteTotal notes a row's amount: as a possible totals row, if its unit or
+// category reads as a total, or else towards the sum of the others.
+func (f *file) noteTotal(amount float64) {
+	total := false
+	for _, c := range []struct {
+		col  int
+		name string
+	}{{f.unit, f.s.unit.column}, {f.category, f.s.category.column}} {
+		if c.col >= 0 && isTotal(f.r.Cell(c.col)) {
+			f.totals = append(f.totals, totalRow{c.name, f.r.Cell(c.col), f.pos(c.col), amount})
+			total = true
+		}
+	}
+	if !total {
+		f.others += amount
+	}
+}
+
+// reportTotals warns of each row that reads as a total and whose amount
+// is, to the penny, the sum of the rows that do not.
+func (f *file) reportTotals() {
+	for _, t := range f.totals {
+		if f.others != 0 && math.Abs(t.amount-f.others) < 0.005 {
+			f.problems.Warn(t.pos, "the row %q looks like a total: its amount, %s, is the sum of the other rows, so it would count them twice; drop: {%s: [%s]} leaves it out",
+				t.label, strconv.FormatFloat(t.amount, 'f', -1, 64), t.column, t.label)
+		}
+	}
 }
 
 func (f *file) read() {

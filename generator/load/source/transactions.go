@@ -36,6 +36,11 @@ func (payments) row(f *file) {
 	if !okA && !okB {
 		return
 	}
+	if okA {
+		f.noteTotal(actual)
+	} else {
+		f.noteTotal(budget)
+	}
 	p, okP := f.month()
 	u := f.rowUnit()
 	cat, okC := f.text(&f.s.category, f.category, "category")
