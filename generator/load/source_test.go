@@ -95,6 +95,12 @@ func TestSourceProblems(t *testing.T) {
 			want: []string{`raw/x.csv:1:1: no column "Cost Centre", which primed.yaml:4:13 names; the header row (header_row: 1) has "Unit", "Amount"`},
 		},
 		{
+			name: "a key in the wrong place says where it goes",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount, scale: 1000}\n",
+			file: "Unit,Amount\na,1\n",
+			want: []string{`primed.yaml:3:131: scale does not go here: a scale goes with the amount it scales, as actual: {column: Amount, scale: 1000}`},
+		},
+		{
 			name: "a missing column among many names the closest, not all",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Net expenditure}\n",
 			file: "Unit,C1,C2,C3,C4,C5,C6,C7,C8,C9,C10,C11,C12,Net  Expenditure (£k)\na,1,1,1,1,1,1,1,1,1,1,1,1,1\n",

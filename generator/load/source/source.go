@@ -208,6 +208,21 @@ type filterRule struct {
 	pos    diag.Pos // of the column's key, where a problem with it is reported
 }
 
+// sourceMisplaced says where the keys that newcomers put at a source's
+// own level go.
+var sourceMisplaced = yamldoc.Misplaced{
+	"scale":       "a scale goes with the amount it scales, as actual: {column: Amount, scale: 1000}",
+	"lookup":      "a lookup goes under the unit:, category: or measure: whose values it maps, as unit: {column: Team, lookup: {...}}",
+	"format":      "a date format goes under period:, as period: {column: Paid, format: DD/MM/YYYY}",
+	"column":      "a column goes under what it gives: unit:, period:, category:, measure: or an amount",
+	"create":      "create: goes under unit:, as unit: {column: Code, create: england}",
+	"unmapped":    "unmapped: goes under the unit:, category: or measure: it is about",
+	"unallocated": "unallocated: goes under unit:, with unmapped: unallocated",
+	"split":       "split: goes under unit:",
+	"name_column": "name_column: goes under unit:",
+	"year":        "a financial year goes under period:, as period: {year: 2023-24}",
+}
+
 func (d doc) filter(p *[]filterRule) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		if n.Kind != yaml.MappingNode {
@@ -276,7 +291,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 	d.Sequence(n, "sources", func(n *yaml.Node) {
 		s := &Source{Pos: d.Pos(n), clean: true, headerRow: 1}
 		var columns string
-		d.Mapping(n, yamldoc.Fields{
+		d.MappingOr(n, yamldoc.Fields{
 			"files":    d.Str(&s.Files),
 			"into":     yamldoc.Enum(d.Doc, &s.into, intoNames),
 			"shape":    yamldoc.Enum(d.Doc, &s.shape, shapeNames),
@@ -344,7 +359,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 			"keep":    d.filter(&s.keep),
 			"drop":    d.filter(&s.drop),
 			"missing": d.strings(&s.missing),
-		}, "files", "into")
+		}, sourceMisplaced, "files", "into")
 		d.check(n, s, columns)
 		list = append(list, s)
 	})

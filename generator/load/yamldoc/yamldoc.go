@@ -53,6 +53,16 @@ type Fields map[string]func(*yaml.Node)
 // Mapping calls each field's function with its value, reports keys not in
 // fs, and reports the required keys that are missing.
 func (d *Doc) Mapping(n *yaml.Node, fs Fields, required ...string) {
+	d.MappingOr(n, fs, nil, required...)
+}
+
+// Misplaced says, for each key that belongs somewhere else, where it goes.
+type Misplaced map[string]string
+
+// MappingOr is Mapping, with the message for an unknown key that
+// misplaced knows saying where that key goes instead of listing the keys
+// that may be here.
+func (d *Doc) MappingOr(n *yaml.Node, fs Fields, misplaced Misplaced, required ...string) {
 	if n.Kind != yaml.MappingNode {
 		d.Errorf(n, "expected a mapping of %s", strings.Join(sortedKeys(fs), ", "))
 		return
@@ -62,6 +72,8 @@ func (d *Doc) Mapping(n *yaml.Node, fs Fields, required ...string) {
 		k, v := n.Content[i], n.Content[i+1]
 		f, ok := fs[k.Value]
 		switch {
+		case !ok && misplaced[k.Value] != "":
+			d.Errorf(k, "%s does not go here: %s", k.Value, misplaced[k.Value])
 		case !ok:
 			d.Errorf(k, "unknown key %q; expected one of %s", k.Value, strings.Join(sortedKeys(fs), ", "))
 		case seen[k.Value]:
