@@ -72,6 +72,7 @@ func TestSourceProblems(t *testing.T) {
 		decl string
 		file string
 		want []string
+		only bool // want is every problem there is
 	}{
 		{
 			name: "unmapped units listed once each",
@@ -93,6 +94,13 @@ func TestSourceProblems(t *testing.T) {
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount,\n     drop: {Cost Centre: [Total]}}\n",
 			file: "Unit,Amount\na,1\n",
 			want: []string{`raw/x.csv:1:1: no column "Cost Centre", which primed.yaml:4:13 names; the header row (header_row: 1) has "Unit", "Amount"`},
+		},
+		{
+			name: "a mistaken into: is the one problem, with no knock-on ones",
+			decl: "  - {files: raw/x.csv, into: finanse, shape: long}\n",
+			file: "Unit,Amount\na,1\n",
+			want: []string{`primed.yaml:3:30: unknown value "finanse"; expected one of data, finance`},
+			only: true,
 		},
 		{
 			name: "a key in the wrong place says where it goes",
@@ -163,6 +171,9 @@ func TestSourceProblems(t *testing.T) {
 				if !strings.Contains(got, w) {
 					t.Errorf("problems:\n%s\nwant one starting %q", got, w)
 				}
+			}
+			if n := strings.Count(got, "\n") + 1; tt.only && n != len(tt.want) {
+				t.Errorf("problems:\n%s\nwant only %d", got, len(tt.want))
 			}
 		})
 	}

@@ -291,10 +291,20 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 	d.Sequence(n, "sources", func(n *yaml.Node) {
 		s := &Source{Pos: d.Pos(n), clean: true, headerRow: 1}
 		var columns string
+		// What a source needs depends on what it goes into and its
+		// shape: with either missing or mistaken, that is the one problem.
+		into, shapeOK := false, true
+		known := func(read func(*yaml.Node), ok *bool) func(*yaml.Node) {
+			return func(n *yaml.Node) {
+				before := d.Count()
+				read(n)
+				*ok = d.Count() == before
+			}
+		}
 		d.MappingOr(n, yamldoc.Fields{
 			"files":    d.Str(&s.Files),
-			"into":     yamldoc.Enum(d.Doc, &s.into, intoNames),
-			"shape":    yamldoc.Enum(d.Doc, &s.shape, shapeNames),
+			"into":     known(yamldoc.Enum(d.Doc, &s.into, intoNames), &into),
+			"shape":    known(yamldoc.Enum(d.Doc, &s.shape, shapeNames), &shapeOK),
 			"encoding": yamldoc.Enum(d.Doc, &s.encoding, encodingNames),
 			"clean": func(n *yaml.Node) {
 				s.clean = n.Value != "false"
@@ -360,7 +370,9 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 			"drop":    d.filter(&s.drop),
 			"missing": d.strings(&s.missing),
 		}, sourceMisplaced, "files", "into")
-		d.check(n, s, columns)
+		if into && shapeOK {
+			d.check(n, s, columns)
+		}
 		list = append(list, s)
 	})
 	return list

@@ -39,6 +39,10 @@ func (d *Doc) Syntax(err error) {
 	d.problems.Add(diag.Pos{File: d.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
 }
 
+// Count is how many problems have been reported so far, this file's and
+// others': a reader compares two counts to tell whether a value read well.
+func (d *Doc) Count() int { return d.problems.Len() }
+
 // Pos is where node n is.
 func (d *Doc) Pos(n *yaml.Node) diag.Pos { return diag.At(d.file, n.Line, n.Column) }
 
