@@ -103,6 +103,13 @@ func TestSourceProblems(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "rows with no unit are said to be so, not an unmapped unit called (empty)",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount}\n",
+			file: "Unit,Amount\na,1\n,2\n,3\n",
+			want: []string{`raw/x.csv:3:1: 2 rows with a figure but no unit; declare unit: unmapped: skip to leave such rows out, or unmapped: unallocated (with unallocated: UNIT) to keep them`},
+			only: true,
+		},
+		{
 			name: "a key in the wrong place says where it goes",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount, scale: 1000}\n",
 			file: "Unit,Amount\na,1\n",

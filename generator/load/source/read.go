@@ -591,7 +591,13 @@ func (f *file) reportUnmapped() {
 		}
 		shown := v.value
 		if shown == "" {
-			shown = "(empty)"
+			// Not a value to map: rows with figures and nothing to say whose.
+			keep := ""
+			if v.what == "unit" {
+				keep = ", or unmapped: unallocated (with unallocated: UNIT) to keep them"
+			}
+			f.problems.Add(v.pos, "%s with a figure but no %s; declare %s: unmapped: skip to leave such rows out%s", rows, v.what, v.what, keep)
+			continue
 		}
 		switch v.what {
 		case "unit":
