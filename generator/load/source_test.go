@@ -110,6 +110,13 @@ func TestSourceProblems(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "missing: {only: [...]} replaces the default markers",
+			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount, missing: {only: [n/k]}}\n",
+			file: "Unit,Amount\na,n/k\na,\na,x\n",
+			want: []string{`raw/x.csv:4:3: expected a number, found "x"`},
+			only: true,
+		},
+		{
 			name: "a key in the wrong place says where it goes",
 			decl: "  - {files: raw/x.csv, into: finance, shape: transactions, period: 2026-10, unit: Unit, category: {value: Spend}, actual: Amount, scale: 1000}\n",
 			file: "Unit,Amount\na,1\n",

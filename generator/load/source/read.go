@@ -317,8 +317,14 @@ func distance(a, b string) int {
 // pos is where cell col of the current row is.
 func (f *file) pos(col int) diag.Pos { return f.r.Pos(col) }
 
+// missing reports whether a cell holds no figure: it is empty, or one of
+// the default markers (unless missing: {only: [...]} replaces them), or
+// one of the source's own.
 func (f *file) missing(v string) bool {
-	return table.Missing(v) || matches(v, f.s.missing)
+	if strings.TrimSpace(v) == "" {
+		return true
+	}
+	return (!f.s.only && table.Missing(v)) || matches(v, f.s.missing)
 }
 
 // matches reports whether value is one of values, ignoring case and spaces.

@@ -43,6 +43,7 @@ type Source struct {
 	keep     []filterRule
 	drop     []filterRule
 	missing  []string
+	only     bool // missing replaces the default markers rather than adding to them
 }
 
 // Into is what a source's figures become.
@@ -368,7 +369,14 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 			"budget":  d.number(&s.budget),
 			"keep":    d.filter(&s.keep),
 			"drop":    d.filter(&s.drop),
-			"missing": d.strings(&s.missing),
+			"missing": func(n *yaml.Node) {
+				if n.Kind != yaml.MappingNode {
+					d.strings(&s.missing)(n)
+					return
+				}
+				s.only = true
+				d.Mapping(n, yamldoc.Fields{"only": d.strings(&s.missing)}, "only")
+			},
 		}, sourceMisplaced, "files", "into")
 		if into && shapeOK {
 			d.check(n, s, columns)
