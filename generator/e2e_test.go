@@ -117,9 +117,12 @@ Month,Team,Indicator,Count
 `)
 	s.has("board/east/index.html", "1,204", "People waiting")
 	s.has("figures.csv", "2026-10,board,top,waiting,1204,")
-	// West's ".." is a missing figure, never a zero, so West reports nothing.
-	s.lacks("figures.csv", ",west,")
-	s.lacks("board/west/index.html", "People waiting")
+	// West's ".." is a missing figure, never a zero: a return not
+	// received. West was expected to report, and the board's card says so.
+	s.has("figures.csv", "2026-10,west,team,waiting,,")
+	s.lacks("figures.csv", "2026-10,west,team,waiting,0")
+	s.has("board/west/index.html", "People waiting", "No return")
+	s.has("board/index.html", "1 of 2 teams reported")
 }
 
 // Payments exported one row each, into finance through a transactions

@@ -266,7 +266,10 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 					f.Numerator, f.Denominator, f.HasParts = 0, 0, false
 					f.Own = true
 				}
-				if o := obs[j]; o != nil {
+				switch o := obs[j]; {
+				case o != nil && o.Missing:
+					f.NoReturn, f.Own = true, true
+				case o != nil:
 					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
 					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
 					f.Own = true
@@ -280,7 +283,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 			if f.HasValue {
 				f.RAG = Rate(f.Value, f.Target, m.Direction)
 			}
-			if f.HasValue || f.HasParts {
+			if f.HasValue || f.HasParts || f.NoReturn {
 				a.reported[k] = true
 			}
 		}

@@ -62,9 +62,12 @@ type Figure struct {
 
 	Signal Signal
 
-	HasValue    bool
-	HasParts    bool
-	Own         bool
+	HasValue bool
+	HasParts bool
+	Own      bool
+	// NoReturn is set when the data gives the figure as missing, as for a
+	// return not received: there is no value, and the unit was expected.
+	NoReturn    bool
 	HasRolledUp bool
 	HasYTD      bool
 	SPC         bool

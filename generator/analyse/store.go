@@ -56,6 +56,7 @@ const (
 	partsSuppressed
 	above // the signal's side: above the mean
 	below
+	noReturn
 )
 
 // The values a point's ratings take, indexed as it stores them.
@@ -121,7 +122,7 @@ func pack(figs []Figure, targets *targetTable) *series {
 				flag(f.HasValue, hasValue) | flag(f.HasParts, hasParts) | flag(f.Own, own) |
 				flag(f.HasRolledUp, hasRolledUp) | flag(f.HasYTD, hasYTD) | flag(f.SPC, spc) |
 				flag(f.Suppressed, suppressed) | flag(f.YTDSuppressed, ytdSuppressed) |
-				flag(f.PartsSuppressed, partsSuppressed),
+				flag(f.PartsSuppressed, partsSuppressed) | flag(f.NoReturn, noReturn),
 		}
 	}
 	return s
@@ -182,6 +183,7 @@ func (s *series) figure(j int) Figure {
 		Suppressed:      p.flags&suppressed != 0,
 		YTDSuppressed:   p.flags&ytdSuppressed != 0,
 		PartsSuppressed: p.flags&partsSuppressed != 0,
+		NoReturn:        p.flags&noReturn != 0,
 	}
 	if s.parts != nil {
 		f.Numerator, f.Denominator = s.parts[j][0], s.parts[j][1]

@@ -42,6 +42,7 @@ func TestPackRoundTrip(t *testing.T) {
 			Suppressed:      bools(i+1, 1),
 			YTDSuppressed:   bools(i+1, 2),
 			PartsSuppressed: bools(i+1, 3),
+			NoReturn:        bools(i+2, 1),
 		})
 	}
 	s := pack(figs, newTargetTable())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strings"
 
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/load/table"
@@ -245,12 +246,21 @@ func (t *sheet) observation(p report.Period, u *report.Unit, m *report.Measure, 
 		}
 	}
 	o.Value = v
+	if !hasValue && !o.HasParts && marked(t.cell(value)) {
+		o.Missing = true // given as missing: a return not received
+		return o, true
+	}
 	if hasValue && !o.HasParts && m.Aggregate == report.Ratio {
 		t.cellError(value, "measure %q rolls up as a ratio, so it needs a numerator and a denominator, not only a value", m.ID)
 		return o, false
 	}
 	return o, hasValue || o.HasParts
 }
+
+// marked reports whether a cell holds a marker for a missing figure, such
+// as "..": the data says the figure is missing, where an empty cell says
+// nothing.
+func marked(cell string) bool { return strings.TrimSpace(cell) != "" && table.Missing(cell) }
 
 // finance reads every CSV in finance/: period, unit, category, budget,
 // actual and an optional forecast outturn.

@@ -197,22 +197,25 @@ func TestSourceShapes(t *testing.T) {
 	org := "levels:\n  - {id: top, name: Top}\n  - {id: team, name: Team}\nunits:\n  - {id: top, name: Top, level: top}\n"
 	measures := "- {id: m1, name: M1, unit: count, direction: up, kind: flow, aggregate: sum, category: workload}\n- {id: m2, name: M2, unit: count, direction: up, kind: flow, aggregate: sum, category: workload}\n"
 	tests := []struct {
-		name string
-		decl string
-		file []byte
-		want map[string]float64 // period unit measure → value
+		name    string
+		decl    string
+		file    []byte
+		want    map[string]float64 // period unit measure → value
+		missing []string           // period unit measure given as missing
 	}{
 		{
-			name: "wide, a column per measure, in windows-1252",
-			decl: "  - {files: raw/x.csv, into: data, shape: wide, encoding: windows-1252, period: {year: 2025-26}, unit: {column: Code, name_column: Name, create: top}, measures: {m1: First £, m2: Second}}\n",
-			file: []byte("Code,Name,First \xa3,Second\nE1,Caf\xe9 Town,1,..\nE2,Other,\"2,000\",[x]\n"),
-			want: map[string]float64{"2026-03 e1 m1": 1, "2026-03 e2 m1": 2000},
+			name:    "wide, a column per measure, in windows-1252",
+			decl:    "  - {files: raw/x.csv, into: data, shape: wide, encoding: windows-1252, period: {year: 2025-26}, unit: {column: Code, name_column: Name, create: top}, measures: {m1: First £, m2: Second}}\n",
+			file:    []byte("Code,Name,First \xa3,Second\nE1,Caf\xe9 Town,1,..\nE2,Other,\"2,000\",[x]\n"),
+			want:    map[string]float64{"2026-03 e1 m1": 1, "2026-03 e2 m1": 2000},
+			missing: []string{"2026-03 e1 m2", "2026-03 e2 m2"},
 		},
 		{
-			name: "units as columns, totals left out",
-			decl: "  - {files: raw/x.csv, into: data, shape: units_as_columns, period: 2026-10, unit_columns: '^[0-9]+ - ', unit: {split: ' - ', create: top}, measure: {columns: [Kind, Age], lookup: {Weeks / Young: m1, Weeks / Old: m2}, unmapped: skip}}\n",
-			file: []byte("Kind,Age,1 - North,2 - South,ENGLAND\nWeeks,Young,1.5,:,1.5\nWeeks,Old,2,3,5\nRates,All,9,9,9\n"),
-			want: map[string]float64{"2026-10 1 m1": 1.5, "2026-10 1 m2": 2, "2026-10 2 m2": 3},
+			name:    "units as columns, totals left out",
+			decl:    "  - {files: raw/x.csv, into: data, shape: units_as_columns, period: 2026-10, unit_columns: '^[0-9]+ - ', unit: {split: ' - ', create: top}, measure: {columns: [Kind, Age], lookup: {Weeks / Young: m1, Weeks / Old: m2}, unmapped: skip}}\n",
+			file:    []byte("Kind,Age,1 - North,2 - South,ENGLAND\nWeeks,Young,1.5,:,1.5\nWeeks,Old,2,3,5\nRates,All,9,9,9\n"),
+			want:    map[string]float64{"2026-10 1 m1": 1.5, "2026-10 1 m2": 2, "2026-10 2 m2": 3},
+			missing: []string{"2026-10 2 m1"},
 		},
 		{
 			name: "transactions counted into a measure",
@@ -239,9 +242,22 @@ func TestSourceShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]float64{}
+			got, missing := map[string]float64{}, map[string]bool{}
 			for _, o := range r.Data {
-				got[o.Period.String()+" "+o.Unit.ID+" "+o.Measure.ID] = o.Value
+				k := o.Period.String() + " " + o.Unit.ID + " " + o.Measure.ID
+				if o.Missing {
+					missing[k] = true
+					continue
+				}
+				got[k] = o.Value
+			}
+			for _, k := range tt.missing {
+				if !missing[k] {
+					t.Errorf("%s is not given as missing; want it: its cell holds a marker", k)
+				}
+			}
+			if len(missing) != len(tt.missing) {
+				t.Errorf("missing = %v; want %v", missing, tt.missing)
 			}
 			if len(got) != len(tt.want) {
 				t.Errorf("figures = %v; want %v", got, tt.want)

@@ -98,7 +98,7 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 		level := a.Levels[u.LevelIndex].ID
 		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
-				if !f.HasValue && !f.HasParts && !f.Target.Set {
+				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn {
 					continue // a month with nothing to show, as annual data has eleven a year
 				}
 				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)

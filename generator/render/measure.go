@@ -160,7 +160,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	rows := make([]detailRow, 0, len(shown))
 	targets := false // whether any month shown has a target to show and rate against
 	for _, f := range slices.Backward(shown) {
-		row := detailRow{Period: f.Period.Title(), Value: "No data", Target: "No target", RAG: rag(f), Variation: variationOf(f)}
+		row := detailRow{Period: f.Period.Title(), Value: noValue(f), Target: "No target", RAG: rag(f), Variation: variationOf(f)}
 		if f.HasValue {
 			row.Value = s.show(f)
 		} else {

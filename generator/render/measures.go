@@ -154,7 +154,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		row := leagueRow{
 			Rank:      fmt.Sprint(rank),
 			Unit:      link{f.Unit.Name, unitHref(root, f.Unit) + "#m-" + m.ID},
-			Value:     "No data",
+			Value:     noValue(f),
 			Target:    "No target",
 			RAG:       rag(f),
 			Variation: variationOf(f),
@@ -214,7 +214,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 			t := newTrend(history)
 			series = append(series, chart.Series{Name: f.Unit.Name, Values: t.values, Style: chart.Solid})
 			for j, g := range history {
-				cell := "No data"
+				cell := noValue(g)
 				if g.HasValue {
 					cell = s.show(g)
 				}

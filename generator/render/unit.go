@@ -112,7 +112,7 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		ID:        m.ID,
 		Name:      m.Name,
 		Href:      "#m-" + m.ID,
-		Value:     "No data",
+		Value:     noValue(f),
 		Target:    "No target",
 		RAG:       rag(f),
 		Variation: variationOf(f),
@@ -159,6 +159,16 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		}
 	}
 	return c
+}
+
+// noValue is what a figure without a value shows: "No return" where the
+// data gives it as missing, as a return not received, and "No data"
+// where the data says nothing.
+func noValue(f analyse.Figure) string {
+	if f.NoReturn {
+		return "No return"
+	}
+	return "No data"
 }
 
 // hidden is what a suppressed count shows: "<N".

@@ -142,4 +142,9 @@ type Observation struct {
 	Numerator   float64
 	Denominator float64
 	HasParts    bool // Numerator and Denominator were given
+	// Missing marks a figure the data gives as missing (".." or another
+	// marker): a return not received. It has no value, but it is not
+	// nothing: the unit was expected to report, and its own figure is not
+	// to be made up from the units below it.
+	Missing bool
 }

@@ -39,12 +39,18 @@ func (c *unitsAsColumns) row(f *file) {
 	}
 	for _, col := range c.units {
 		v, ok := f.number(col, f.s.value.scale)
-		if !ok {
+		missing := !ok && f.marked(col)
+		if !ok && !missing {
 			continue
 		}
 		// A unit named by the header is placed at the header's first cell.
 		at := diag.At(f.r.File(), f.line, 1)
-		if u := f.resolveUnit(strings.TrimSpace(f.header[col]), "", at); u != nil {
+		u := f.resolveUnit(strings.TrimSpace(f.header[col]), "", at)
+		switch {
+		case u == nil:
+		case missing:
+			f.addMissing(p, u, m, col)
+		default:
 			f.addFigure(p, u, m, v, col)
 		}
 	}

@@ -681,3 +681,19 @@ func (f *file) addCount(p report.Period, u *report.Unit, m *report.Measure, v fl
 func (f *file) addFigure(p report.Period, u *report.Unit, m *report.Measure, v float64, col int) {
 	f.model.Figure(report.Observation{Period: p, Unit: u, Measure: m, Value: v}, f.pos(col))
 }
+
+// addMissing adds the figure in cell col of the current row as given
+// missing: a return not received, which is no figure but not nothing.
+func (f *file) addMissing(p report.Period, u *report.Unit, m *report.Measure, col int) {
+	f.model.Figure(report.Observation{Period: p, Unit: u, Measure: m, Missing: true}, f.pos(col))
+}
+
+// marked reports whether cell col of the current row holds a marker for a
+// missing figure (not nothing at all).
+func (f *file) marked(col int) bool {
+	if col < 0 {
+		return false
+	}
+	c := f.r.Cell(col)
+	return strings.TrimSpace(c) != "" && f.missing(c)
+}

@@ -42,13 +42,15 @@ func (w *wide) row(f *file) {
 		wideColumn
 		v float64
 	}
-	var figs []figure
+	var figs, missing []figure
 	for _, c := range w.cols {
 		if v, ok := f.number(c.col, c.scale); ok {
 			figs = append(figs, figure{c, v})
+		} else if f.marked(c.col) {
+			missing = append(missing, figure{wideColumn: c})
 		}
 	}
-	if len(figs) == 0 {
+	if len(figs) == 0 && len(missing) == 0 {
 		return
 	}
 	p, okP := f.month()
@@ -58,5 +60,8 @@ func (w *wide) row(f *file) {
 	}
 	for _, fig := range figs {
 		f.addFigure(p, u, fig.m, fig.v, fig.col)
+	}
+	for _, fig := range missing {
+		f.addMissing(p, u, fig.m, fig.col)
 	}
 }
