@@ -364,11 +364,11 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 					s.columns = re
 				}
 			},
-			"value":   d.number(&s.value),
-			"actual":  d.number(&s.actual),
-			"budget":  d.number(&s.budget),
-			"keep":    d.filter(&s.keep),
-			"drop":    d.filter(&s.drop),
+			"value":  d.number(&s.value),
+			"actual": d.number(&s.actual),
+			"budget": d.number(&s.budget),
+			"keep":   d.filter(&s.keep),
+			"drop":   d.filter(&s.drop),
 			"missing": func(n *yaml.Node) {
 				if n.Kind != yaml.MappingNode {
 					d.strings(&s.missing)(n)
