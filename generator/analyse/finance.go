@@ -7,18 +7,37 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
+// Amounts is a budget and a spend added up over finance lines, with
+// whether any line gives each: an amount no line gives is unknown, not
+// zero.
+type Amounts struct {
+	Budget, Actual       float64
+	HasBudget, HasActual bool
+}
+
+// add adds the amounts that line s gives.
+func (a *Amounts) add(s *report.Spend) {
+	if !s.NoBudget {
+		a.Budget += s.Budget
+		a.HasBudget = true
+	}
+	if !s.NoActual {
+		a.Actual += s.Actual
+		a.HasActual = true
+	}
+}
+
+// plus is a and b added up.
+func (a Amounts) plus(b Amounts) Amounts {
+	return Amounts{a.Budget + b.Budget, a.Actual + b.Actual, a.HasBudget || b.HasBudget, a.HasActual || b.HasActual}
+}
+
 // Money is a unit's spend against budget on one category (or in total),
-// for the snapshot's month and for the financial year to date.
+// for the snapshot's month (Amounts) and for the financial year to date.
 type Money struct {
-	Category  string
-	Budget    float64 // the month's budget
-	Actual    float64 // the month's spend
-	YTDBudget float64
-	YTDActual float64
-	// Which of them the finance data gives: an amount it does not give is
-	// unknown, not zero.
-	HasBudget, HasActual       bool
-	HasYTDBudget, HasYTDActual bool
+	Category string
+	Amounts
+	YTD Amounts
 	// Months counts the months of the year so far that give an actual.
 	Months      int
 	Forecast    float64 // outturn for the financial year
@@ -32,11 +51,11 @@ type Money struct {
 
 // Variance is how far year-to-date spend is over (positive) or under
 // budget; it means something only when Rated.
-func (m Money) Variance() float64 { return m.YTDActual - m.YTDBudget }
+func (m Money) Variance() float64 { return m.YTD.Actual - m.YTD.Budget }
 
 // Rated reports whether there is both a budget and spend to date to
 // compare: a variance, and a rating, need both.
-func (m Money) Rated() bool { return m.HasYTDBudget && m.HasYTDActual }
+func (m Money) Rated() bool { return m.YTD.HasBudget && m.YTD.HasActual }
 
 // Finance is a unit's spending, the units below it included.
 type Finance struct {
@@ -95,24 +114,12 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 			spent[s.Category] = map[report.Period]bool{}
 		}
 		l := &lines[i]
-		if !s.NoBudget {
-			l.YTDBudget += s.Budget
-			l.HasYTDBudget = true
-		}
+		l.YTD.add(s)
 		if !s.NoActual {
-			l.YTDActual += s.Actual
-			l.HasYTDActual = true
 			spent[s.Category][s.Period] = true
 		}
 		if s.Period == a.period {
-			if !s.NoBudget {
-				l.Budget += s.Budget
-				l.HasBudget = true
-			}
-			if !s.NoActual {
-				l.Actual += s.Actual
-				l.HasActual = true
-			}
+			l.Amounts.add(s)
 			inMonth[s.Category]++
 			if s.Forecast != nil {
 				l.Forecast += *s.Forecast
@@ -129,18 +136,12 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 			// Projected from the months that give spend, and only those.
 			l.Forecast, l.Projected, l.HasForecast = 0, true, l.Months > 0
 			if l.HasForecast {
-				l.Forecast = l.YTDActual / float64(l.Months) * 12
+				l.Forecast = l.YTD.Actual / float64(l.Months) * 12
 			}
 		}
 		l.RAG = a.spendRAG(*l)
-		total.Budget += l.Budget
-		total.Actual += l.Actual
-		total.YTDBudget += l.YTDBudget
-		total.YTDActual += l.YTDActual
-		total.HasBudget = total.HasBudget || l.HasBudget
-		total.HasActual = total.HasActual || l.HasActual
-		total.HasYTDBudget = total.HasYTDBudget || l.HasYTDBudget
-		total.HasYTDActual = total.HasYTDActual || l.HasYTDActual
+		total.Amounts = total.Amounts.plus(l.Amounts)
+		total.YTD = total.YTD.plus(l.YTD)
 		total.Months = max(total.Months, l.Months)
 		total.Forecast += l.Forecast
 		total.HasForecast = total.HasForecast && l.HasForecast
@@ -156,10 +157,10 @@ func (a *analyser) lines(rows []*report.Spend) (lines []Money, total Money) {
 // spendRAG rates spend to date against budget to date: green within
 // budget, amber over it by no more than the overspend tolerance, red beyond.
 func (a *analyser) spendRAG(m Money) RAG {
-	if !m.Rated() || m.YTDBudget <= 0 {
+	if !m.Rated() || m.YTD.Budget <= 0 {
 		return None
 	}
-	over := m.Variance() / m.YTDBudget * 100
+	over := m.Variance() / m.YTD.Budget * 100
 	switch {
 	case over <= 1e-9:
 		return Green
@@ -173,12 +174,10 @@ func (a *analyser) spendRAG(m Money) RAG {
 // financial year to the snapshot's month.
 type Cumulative struct {
 	Period report.Period
-	Budget float64
-	Actual float64
+	Amounts
 	// Has is set when the finance data has a line for the month: a month
 	// it has none for is missing, not a month with nothing spent.
-	// HasBudget and HasActual say whether any month so far gives one.
-	Has, HasBudget, HasActual bool
+	Has bool
 }
 
 // spendProfile returns the cumulative budget and spend for each month of
@@ -195,15 +194,7 @@ func (a *analyser) spendProfile(rows []*report.Spend) []Cumulative {
 		}
 		profile[s.Period-yearStart].Has = true
 		for i := int(s.Period - yearStart); i < len(profile); i++ {
-			c := &profile[i]
-			if !s.NoBudget {
-				c.Budget += s.Budget
-				c.HasBudget = true
-			}
-			if !s.NoActual {
-				c.Actual += s.Actual
-				c.HasActual = true
-			}
+			profile[i].add(s)
 		}
 	}
 	return profile
@@ -213,7 +204,7 @@ func (a *analyser) spendProfile(rows []*report.Spend) []Cumulative {
 // n by how far they are over budget to date (only those over it).
 func topSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
 	bySpend = slices.Clone(lines)
-	slices.SortStableFunc(bySpend, func(x, y Money) int { return -cmp.Compare(x.YTDActual, y.YTDActual) })
+	slices.SortStableFunc(bySpend, func(x, y Money) int { return -cmp.Compare(x.YTD.Actual, y.YTD.Actual) })
 	for _, l := range lines {
 		if l.Variance() > 0 {
 			byOverspend = append(byOverspend, l)
@@ -226,16 +217,11 @@ func topSpend(lines []Money, n int) (bySpend, byOverspend []Money) {
 // Spending is a unit's total budget and spend for one month, and for its
 // financial year to date.
 type Spending struct {
-	Period    report.Period
-	Budget    float64
-	Actual    float64
-	YTDBudget float64
-	YTDActual float64
-	Has       bool // some finance line falls in the month
-	// Which amounts the month, and its year to date, give.
-	HasBudget, HasActual       bool
-	HasYTDBudget, HasYTDActual bool
-	RAG                        RAG // the year to date against budget
+	Period report.Period
+	Amounts
+	YTD Amounts
+	Has bool // some finance line falls in the month
+	RAG RAG  // the year to date against budget
 }
 
 // financeSeries returns the total budget and spend for every month shown,
@@ -252,36 +238,19 @@ func (a *analyser) financeSeries(rows []*report.Spend) []Spending {
 	// rows start with the financial year of the first month shown.
 	for _, s := range rows {
 		if j := int(s.Period - first); j >= 0 {
-			m := &series[j]
-			m.Has = true
-			if !s.NoBudget {
-				m.Budget += s.Budget
-				m.HasBudget = true
-			}
-			if !s.NoActual {
-				m.Actual += s.Actual
-				m.HasActual = true
-			}
+			series[j].Has = true
+			series[j].add(s)
 		}
 		// Add the line to every month of its year from its own on.
 		for j := max(int(s.Period-first), 0); j < len(series); j++ {
 			if series[j].Period.YearStart(a.r.Config.YearStart) != s.Period.YearStart(a.r.Config.YearStart) {
 				break
 			}
-			m := &series[j]
-			if !s.NoBudget {
-				m.YTDBudget += s.Budget
-				m.HasYTDBudget = true
-			}
-			if !s.NoActual {
-				m.YTDActual += s.Actual
-				m.HasYTDActual = true
-			}
+			series[j].YTD.add(s)
 		}
 	}
 	for i := range series {
-		m := &series[i]
-		m.RAG = a.spendRAG(Money{YTDBudget: m.YTDBudget, YTDActual: m.YTDActual, HasYTDBudget: m.HasYTDBudget, HasYTDActual: m.HasYTDActual})
+		series[i].RAG = a.spendRAG(Money{YTD: series[i].YTD})
 	}
 	return series
 }

@@ -58,7 +58,7 @@ func TestFinanceAndActions(t *testing.T) {
 		t.Fatalf("Finance(svc) lines = %+v", lines)
 	}
 	staff := lines[0]
-	if staff.Budget != 150 || staff.Actual != 180 || staff.YTDBudget != 250 || staff.YTDActual != 270 || staff.Variance() != 20 {
+	if staff.Budget != 150 || staff.Actual != 180 || staff.YTD.Budget != 250 || staff.YTD.Actual != 270 || staff.Variance() != 20 {
 		t.Errorf("Staff = %+v; want month 150/180, year to date 250/270, variance 20", staff)
 	}
 	// Only one of Staff's two October lines gives a forecast: it is
@@ -70,16 +70,16 @@ func TestFinanceAndActions(t *testing.T) {
 		t.Errorf("Staff, 8%% over budget to date, rated %s; want red", staff.RAG)
 	}
 	grants, agency := lines[2], lines[3]
-	if agency.HasYTDBudget || agency.Rated() || agency.RAG != None || agency.HasActual || !agency.HasYTDActual || agency.Forecast != 30*12 {
+	if agency.YTD.HasBudget || agency.Rated() || agency.RAG != None || agency.HasActual || !agency.YTD.HasActual || agency.Forecast != 30*12 {
 		t.Errorf("Agency, spend with no budget = %+v; want no budget, not rated, no spend this month, 360 projected from August", agency)
 	}
-	if grants.HasYTDActual || grants.Rated() || grants.RAG != None || !grants.HasBudget || grants.HasForecast {
+	if grants.YTD.HasActual || grants.Rated() || grants.RAG != None || !grants.HasBudget || grants.HasForecast {
 		t.Errorf("Grants, a budget with no spend = %+v; want not rated and no forecast", grants)
 	}
 	if tr := lines[1]; tr.Projected || tr.Forecast != 60 || tr.RAG != Green {
 		t.Errorf("Travel forecast = %v (projected %v), %s; want 60 as given, green", tr.Forecast, tr.Projected, tr.RAG)
 	}
-	if total.YTDActual != 305 || !total.Projected || total.HasForecast {
+	if total.YTD.Actual != 305 || !total.Projected || total.HasForecast {
 		t.Errorf("total = %+v; want 305 spent and no forecast: Grants has none", total)
 	}
 	profile := an.Of(svc).Finance.Profile

@@ -84,8 +84,8 @@ func (a *analyser) need(ua *UnitAnalysis) Need {
 			n.Reasons = append(n.Reasons, fmt.Sprintf("%d overdue actions", overdue))
 		}
 	}
-	if total := ua.Finance.Total; total.Rated() && total.YTDBudget > 0 {
-		over := total.Variance() / total.YTDBudget * 100
+	if total := ua.Finance.Total; total.Rated() && total.YTD.Budget > 0 {
+		over := total.Variance() / total.YTD.Budget * 100
 		if over > a.r.Config.Overspend {
 			n.Score++
 			n.Reasons = append(n.Reasons, fmt.Sprintf("overspent by %s%% of its budget to date", report.Fixed(over, 1)))

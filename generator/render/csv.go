@@ -122,14 +122,14 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 		// Finance, as two more measures: the month's budget and spend,
 		// each with its year to date.
 		for _, f := range a.Of(u).Finance.Series {
-			if !f.Has && !f.HasYTDBudget && !f.HasYTDActual {
+			if !f.Has && !f.YTD.HasBudget && !f.YTD.HasActual {
 				continue
 			}
-			if f.HasYTDBudget {
-				w.row(f.Period.String(), u.ID, level, "budget", optional(f.HasBudget, f.Budget), "", "", "", "", "none", optional(true, f.YTDBudget), "none", "none", "false")
+			if f.YTD.HasBudget {
+				w.row(f.Period.String(), u.ID, level, "budget", optional(f.HasBudget, f.Budget), "", "", "", "", "none", optional(true, f.YTD.Budget), "none", "none", "false")
 			}
-			if f.HasYTDActual {
-				w.row(f.Period.String(), u.ID, level, "spend", optional(f.HasActual, f.Actual), "", "", optional(f.HasBudget && f.HasActual, f.Budget), "", string(f.RAG), optional(true, f.YTDActual), "none", "none", "false")
+			if f.YTD.HasActual {
+				w.row(f.Period.String(), u.ID, level, "spend", optional(f.HasActual, f.Actual), "", "", optional(f.HasBudget && f.HasActual, f.Budget), "", string(f.RAG), optional(true, f.YTD.Actual), "none", "none", "false")
 			}
 		}
 	}

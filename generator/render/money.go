@@ -18,14 +18,14 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		return nil, nil
 	}
 	yearStart := s.a.Period.YearStart(s.a.Config.YearStart)
-	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.a.Config.Overspend, 1) + "%", HasBudget: total.HasYTDBudget, Rated: total.Rated(), HasForecast: total.HasForecast}
+	fv := &financeView{YearStart: yearStart.Title(), Projected: total.Projected, CSV: "finance.csv", Tolerance: grouped(s.a.Config.Overspend, 1) + "%", HasBudget: total.YTD.HasBudget, Rated: total.Rated(), HasForecast: total.HasForecast}
 	csv := [][]string{{"period", "unit", "category", "budget", "actual", "ytd_budget", "ytd_actual", "ytd_variance", "ytd_variance_percent", "rag", "forecast", "forecast_projected"}}
 	var labels []string
 	var budget, actual []*float64
 	for i, l := range append(lines, total) {
 		row := s.moneyRow(l)
 		csv = append(csv, []string{s.site.PeriodID, u.ID, l.Category, pence(l.HasBudget, l.Budget), pence(l.HasActual, l.Actual),
-			pence(l.HasYTDBudget, l.YTDBudget), pence(l.HasYTDActual, l.YTDActual),
+			pence(l.YTD.HasBudget, l.YTD.Budget), pence(l.YTD.HasActual, l.YTD.Actual),
 			pence(l.Rated(), l.Variance()), varPct(l), string(l.RAG), pence(l.HasForecast, l.Forecast), fmt.Sprint(l.Projected && l.HasForecast)})
 		if i == len(lines) { // the total, whatever the categories are called
 			fv.Total = row
@@ -33,7 +33,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		}
 		fv.Lines = append(fv.Lines, row)
 		labels = append(labels, l.Category)
-		budget, actual = append(budget, amount(l.HasYTDBudget, l.YTDBudget)), append(actual, amount(l.HasYTDActual, l.YTDActual))
+		budget, actual = append(budget, amount(l.YTD.HasBudget, l.YTD.Budget)), append(actual, amount(l.YTD.HasActual, l.YTD.Actual))
 	}
 	option, err := chart.Bar(labels, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: budget},
@@ -84,12 +84,12 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 	}
 
 	for _, l := range fin.TopSpend {
-		if l.HasYTDActual {
-			fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTDActual, 0)))
+		if l.YTD.HasActual {
+			fv.TopSpend = append(fv.TopSpend, fmt.Sprintf("%s: %s spent to date", l.Category, money(l.YTD.Actual, 0)))
 		}
 	}
 	for _, l := range fin.TopOver {
-		if !l.Rated() || l.YTDBudget <= 0 {
+		if !l.Rated() || l.YTD.Budget <= 0 {
 			continue // with no budget, all spend is "over" it: say nothing
 		}
 		fv.TopOver = append(fv.TopOver, fmt.Sprintf("%s: %s over budget (%s)", l.Category, money(l.Variance(), 0), varPct(l)+"%"))
@@ -100,10 +100,10 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 }
 
 func varPct(l analyse.Money) string {
-	if !l.Rated() || l.YTDBudget == 0 {
+	if !l.Rated() || l.YTD.Budget == 0 {
 		return ""
 	}
-	return plain(l.Variance()/l.YTDBudget*100, 1)
+	return plain(l.Variance()/l.YTD.Budget*100, 1)
 }
 
 // spentAgainst says what was spent against what budget, in words, for
@@ -115,11 +115,11 @@ func spentAgainst(l analyse.Money) string {
 		if l.Variance() > 0 {
 			over = "over"
 		}
-		return fmt.Sprintf("spent %s against a budget of %s: %s %s budget", money(l.YTDActual, 0), money(l.YTDBudget, 0), money(absf(l.Variance()), 0), over)
-	case l.HasYTDActual:
-		return fmt.Sprintf("spent %s; the finance data gives no budget to compare it with", money(l.YTDActual, 0))
-	case l.HasYTDBudget:
-		return fmt.Sprintf("had a budget of %s; the finance data gives no spend against it", money(l.YTDBudget, 0))
+		return fmt.Sprintf("spent %s against a budget of %s: %s %s budget", money(l.YTD.Actual, 0), money(l.YTD.Budget, 0), money(absf(l.Variance()), 0), over)
+	case l.YTD.HasActual:
+		return fmt.Sprintf("spent %s; the finance data gives no budget to compare it with", money(l.YTD.Actual, 0))
+	case l.YTD.HasBudget:
+		return fmt.Sprintf("had a budget of %s; the finance data gives no spend against it", money(l.YTD.Budget, 0))
 	}
 	return "has no finance figures"
 }
@@ -152,8 +152,8 @@ func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
 		Category:  l.Category,
 		Budget:    shown(l.HasBudget, l.Budget, "No budget"),
 		Actual:    shown(l.HasActual, l.Actual, "No data"),
-		YTDBudget: shown(l.HasYTDBudget, l.YTDBudget, "No budget"),
-		YTDActual: shown(l.HasYTDActual, l.YTDActual, "No data"),
+		YTDBudget: shown(l.YTD.HasBudget, l.YTD.Budget, "No budget"),
+		YTDActual: shown(l.YTD.HasActual, l.YTD.Actual, "No data"),
 		Variance:  shown(l.Rated(), l.Variance(), "–"),
 		Over:      l.Rated() && l.Variance() > 0,
 		Forecast:  shown(l.HasForecast, l.Forecast, "–"),
@@ -163,8 +163,8 @@ func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
 	if l.Projected && l.HasForecast && l.Months > 0 {
 		row.ProjectedFrom = fmt.Sprintf("projected from %d %s", l.Months, pluralWord(l.Months, "month", "months"))
 	}
-	if l.Rated() && l.YTDBudget != 0 {
-		row.VarPct = grouped(l.Variance()/l.YTDBudget*100, 1) + "%"
+	if l.Rated() && l.YTD.Budget != 0 {
+		row.VarPct = grouped(l.Variance()/l.YTD.Budget*100, 1) + "%"
 	}
 	return row
 }
