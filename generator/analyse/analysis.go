@@ -53,7 +53,7 @@ type analyser struct {
 	period   report.Period
 	periods  []report.Period
 	figures  map[key][]Figure // the measure being worked out, by unit: one per month of periods
-	reported map[key]bool     // the unit or a unit below it has a value for the measure
+	reported map[key]bool     // the unit or a unit below it has a value for the measure, or a return not received
 	series   map[key]*series  // the finished measures
 	targets  *targetTable
 	work     map[workKey]*workCounts
@@ -238,8 +238,8 @@ func (a *analyser) own(derived []report.Observation) map[key][]*report.Observati
 // parents, so that each parent's roll-up reads its children's finished
 // figures. A parent that the data gives figures of its own for m, in any
 // month shown, is not rolled up at all: roll-ups are for units the data
-// gives no figures of their own. It uses buf, room for every unit's, and takes m's entries out
-// of own as it uses them.
+// gives no figures of their own. It uses buf, room for every unit's, and
+// takes m's entries out of own as it uses them.
 func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, buf []Figure) {
 	r := a.r
 	n := len(a.periods)
