@@ -58,17 +58,12 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		profileCSV = append(profileCSV, []string{c.Period.String(), u.ID, pence(hasB, c.Budget), pence(hasA, c.Actual), pence(hasB && hasA, c.Actual-c.Budget)})
 		months = append(months, c.Period.Short())
 		cumBudget, cumActual = append(cumBudget, amount(hasB, c.Budget)), append(cumActual, amount(hasA, c.Actual))
-		row := profileRow{Period: c.Period.Title(), Budget: "No data", Actual: "No data", Variance: "–"}
-		if hasB {
-			row.Budget = money(c.Budget, 0)
-		}
-		if hasA {
-			row.Actual = money(c.Actual, 0)
-		}
-		if hasB && hasA {
-			row.Variance = money(c.Actual-c.Budget, 0)
-		}
-		fv.Profile = append(fv.Profile, row)
+		fv.Profile = append(fv.Profile, profileRow{
+			Period:   c.Period.Title(),
+			Budget:   moneyOr(hasB, c.Budget, "No data"),
+			Actual:   moneyOr(hasA, c.Actual, "No data"),
+			Variance: moneyOr(hasB && hasA, c.Actual-c.Budget, "–"),
+		})
 	}
 	option, err = chart.Line(months, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
@@ -141,22 +136,24 @@ func amount(has bool, v float64) *float64 {
 	return &v
 }
 
-func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
-	shown := func(has bool, v float64, none string) string {
-		if !has {
-			return none
-		}
-		return money(v, 0)
+// moneyOr is v in pounds, or none when the data does not give it.
+func moneyOr(has bool, v float64, none string) string {
+	if !has {
+		return none
 	}
+	return money(v, 0)
+}
+
+func (s *snapshot) moneyRow(l analyse.Money) moneyRow {
 	row := moneyRow{
 		Category:  l.Category,
-		Budget:    shown(l.HasBudget, l.Budget, "No budget"),
-		Actual:    shown(l.HasActual, l.Actual, "No data"),
-		YTDBudget: shown(l.YTD.HasBudget, l.YTD.Budget, "No budget"),
-		YTDActual: shown(l.YTD.HasActual, l.YTD.Actual, "No data"),
-		Variance:  shown(l.Rated(), l.Variance(), "–"),
+		Budget:    moneyOr(l.HasBudget, l.Budget, "No budget"),
+		Actual:    moneyOr(l.HasActual, l.Actual, "No data"),
+		YTDBudget: moneyOr(l.YTD.HasBudget, l.YTD.Budget, "No budget"),
+		YTDActual: moneyOr(l.YTD.HasActual, l.YTD.Actual, "No data"),
+		Variance:  moneyOr(l.Rated(), l.Variance(), "–"),
 		Over:      l.Rated() && l.Variance() > 0,
-		Forecast:  shown(l.HasForecast, l.Forecast, "–"),
+		Forecast:  moneyOr(l.HasForecast, l.Forecast, "–"),
 		Projected: l.Projected && l.HasForecast,
 		RAG:       ragView{string(l.RAG), spendLabels[l.RAG]},
 	}
