@@ -59,8 +59,15 @@ func e2eReport(archive string) fstest.MapFS {
 // snapshot; it fails the test if the build does.
 func buildE2E(t *testing.T, archive string) e2eSite {
 	t.Helper()
+	return buildFS(t, e2eReport(archive))
+}
+
+// buildFS builds the report folder fsys and returns its snapshot; it fails
+// the test if the build does.
+func buildFS(t *testing.T, fsys fstest.MapFS) e2eSite {
+	t.Helper()
 	out := t.TempDir()
-	res, err := generator.Build(context.Background(), generator.Config{Report: e2eReport(archive), Out: out})
+	res, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -257,12 +264,7 @@ period,unit,category,budget,actual
 2026-10,east,Staffing,1000,900
 `)
 	delete(fsys, "measures.yaml")
-	out := t.TempDir()
-	res, err := generator.Build(context.Background(), generator.Config{Report: fsys, Out: out})
-	if err != nil {
-		t.Fatalf("build without measures.yaml: %v", err)
-	}
-	s := e2eSite{t, readTree(t, filepath.Join(out, res.Period.String()), all)}
+	s := buildFS(t, fsys)
 	s.has("board/east/finance.csv", "2026-10,east,Staffing,1000.00,900.00")
 }
 

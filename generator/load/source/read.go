@@ -132,9 +132,13 @@ func (rd *Reading) Read(s *Source, name string, text []byte) {
 
 // isTotal reports whether a row's label reads as a total of other rows:
 // "Total", "Grand Total", "All", "Adult Social Care total".
+// It runs for every payment row, so it makes nothing new to compare.
 func isTotal(label string) bool {
-	l := strings.ToLower(strings.Join(strings.Fields(label), " "))
-	return l == "all" || l == "total" || l == "totals" || strings.HasPrefix(l, "total ") || strings.HasSuffix(l, " total")
+	l := strings.TrimSpace(label)
+	fold := func(part, word string) bool { return len(part) == len(word) && strings.EqualFold(part, word) }
+	n := len(l)
+	return fold(l, "all") || fold(l, "total") || fold(l, "totals") ||
+		(n > 6 && (fold(l[:6], "total ") || fold(l[n-6:], " total")))
 }
 
 // noteTotal notes a row's amount: as a possible totals row, if its unit or

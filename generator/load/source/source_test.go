@@ -100,3 +100,14 @@ func FuzzFiscal(f *testing.F) {
 		}
 	})
 }
+
+func TestIsTotal(t *testing.T) {
+	for label, want := range map[string]bool{
+		"Total": true, " GRAND TOTAL ": true, "All": true, "Totals": true, "Total spend": true, "Staffing total": true,
+		"Totally": false, "Allowances": false, "Subtotals": false, "": false, "Total\u00a0": true,
+	} {
+		if got := isTotal(label); got != want {
+			t.Errorf("isTotal(%q) = %v; want %v", label, got, want)
+		}
+	}
+}
