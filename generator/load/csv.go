@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/load/table"
@@ -168,6 +169,18 @@ func (t *sheet) period(name string) (report.Period, bool) {
 		return 0, false
 	}
 	return p, true
+}
+
+// label reads the period a figure is for: a month, or a financial
+// quarter or year, as report.ParseLabel reads them.
+func (t *sheet) label(name string, start time.Month) (report.Period, report.Frequency, bool) {
+	s := t.cell(name)
+	p, f, err := report.ParseLabel(s, start)
+	if err != nil {
+		t.cellError(name, "%v", err)
+		return 0, "", false
+	}
+	return p, f, true
 }
 
 // number reads a figure; ok is false for a missing marker or a bad number

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/load/table"
@@ -18,6 +19,9 @@ type index struct {
 	measures map[string]*report.Measure
 	levels   map[string]int
 	figures  figureSet
+	// yearStart is the first month of the financial year, by which
+	// quarters and years are read.
+	yearStart time.Month
 }
 
 // figureSet collects figures, refusing a second one for the same month,
@@ -169,7 +173,7 @@ func readLong(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Po
 		return
 	}
 	t.each(func() {
-		p, ok := t.period("period")
+		p, freq, ok := t.label("period", idx.yearStart)
 		u := t.unit(idx, "unit", p)
 		mid := t.cell("measure")
 		m := idx.measures[mid]
@@ -177,6 +181,10 @@ func readLong(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Po
 			t.cellErrorOnce("measure", "unknown measure %q", mid)
 		}
 		if !ok || u == nil || m == nil {
+			return
+		}
+		if err := m.Fit(p, freq, idx.yearStart); err != nil {
+			t.cellError("period", "%v", err)
 			return
 		}
 		if o, ok := t.observation(p, u, m, "value", "numerator", "denominator"); ok {
@@ -213,12 +221,18 @@ func readWide(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Po
 		t.errorf(len(t.header)-1, "and %d more unknown measure columns in the header", more)
 	}
 	t.each(func() {
-		p, ok := t.period("period")
+		p, freq, ok := t.label("period", idx.yearStart)
 		u := t.unit(idx, "unit", p)
 		if !ok || u == nil {
 			return
 		}
 		for _, m := range ms {
+			if err := m.Fit(p, freq, idx.yearStart); err != nil {
+				if t.cell(m.ID) != "" {
+					t.cellError("period", "%v", err)
+				}
+				continue
+			}
 			if o, ok := t.observation(p, u, m, m.ID, "", ""); ok {
 				add(t, o, t.pos(m.ID))
 			}

@@ -55,7 +55,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 		return nil, e.Problems()
 	}
 
-	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}}
+	idx := &index{measures: map[string]*report.Measure{}, levels: map[string]int{}, yearStart: r.Config.YearStart}
 	idx.units = declared
 	for _, m := range r.Measures {
 		idx.measures[m.ID] = m

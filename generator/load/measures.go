@@ -33,7 +33,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 	d.Sequence(root, "measures", func(n *yaml.Node) {
 		m := &report.Measure{}
 		var pos diag.Pos
-		var unit, direction, kind, aggregate, category string
+		var unit, direction, kind, aggregate, category, frequency string
 		var objective ref
 		scale := 0.0
 		d.Mapping(n, yamldoc.Fields{
@@ -50,6 +50,7 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 			"scale":       d.Float(&scale),
 			"category":    d.OneOf(&category, "workload", "effectiveness", "finance", "quality", "outcome"),
 			"objective":   d.ref(&objective),
+			"frequency":   d.OneOf(&frequency, "month", "quarter", "year"),
 			"rebase": func(n *yaml.Node) {
 				d.Sequence(n, "rebase months", func(n *yaml.Node) {
 					var r report.Rebase
@@ -81,6 +82,10 @@ func measures(fsys fs.FS, known map[string]bool, units map[string]*report.Unit, 
 		m.Kind = report.Kind(kind)
 		m.Aggregate = report.Aggregate(aggregate)
 		m.Category = report.Category(category)
+		m.Frequency = report.Monthly
+		if frequency != "" {
+			m.Frequency = report.Frequency(frequency)
+		}
 		if m.Decimals < 0 || m.Decimals > 6 {
 			d.Errorf(n, "measure %q: decimals must be 0 to 6", m.ID)
 		}

@@ -202,9 +202,11 @@ func TestSourceShapes(t *testing.T) {
 		file    []byte
 		want    map[string]float64 // period unit measure → value
 		missing []string           // period unit measure given as missing
+		every   string             // the measures' frequency, when not monthly
 	}{
 		{
 			name:    "wide, a column per measure, in windows-1252",
+			every:   "year",
 			decl:    "  - {files: raw/x.csv, into: data, shape: wide, encoding: windows-1252, period: {year: 2025-26}, unit: {column: Code, name_column: Name, create: top}, measures: {m1: First £, m2: Second}}\n",
 			file:    []byte("Code,Name,First \xa3,Second\nE1,Caf\xe9 Town,1,..\nE2,Other,\"2,000\",[x]\n"),
 			want:    map[string]float64{"2026-03 e1 m1": 1, "2026-03 e2 m1": 2000},
@@ -229,6 +231,21 @@ func TestSourceShapes(t *testing.T) {
 			file: []byte("Year,LA,Type,Code,Val\n2023-24,x1,LA,M1,0.5\n2023-24,eng,Total,M1,9\n2024-25,x1,LA,M2,\n"),
 			want: map[string]float64{"2023-04 x1 m1": 50},
 		},
+		{
+			name:    "long, with financial quarters written either way round",
+			every:   "quarter",
+			decl:    "  - {files: raw/x.csv, into: data, shape: long, period: {column: Quarter}, unit: {column: LA, create: top}, measure: Code, value: Val}\n",
+			file:    []byte("Quarter,LA,Code,Val\n2024-25 Q1,x1,M1,1\nQ3 2024-25,x1,M1,3\nQ4 2024/25,x1,M2,..\n"),
+			want:    map[string]float64{"2024-06 x1 m1": 1, "2024-12 x1 m1": 3},
+			missing: []string{"2025-03 x1 m2"},
+		},
+		{
+			name:  "transactions counted over a financial year",
+			every: "year",
+			decl:  "  - {files: raw/x.csv, into: data, shape: transactions, period: {column: Opened, format: DD/MM/YYYY}, unit: {column: Team, create: top}, measure: {value: m1}}\n",
+			file:  []byte("Opened,Team\n01/10/2026,North\n15/03/2027,North\n02/04/2027,North\n"),
+			want:  map[string]float64{"2027-03 north m1": 2, "2028-03 north m1": 1},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,6 +254,9 @@ func TestSourceShapes(t *testing.T) {
 				"org.yaml":      {Data: []byte(org)},
 				"measures.yaml": {Data: []byte(measures)},
 				"raw/x.csv":     {Data: tt.file},
+			}
+			if tt.every != "" {
+				fsys["measures.yaml"].Data = []byte(strings.ReplaceAll(measures, "category:", "frequency: "+tt.every+", category:"))
 			}
 			r, err := Report(fsys, Options{})
 			if err != nil {

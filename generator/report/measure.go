@@ -1,5 +1,10 @@
 package report
 
+import (
+	"fmt"
+	"time"
+)
+
 // Measure is one performance indicator: what is counted, how it is shown,
 // which way is better, and how it rolls up the organisation.
 type Measure struct {
@@ -15,13 +20,35 @@ type Measure struct {
 	Denominator   string  // what the denominator counts, for ratio measures
 	Scale         float64 // a ratio's value is numerator / denominator × Scale
 	Category      Category
-	Objective     string // the id of the objective the measure serves, if any
+	Objective     string    // the id of the objective the measure serves, if any
+	Frequency     Frequency // how often its figures come; Monthly unless declared
 	// Rebase lists the months from which the measure's process limits are
 	// worked out afresh, after a change to the process they measure.
 	Rebase []Rebase
 	// Work is set for a measure derived from the work extract rather than
 	// read from data/*.csv.
 	Work *WorkMeasure
+}
+
+// Fit checks that a figure for p, read from a label of frequency given,
+// is a figure of m's own frequency, for a financial year starting in month
+// start. A quarterly or yearly figure may also be dated in its period's
+// last month, as some files date a year's figure at its end.
+func (m *Measure) Fit(p Period, given Frequency, start time.Month) error {
+	f := m.Frequency
+	switch {
+	case given == f, f == "" && given == Monthly:
+		return nil
+	case given == Monthly && p == p.End(f, start):
+		return nil
+	case f == "" || f == Monthly:
+		return fmt.Errorf("measure %q is monthly, but %q is a %s; declare frequency: %s for it in measures.yaml",
+			m.ID, p.Label(given, start), given.noun(), given)
+	case given == Monthly:
+		return fmt.Errorf("measure %q is %s: its figures are for a %s such as %s, or dated in its last month (%s); found %s",
+			m.ID, f.Adjective(), f.noun(), p.End(f, start).Label(f, start), p.End(f, start), p)
+	}
+	return fmt.Errorf("measure %q is %s, but %q is a %s", m.ID, f.Adjective(), p.Label(given, start), given.noun())
 }
 
 // WorkMeasure says which figure of which kind of work a derived measure counts.

@@ -104,6 +104,13 @@ type file struct {
 	totals []totalRow
 	others float64
 
+	// freq is what the current row's period was read as: a month, or a
+	// financial quarter or year.
+	freq report.Frequency
+	// misfits are the measures whose figures are not of their frequency,
+	// reported once for the file each.
+	misfits map[*report.Measure]bool
+
 	// The columns that the declarations name, or -1.
 	period, unit, name, category, measure, value, actual, budget int
 	dims                                                         []int // the columns that together name a measure
@@ -349,9 +356,11 @@ func (f *file) rowUnit() *report.Unit {
 	return f.resolveUnit(f.r.Cell(f.unit), f.r.Cell(f.name), f.pos(f.unit))
 }
 
-// month reads the row's month by the source's rule.
+// month reads the row's period by the source's rule: a month, or the
+// last month of a financial quarter or year, which f.freq then says.
 func (f *file) month() (report.Period, bool) {
 	pr := f.s.period
+	f.freq = report.Monthly
 	switch {
 	case pr.value != 0:
 		return pr.value, true
@@ -362,6 +371,9 @@ func (f *file) month() (report.Period, bool) {
 			return 0, false
 		}
 		return p, true
+	}
+	if f.period < 0 {
+		return 0, false // the declaration's problem is reported already
 	}
 	raw := f.r.Cell(f.period)
 	if pr.format == "YYYY-YY" {
@@ -376,11 +388,18 @@ func (f *file) month() (report.Period, bool) {
 	t, err := time.Parse(layout, raw)
 	if err != nil && pr.format == "" {
 		t, err = table.Date(raw)
+		if err != nil {
+			// A financial year or quarter: 2023-24, Q3 2024-25.
+			if p, freq, err := report.ParseLabel(raw, f.model.YearStart); err == nil && freq != report.Monthly {
+				f.freq = freq
+				return p, true
+			}
+		}
 	}
 	if err != nil {
 		want := pr.format
 		if want == "" {
-			want = "YYYY-MM-DD or DD/MM/YYYY (set period: format: to read another)"
+			want = "YYYY-MM-DD or DD/MM/YYYY, or a financial year (2023-24) or quarter (Q3 2024-25) (set period: format: to read another)"
 		}
 		f.problems.Add(f.pos(f.period), "expected a date as %s, found %q", want, raw)
 		return 0, false
@@ -388,21 +407,43 @@ func (f *file) month() (report.Period, bool) {
 	return report.NewPeriod(t.Year(), t.Month()), true
 }
 
-// fiscal reads a financial year label, 2023-24 or 2023/24, as its last
-// month (or first, with month: start).
+// fiscal reads a financial year label, 2023-24 or 2023/24. It is a year's
+// figure, kept at the year's last month, unless the source says which
+// month to read it as (month: start or end), when it is that month's.
 func (f *file) fiscal(label string) (report.Period, error) {
-	l := strings.ReplaceAll(strings.TrimSpace(label), "/", "-")
-	y1, y2, ok := strings.Cut(l, "-")
-	a, err1 := strconv.Atoi(y1)
-	b, err2 := strconv.Atoi(y2)
-	if !ok || err1 != nil || err2 != nil || len(y1) != 4 || (b != (a+1)%100 && b != a+1) {
-		return 0, fmt.Errorf("expected a financial year such as 2023-24, found %q", label)
+	start, err := report.ParseFiscal(label, f.model.YearStart)
+	if err != nil {
+		return 0, err
 	}
-	start := report.NewPeriod(a, f.model.YearStart)
-	if f.s.period.start {
+	switch f.s.period.month {
+	case "start":
 		return start, nil
+	case "":
+		f.freq = report.Yearly
 	}
 	return start.Add(11), nil
+}
+
+// periodPos is where the current row's period was read.
+func (f *file) periodPos() diag.Pos {
+	if f.period >= 0 {
+		return f.pos(f.period)
+	}
+	return f.s.period.pos
+}
+
+// fits reports whether the current row's period suits measure m's
+// frequency, and reports the problem once for the file when it does not.
+func (f *file) fits(p report.Period, m *report.Measure) bool {
+	err := m.Fit(p, f.freq, f.model.YearStart)
+	if err != nil && !f.misfits[m] {
+		if f.misfits == nil {
+			f.misfits = map[*report.Measure]bool{}
+		}
+		f.misfits[m] = true
+		f.problems.Add(f.periodPos(), "%v", err)
+	}
+	return err == nil
 }
 
 // goLayout turns a date format as people write it (DD/MM/YYYY, or ISO)
@@ -670,7 +711,9 @@ func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, bud
 }
 
 // addCount adds v to the figure for a month, unit and measure.
+// A quarterly or yearly measure counts over its whole period.
 func (f *file) addCount(p report.Period, u *report.Unit, m *report.Measure, v float64) {
+	p = p.End(m.Frequency, f.model.YearStart)
 	k := fmt.Sprintf("%s|%s|%s", p, u.ID, m.ID)
 	o := f.counts[k]
 	if o == nil {
@@ -683,12 +726,18 @@ func (f *file) addCount(p report.Period, u *report.Unit, m *report.Measure, v fl
 
 // addFigure adds the figure in cell col of the current row.
 func (f *file) addFigure(p report.Period, u *report.Unit, m *report.Measure, v float64, col int) {
+	if !f.fits(p, m) {
+		return
+	}
 	f.model.Figure(report.Observation{Period: p, Unit: u, Measure: m, Value: v}, f.pos(col))
 }
 
 // addMissing adds the figure in cell col of the current row as given
 // missing: a return not received, which is no figure but not nothing.
 func (f *file) addMissing(p report.Period, u *report.Unit, m *report.Measure, col int) {
+	if !f.fits(p, m) {
+		return
+	}
 	f.model.Figure(report.Observation{Period: p, Unit: u, Measure: m, Missing: true}, f.pos(col))
 }
 

@@ -109,7 +109,9 @@ type periodRule struct {
 	format string // YYYY-MM-DD, DD/MM/YYYY, DD-MON-YYYY, YYYY-MM, MM/YYYY, or YYYY-YY for a financial year
 	value  report.Period
 	year   string // a financial year such as 2023-24, for the whole file
-	start  bool   // a financial year reads as its first month, not its last
+	// month, "start" or "end", reads a financial year as that one month
+	// of it; without it, a financial year is a yearly measure's period.
+	month string
 	pos    diag.Pos
 }
 
@@ -325,11 +327,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 					"format": d.Str(&s.period.format),
 					"value":  d.Period(&s.period.value),
 					"year":   d.Str(&s.period.year),
-					"month": func(n *yaml.Node) {
-						var month string
-						d.OneOf(&month, "start", "end")(n)
-						s.period.start = month == "start"
-					},
+					"month": d.OneOf(&s.period.month, "start", "end"),
 				})
 			},
 			"unit": func(n *yaml.Node) {
