@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -197,5 +198,95 @@ func TestRollUp(t *testing.T) {
 	}
 	if _, err := Analyse(r, p("2027-01")); err == nil {
 		t.Error("Analyse(2027-01) succeeded; want an error for a month without data")
+	}
+}
+
+// TestFrequency works out yearly and quarterly measures beside a monthly
+// one: each over periods of its own, history and SPC's min_points counted
+// in them, rolled up period by period, with no year to date.
+func TestFrequency(t *testing.T) {
+	top, svc, a, b := tree()
+	monthly := &report.Measure{ID: "monthly", Aggregate: report.Sum, Kind: report.Flow, Frequency: report.Monthly}
+	yearly := &report.Measure{ID: "yearly", Aggregate: report.Sum, Kind: report.Flow, Frequency: report.Yearly}
+	quarterly := &report.Measure{ID: "quarterly", Aggregate: report.Mean, Kind: report.Rate, Frequency: report.Quarterly}
+	obs := func(per string, u *report.Unit, m *report.Measure, v float64) report.Observation {
+		return report.Observation{Period: p(per), Unit: u, Measure: m, Value: v}
+	}
+	r := &report.Report{
+		Config:   report.Config{YearStart: time.April, History: 3, SPC: report.SPCRules{Shift: 7, Trend: 7, MinPoints: 3}},
+		Units:    []*report.Unit{top, svc, a, b},
+		Root:     top,
+		Measures: []*report.Measure{monthly, yearly, quarterly},
+	}
+	// Four years of a yearly measure; the year to March 2025 is not yet
+	// published, so the latest shown is 2023-24.
+	for i, y := range []string{"2021-03", "2022-03", "2023-03", "2024-03"} {
+		r.Data = append(r.Data, obs(y, a, yearly, float64(10+i)), obs(y, b, yearly, 1))
+	}
+	for i, q := range []string{"2024-03", "2024-06", "2024-09"} {
+		r.Data = append(r.Data, obs(q, a, quarterly, float64(i)), obs(q, b, quarterly, float64(2*i)))
+	}
+	r.Data = append(r.Data, obs("2024-10", a, monthly, 1), obs("2024-08", a, monthly, 2))
+	an, err := Analyse(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods := func(m *report.Measure) []string {
+		var s []string
+		for _, per := range an.PeriodsOf(m) {
+			s = append(s, per.Label(m.Frequency, time.April))
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		m    *report.Measure
+		want []string
+	}{
+		{monthly, []string{"2024-08", "2024-09", "2024-10"}},
+		{yearly, []string{"2021-22", "2022-23", "2023-24"}}, // history: 3 years
+		{quarterly, []string{"2023-24 Q4", "2024-25 Q1", "2024-25 Q2"}},
+	} {
+		if got := periods(tt.m); !slices.Equal(got, tt.want) {
+			t.Errorf("PeriodsOf(%s) = %v; want %v", tt.m.ID, got, tt.want)
+		}
+	}
+	if an.Every != report.Monthly {
+		t.Errorf("Every = %s; want month, as the snapshot has monthly figures", an.Every)
+	}
+	f := an.Figure(svc, yearly)
+	if f.Period != p("2024-03") || !f.HasValue || f.Value != 14 || f.Reporting != 2 || f.HasYTD || f.YTDOf != 0 {
+		t.Errorf("svc yearly = %s %v (%d reported, ytd %v of %d); want 2024-03 14 (2 reported), no year to date",
+			f.Period, f.Value, f.Reporting, f.HasYTD, f.YTDOf)
+	}
+	// Three years are enough for limits with min_points: 3.
+	if !f.SPC {
+		t.Error("svc yearly has no process limits from 3 years with min_points: 3")
+	}
+	if prev, ok := an.Ago(svc, yearly, 1); !ok || prev.Period != p("2023-03") || prev.Value != 13 {
+		t.Errorf("svc yearly a year before = %s %v %v; want 2023-03 13", prev.Period, prev.Value, ok)
+	}
+	if q := an.Figure(svc, quarterly); q.Period != p("2024-09") || q.Value != 3 {
+		t.Errorf("svc quarterly = %s %v; want 2024-09 3 (the mean of 2 and 4)", q.Period, q.Value)
+	}
+	if got := len(an.Series(a, quarterly)); got != 3 {
+		t.Errorf("a quarterly has %d points; want 3", got)
+	}
+
+	// A report of yearly figures alone is a snapshot of a year.
+	r.Data = r.Data[:8]
+	an, err = Analyse(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if an.Every != report.Yearly || an.Period != p("2024-03") {
+		t.Errorf("yearly alone: Every = %s at %s; want year at 2024-03", an.Every, an.Period)
+	}
+	// Its snapshot of a later month is still of the latest year published.
+	an, err = Analyse(r, p("2024-02"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := an.Latest(); l != p("2023-03") {
+		t.Errorf("yearly alone, February 2024: Latest = %s; want 2023-03, the year 2022-23", l)
 	}
 }

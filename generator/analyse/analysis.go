@@ -22,8 +22,14 @@ type Analysis struct {
 	Measures []*report.Measure
 	Period   report.Period   // the snapshot's month
 	Periods  []report.Period // the months shown, oldest first, ending with Period
+	// Every is what the snapshot is of: a month, unless every figure it
+	// shows is a quarter's or a year's (it has no monthly figures, no
+	// finance and no work items), when it is of that quarter or year.
+	Every report.Frequency
 
 	units map[*report.Unit]*UnitAnalysis
+	// every holds the periods shown of each quarterly or yearly measure.
+	every map[*report.Measure][]report.Period
 }
 
 // UnitAnalysis is everything one unit's page shows. Its slices are shared
@@ -49,9 +55,14 @@ type UnitAnalysis struct {
 // measure at a time, for every unit, and packs each measure's figures
 // once they are finished.
 type analyser struct {
-	r        *report.Report
-	period   report.Period
-	periods  []report.Period
+	r       *report.Report
+	period  report.Period
+	periods []report.Period // the months shown
+	// of are the periods shown of the measure being worked out: the
+	// months, or its quarters or years; every, those of each quarterly or
+	// yearly measure.
+	of       []report.Period
+	every    map[*report.Measure][]report.Period
 	figures  map[key][]Figure // the measure being worked out, by unit: one per month of periods
 	reported map[key]bool     // the unit or a unit below it has a value for the measure, or a return not received
 	series   map[key]*series  // the finished measures
@@ -130,28 +141,31 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	if period < first || period > last {
 		return nil, fmt.Errorf("no data for %s: the data covers %s to %s", period, first, last)
 	}
-	history := r.Config.History
-	if history == 0 {
-		history = report.DefaultHistory
-	}
-	first = max(first, period.Add(-history+1))
 	a := &analyser{
 		r:        r,
 		period:   period,
+		every:    map[*report.Measure][]report.Period{},
 		figures:  map[key][]Figure{},
 		reported: map[key]bool{},
 		series:   map[key]*series{},
 		targets:  newTargetTable(),
 	}
-	for p := first; p <= period; p = p.Add(1) {
-		a.periods = append(a.periods, p)
+	a.periods = shown(report.Monthly, first, period, r.Config)
+	for m, last := range published(r, period) {
+		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
 	own := a.own(a.derive())
-	buf := make([]Figure, len(r.Units)*len(a.periods))
+	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
 	for _, m := range r.Measures {
+		a.of = a.periodsOf(m)
+		if len(a.of) == 0 {
+			continue // no quarter or year of it has ended yet
+		}
 		a.rollUp(m, own, buf)
 		for _, figs := range a.figures {
-			a.yearToDate(figs)
+			if m.Frequency.Months() == 1 {
+				a.yearToDate(figs)
+			}
 			a.variation(figs)
 		}
 		a.suppress(m)
@@ -163,6 +177,73 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 		clear(a.figures)
 	}
 	return a.analysis(), nil
+}
+
+// shown lists the periods of frequency f that a snapshot of month last
+// shows, oldest first: the latest History of them (periods of f, not
+// months) that end by last, and none that ends before first, the first
+// month of the data.
+func shown(f report.Frequency, first, last report.Period, c report.Config) []report.Period {
+	history := c.History
+	if history == 0 {
+		history = report.DefaultHistory
+	}
+	step := f.Months()
+	end := last.End(f, c.YearStart)
+	if end > last {
+		end = end.Add(-step) // the period containing last has not ended
+	}
+	start := max(first.End(f, c.YearStart), end.Add(-step*(history-1)))
+	var ps []report.Period
+	for p := start; p <= end; p = p.Add(step) {
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// published finds the last period, up to month last, that the data gives
+// any figure for, of each quarterly or yearly measure that has one. A
+// snapshot shows such a measure up to its latest published period: a year
+// not yet published is not a year of missing figures.
+func published(r *report.Report, last report.Period) map[*report.Measure]report.Period {
+	latest := map[*report.Measure]report.Period{}
+	for _, m := range r.Measures {
+		if m.Frequency.Months() > 1 {
+			latest[m] = 0
+		}
+	}
+	if len(latest) == 0 {
+		return nil
+	}
+	for i := range r.Data {
+		o := &r.Data[i]
+		if p, ok := latest[o.Measure]; ok && o.Period <= last && o.Period > p {
+			latest[o.Measure] = o.Period
+		}
+	}
+	for m, p := range latest {
+		if p == 0 {
+			delete(latest, m)
+		}
+	}
+	return latest
+}
+
+func longest(m map[*report.Measure][]report.Period) int {
+	n := 0
+	for _, ps := range m {
+		n = max(n, len(ps))
+	}
+	return n
+}
+
+// periodsOf returns the periods shown of measure m: none for a quarterly
+// or yearly measure with no figure yet.
+func (a *analyser) periodsOf(m *report.Measure) []report.Period {
+	if m.Frequency.Months() > 1 {
+		return a.every[m]
+	}
+	return a.periods
 }
 
 // analysis works out every unit's page from the finished figures.
@@ -177,6 +258,8 @@ func (a *analyser) analysis() *Analysis {
 		Period:   a.period,
 		Periods:  a.periods,
 		units:    make(map[*report.Unit]*UnitAnalysis, len(r.Units)),
+		every:    a.every,
+		Every:    a.snapshotEvery(),
 	}
 	actions := a.actions()
 	finance := a.financeWithin()
@@ -210,23 +293,27 @@ func (a *analyser) analysis() *Analysis {
 	return out
 }
 
-// own indexes the data within the months shown by unit and measure: each
-// unit's own figures, by month.
+// own indexes the data within the periods shown by unit and measure:
+// each unit's own figures, by period of the measure's frequency.
 func (a *analyser) own(derived []report.Observation) map[key][]*report.Observation {
 	r := a.r
-	n := len(a.periods)
-	first := a.periods[0]
 	own := map[key][]*report.Observation{}
 	for _, data := range [][]report.Observation{r.Data, derived} {
 		for i := range data {
 			o := &data[i]
-			j := int(o.Period - first)
-			if j < 0 || j >= n {
+			ps := a.periodsOf(o.Measure)
+			if len(ps) == 0 {
+				continue
+			}
+			step := o.Measure.Frequency.Months()
+			d := int(o.Period - ps[0])
+			j := d / step
+			if d < 0 || d%step != 0 || j >= len(ps) {
 				continue
 			}
 			k := key{o.Unit, o.Measure}
 			if own[k] == nil {
-				own[k] = make([]*report.Observation, n)
+				own[k] = make([]*report.Observation, len(ps))
 			}
 			own[k][j] = o
 		}
@@ -242,7 +329,7 @@ func (a *analyser) own(derived []report.Observation) map[key][]*report.Observati
 // takes m's entries out of own as it uses them.
 func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, buf []Figure) {
 	r := a.r
-	n := len(a.periods)
+	n := len(a.of)
 	clear(buf)
 	for i := len(r.Units) - 1; i >= 0; i-- {
 		u := r.Units[i]
@@ -250,7 +337,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 		figs := buf[i*n : (i+1)*n : (i+1)*n]
 		obs := own[k]
 		delete(own, k)
-		for j, p := range a.periods {
+		for j, p := range a.of {
 			f := &figs[j]
 			f.Unit, f.Measure, f.Period = u, m, p
 			if !u.IsLeaf() {
@@ -298,7 +385,7 @@ func (a *analyser) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
 	var t Target
 	for _, c := range u.Children {
 		ck := key{c, m}
-		if !a.reported[ck] || !c.Active.Contains(a.periods[j]) {
+		if !a.reported[ck] || !c.Active.Contains(a.of[j]) {
 			continue
 		}
 		ct := a.figures[ck][j].Target
@@ -379,6 +466,51 @@ func (a *analyser) combine(f *Figure, j int) {
 	f.HasValue = len(vals) > 0
 }
 
+// snapshotEvery works out Analysis.Every: the shortest frequency of the
+// measures that have figures, or Monthly when there are finance or work
+// items, which are monthly.
+func (a *analyser) snapshotEvery() report.Frequency {
+	if len(a.r.Finance) > 0 || len(a.r.Work) > 0 {
+		return report.Monthly
+	}
+	every := report.Frequency("")
+	for k := range a.series {
+		if f := k.measure.Frequency; every == "" || f.Months() < every.Months() {
+			every = f
+		}
+	}
+	if every == "" {
+		return report.Monthly
+	}
+	return every
+}
+
+// Latest is the period the snapshot is of: its month, or for a snapshot
+// of quarterly or yearly figures alone (Every), the latest quarter or
+// year it shows, which may have ended months before.
+func (a *Analysis) Latest() report.Period {
+	if a.Every.Months() == 1 {
+		return a.Period
+	}
+	var last report.Period
+	for _, ps := range a.every {
+		if len(ps) > 0 {
+			last = max(last, ps[len(ps)-1])
+		}
+	}
+	return last.End(a.Every, a.Config.YearStart)
+}
+
+// PeriodsOf returns the periods shown of measure m, oldest first: the
+// months shown, or for a quarterly or yearly measure, its quarters or
+// years up to the latest the data gives a figure for.
+func (a *Analysis) PeriodsOf(m *report.Measure) []report.Period {
+	if m.Frequency.Months() > 1 {
+		return a.every[m]
+	}
+	return a.Periods
+}
+
 // Of returns unit u's analysis.
 func (a *Analysis) Of(u *report.Unit) *UnitAnalysis { return a.units[u] }
 
@@ -402,8 +534,8 @@ func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
 	return nil
 }
 
-// Ago returns unit u's figure for measure m n months before the
-// snapshot's month, and false when u does not report m or the analysis
+// Ago returns unit u's figure for measure m n periods of its frequency
+// before its latest, and false when u does not report m or the analysis
 // does not go back that far.
 func (a *Analysis) Ago(u *report.Unit, m *report.Measure, n int) (Figure, bool) {
 	if ua := a.units[u]; ua != nil {

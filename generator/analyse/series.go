@@ -175,7 +175,7 @@ func (a *analyser) complementAll(m *report.Measure, get field) {
 			if u.IsLeaf() || !a.reported[key{u, m}] {
 				continue
 			}
-			for j := range a.periods {
+			for j := range a.of {
 				changed = a.complement(u, m, j, get) || changed
 			}
 		}

@@ -21,7 +21,7 @@ import (
 type series struct {
 	unit    *report.Unit
 	measure *report.Measure
-	first   report.Period // points[j] is the figure for first+j
+	first   report.Period // points[j] is the figure for first + j periods of the measure's frequency
 	targets *targetTable
 	limits  []Limits // by chart segment
 	points  []point
@@ -87,7 +87,7 @@ func (t *targetTable) add(x Target) int32 {
 	return i
 }
 
-// pack packs one unit's figures for one measure, a month each from first.
+// pack packs one unit's figures for one measure, a period each from first.
 // Every figure of a series shares its chart segment's limits.
 func pack(figs []Figure, targets *targetTable) *series {
 	s := &series{unit: figs[0].Unit, measure: figs[0].Measure, first: figs[0].Period, targets: targets}
@@ -161,11 +161,11 @@ func (s *series) figures() []Figure {
 	return figs
 }
 
-// figure unpacks the figure for month first+j.
+// figure unpacks the figure for period j, counted from first.
 func (s *series) figure(j int) Figure {
 	p := &s.points[j]
 	f := Figure{
-		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j),
+		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j * s.measure.Frequency.Months()),
 		Value: p.value, YTD: p.ytd,
 		Target:    s.targets.list[p.target],
 		Limits:    s.limits[p.segment],
@@ -207,5 +207,6 @@ func (p *point) side() int8 {
 	return 0
 }
 
-// last unpacks the figure for the snapshot's month.
+// last unpacks the latest figure: the snapshot's month's, or a quarterly
+// or yearly measure's latest published period's.
 func (s *series) last() Figure { return s.figure(len(s.points) - 1) }

@@ -26,6 +26,9 @@ type Series struct {
 	Values []*float64
 	Style  Style
 	Color  string // empty: the palette's next colour
+	// Joined draws the line on across periods without a value, as for a
+	// survey run every other year; otherwise a missing period breaks it.
+	Joined bool
 }
 
 // Style is how a line series is drawn.
@@ -93,6 +96,9 @@ func lineStyle(s Series) []charts.SeriesOpts {
 	case Solid:
 		line.Width = 3
 		chart.ShowSymbol = opts.Bool(true)
+		if s.Joined {
+			chart.ConnectNulls = opts.Bool(true)
+		}
 	case Step:
 		line.Type, line.Width = "dashed", 2
 		chart.Step = "middle"

@@ -99,7 +99,7 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
 				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn {
-					continue // a month with nothing to show, as annual data has eleven a year
+					continue // a period with nothing to show
 				}
 				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)
 				num, den := optional(f.HasParts, f.Numerator), optional(f.HasParts, f.Denominator)
@@ -112,7 +112,7 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 				if f.PartsSuppressed {
 					num, den = hide, hide
 				}
-				w.row(f.Period.String(), u.ID, level, m.ID, val, num, den,
+				w.row(f.Period.Label(m.Frequency, a.Config.YearStart), u.ID, level, m.ID, val, num, den,
 					optional(f.Target.Set, f.Target.Value),
 					optional(f.Target.Set, f.Target.Tolerance),
 					string(f.RAG), ytd, string(f.Variation), string(f.Assurance),

@@ -63,7 +63,7 @@ func Mails(a *analyse.Analysis) ([]Mail, error) {
 	}
 	s := snapshot{
 		a:     a,
-		site:  siteView{Title: a.Config.Title, Organisation: a.Config.Organisation, Period: a.Period.Title(), PeriodID: a.Period.String()},
+		site:  newSite(a),
 		files: Files{}, // the downloads that the views below make are not wanted
 	}
 	var mails []Mail

@@ -70,16 +70,20 @@ type trend struct {
 	mean, upper, lower               []*float64
 	improvement, concern, neutral    []*float64
 	hasTarget, hasLimits, hasSpecial bool
+	joined                           bool // a quarterly or yearly measure's points are joined across gaps
 }
 
-func newTrend(series []analyse.Figure) trend {
+func (s *snapshot) newTrend(series []analyse.Figure) trend {
 	n := len(series)
 	t := trend{labels: make([]string, n)}
+	if n > 0 {
+		t.joined = series[0].Measure.Frequency.Months() > 1
+	}
 	for _, p := range []*[]*float64{&t.values, &t.targets, &t.mean, &t.upper, &t.lower, &t.improvement, &t.concern, &t.neutral} {
 		*p = make([]*float64, n)
 	}
 	for i, f := range series {
-		t.labels[i] = f.Period.Short()
+		t.labels[i] = f.Period.Abbrev(f.Measure.Frequency, s.a.Config.YearStart)
 		if f.HasValue && !f.Suppressed {
 			v := f.Value
 			t.values[i] = &v
@@ -105,7 +109,7 @@ func newTrend(series []analyse.Figure) trend {
 }
 
 func (t trend) series(name string, brand string) []chart.Series {
-	lines := []chart.Series{{Name: name, Values: t.values, Style: chart.Solid, Color: brand}}
+	lines := []chart.Series{{Name: name, Values: t.values, Style: chart.Solid, Color: brand, Joined: t.joined}}
 	if t.hasTarget {
 		lines = append(lines, chart.Series{Name: "Target", Values: t.targets, Style: chart.Step, Color: targetColour})
 	}
@@ -136,7 +140,7 @@ func (t trend) series(name string, brand string) []chart.Series {
 
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
 	series := s.a.Series(u, m)
-	t := newTrend(series)
+	t := s.newTrend(series)
 	option, err := chart.Line(t.labels, axis(m), s.palette(), t.series(m.Name, s.a.Config.Colour)...)
 	if err != nil {
 		return detail{}, err
@@ -151,7 +155,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			}
 			last = i
 		}
-		csv = append(csv, []string{f.Period.String(), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
+		csv = append(csv, []string{s.periodLabel(f), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
 			s.csvYTD(f), string(f.Variation), string(f.Assurance)})
 	}
 	// Newest month first in the table: it is what readers look for. The
@@ -160,7 +164,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	rows := make([]detailRow, 0, len(shown))
 	targets := false // whether any month shown has a target to show and rate against
 	for _, f := range slices.Backward(shown) {
-		row := detailRow{Period: f.Period.Title(), Value: noValue(f), Target: "No target", RAG: rag(f), Variation: variationOf(f)}
+		row := detailRow{Period: s.when(f), Value: noValue(f), Target: "No target", RAG: rag(f), Variation: variationOf(f)}
 		if f.HasValue {
 			row.Value = s.show(f)
 		} else {
@@ -176,13 +180,13 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	summary := "No figures yet."
 	if n > 0 {
 		f, l := series[first], series[last]
-		summary = fmt.Sprintf("%s was %s in %s and %s in %s", m.Name, s.show(f), f.Period.Title(), s.show(l), l.Period.Title())
+		summary = fmt.Sprintf("%s was %s in %s and %s in %s", m.Name, s.show(f), s.when(f), s.show(l), s.when(l))
 		if l.Target.Set {
 			summary += fmt.Sprintf(", against a target of %s", value(m, l.Target.Value))
 		}
-		summary += fmt.Sprintf("; %d of %d months have figures.", n, len(series))
+		summary += fmt.Sprintf("; %d of %d %s have figures.", n, len(series), every(m.Frequency).Many)
 		if l.SPC {
-			summary += fmt.Sprintf(" %s in %s.", variationOf(l).Label, l.Period.Title())
+			summary += fmt.Sprintf(" %s in %s.", variationOf(l).Label, s.when(l))
 			if a := assuranceOf(l); l.Assurance != analyse.NoAssurance {
 				summary += " " + a.Label + "."
 			}
@@ -197,13 +201,14 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		Objective:   s.objective(m.Objective),
 		Chart: chartView{
 			ID:      "chart-" + m.ID,
-			Label:   fmt.Sprintf("Line chart: %s for %s by month", m.Name, u.Name),
+			Label:   fmt.Sprintf("Line chart: %s for %s by %s", m.Name, u.Name, every(m.Frequency).One),
 			Summary: summary,
 			Option:  option,
 		},
 		Rows:      rows,
 		Targets:   targets,
 		Months:    len(series),
+		Every:     every(m.Frequency),
 		CSV:       csvName,
 		Variation: variationOf(latest),
 		Assurance: assuranceOf(latest),
@@ -259,7 +264,11 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 	}
 	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "variation"}}
 	for _, m := range measures {
-		mx.Measures = append(mx.Measures, matrixHead{m.Name, "#m-" + m.ID})
+		name := m.Name
+		if ps := s.a.PeriodsOf(m); m.Frequency.Months() > 1 && len(ps) > 0 {
+			name += " (" + ps[len(ps)-1].Name(m.Frequency, s.a.Config.YearStart) + ")"
+		}
+		mx.Measures = append(mx.Measures, matrixHead{name, "#m-" + m.ID})
 	}
 	for _, c := range u.Children {
 		row := matrixRow{Unit: link{c.Name, unitHref(root, c)}}
@@ -270,7 +279,7 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 				cell.Value = s.show(f)
 			}
 			if s.a.Reports(c, m) {
-				csv = append(csv, []string{s.site.PeriodID, c.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
+				csv = append(csv, []string{s.periodLabel(f), c.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
 			} else {
 				cell.RAG = ragView{"none", "Not reported"}
 			}

@@ -16,6 +16,7 @@ import (
 // trends.
 type measurePage struct {
 	Measure   *report.Measure
+	Every     Every  // the measure's period, in words
 	About     string // unit, direction and roll-up in words
 	Objective string
 	Levels    []levelView
@@ -33,6 +34,8 @@ type levelView struct {
 	TrendHeads []string
 	TrendCSV   string
 	CSV        string
+	Every      Every  // the measure's period, in words
+	When       string // the period the league table ranks: "October 2026", "2023-24"
 }
 
 type leagueRow struct {
@@ -90,7 +93,7 @@ func (s *snapshot) measuresIndex() error {
 func (s *snapshot) measurePage(m *report.Measure) error {
 	dir := "measures/" + m.ID
 	root := rootFrom(dir)
-	v := measurePage{Measure: m, About: about(m), Objective: s.objective(m.Objective)}
+	v := measurePage{Measure: m, About: about(m), Objective: s.objective(m.Objective), Every: every(m.Frequency)}
 	for li, level := range s.a.Levels {
 		var figs []analyse.Figure
 		for _, u := range s.a.Units {
@@ -136,7 +139,7 @@ func better(m *report.Measure) func(x, y analyse.Figure) int {
 }
 
 func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.Figure, root, dir string) (levelView, error) {
-	lv := levelView{ID: level.ID, Name: plural(level.Name), CSV: level.ID + ".csv", Order: "ranked, best first"}
+	lv := levelView{ID: level.ID, Name: plural(level.Name), CSV: level.ID + ".csv", Order: "ranked, best first", Every: every(m.Frequency)}
 	first := "best first"
 	if m.Direction == report.None {
 		lv.Order, first = "by value, highest first", "highest first"
@@ -179,7 +182,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		} else {
 			values = append(values, nil)
 		}
-		csv = append(csv, []string{s.site.PeriodID, f.Unit.ID, level.ID, m.ID, row.Rank, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
+		csv = append(csv, []string{s.periodLabel(f), f.Unit.ID, level.ID, m.ID, row.Rank, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
 	}
 	if len(shown) > 1 {
 		sorted := slices.Sorted(slices.Values(shown))
@@ -190,29 +193,32 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		lv.Spread = fmt.Sprintf("Across the %d %s with figures shown: lowest %s, median %s, highest %s.",
 			len(shown), strings.ToLower(lv.Name), value(m, sorted[0]), value(m, median), value(m, sorted[len(sorted)-1]))
 	}
-	option, err := chart.Bar(labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + s.site.Period, Values: values})
+	when := s.when(figs[0])
+	lv.When = when
+	option, err := chart.Bar(labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + when, Values: values})
 	if err != nil {
 		return lv, err
 	}
 	lv.Chart = chartView{
 		ID:      "chart-" + level.ID,
-		Label:   fmt.Sprintf("Bar chart: %s for each of the %s, %s", m.Name, strings.ToLower(lv.Name), s.site.Period),
-		Summary: fmt.Sprintf("%s by %s in %s, %s. %s", m.Name, strings.ToLower(level.Name), s.site.Period, first, lv.Spread),
+		Label:   fmt.Sprintf("Bar chart: %s for each of the %s, %s", m.Name, strings.ToLower(lv.Name), when),
+		Summary: fmt.Sprintf("%s by %s in %s, %s. %s", m.Name, strings.ToLower(level.Name), when, first, lv.Spread),
 		Option:  option,
 	}
 	// A trend line per unit reads well for a handful of units, not for dozens.
-	if len(figs) <= 6 {
+	if ps := s.a.PeriodsOf(m); len(figs) <= 6 {
 		var series []chart.Series
-		var months []string
-		for _, p := range s.a.Periods {
-			months = append(months, p.Short())
-			lv.TrendRows = append(lv.TrendRows, trendRow{Period: p.Title()})
+		var axisLabels []string
+		ys := s.a.Config.YearStart
+		for _, p := range ps {
+			axisLabels = append(axisLabels, p.Abbrev(m.Frequency, ys))
+			lv.TrendRows = append(lv.TrendRows, trendRow{Period: p.Name(m.Frequency, ys)})
 		}
 		for _, f := range figs {
 			lv.TrendHeads = append(lv.TrendHeads, f.Unit.Name)
 			history := s.a.Series(f.Unit, m)
-			t := newTrend(history)
-			series = append(series, chart.Series{Name: f.Unit.Name, Values: t.values, Style: chart.Solid})
+			t := s.newTrend(history)
+			series = append(series, chart.Series{Name: f.Unit.Name, Values: t.values, Style: chart.Solid, Joined: t.joined})
 			for j, g := range history {
 				cell := noValue(g)
 				if g.HasValue {
@@ -226,16 +232,16 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		for _, r := range lv.TrendRows {
 			trend = append(trend, append([]string{r.Period}, r.Values...))
 		}
-		lv.TrendCSV = level.ID + "-by-month.csv"
+		lv.TrendCSV = level.ID + "-by-" + lv.Every.One + ".csv"
 		s.download(dir+"/"+lv.TrendCSV, trend)
-		option, err := chart.Line(months, axis(m), s.palette(), series...)
+		option, err := chart.Line(axisLabels, axis(m), s.palette(), series...)
 		if err != nil {
 			return lv, err
 		}
 		lv.Trend = &chartView{
 			ID:      "chart-" + level.ID + "-trend",
-			Label:   fmt.Sprintf("Line chart: %s by month for each of the %s", m.Name, strings.ToLower(lv.Name)),
-			Summary: fmt.Sprintf("%s by month, %s to %s, one line for each of the %s.", m.Name, s.a.Periods[0].Title(), s.site.Period, strings.ToLower(lv.Name)),
+			Label:   fmt.Sprintf("Line chart: %s by %s for each of the %s", m.Name, lv.Every.One, strings.ToLower(lv.Name)),
+			Summary: fmt.Sprintf("%s by %s, %s to %s, one line for each of the %s.", m.Name, lv.Every.One, ps[0].Name(m.Frequency, ys), when, strings.ToLower(lv.Name)),
 			Option:  option,
 		}
 	}

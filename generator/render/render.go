@@ -65,6 +65,17 @@ type Sink interface {
 	Create(path string) (io.WriteCloser, error)
 }
 
+// newSite is what every page of a's snapshot says about it.
+func newSite(a *analyse.Analysis) siteView {
+	return siteView{
+		Title:        a.Config.Title,
+		Organisation: a.Config.Organisation,
+		Period:       a.Latest().Name(a.Every, a.Config.YearStart),
+		PeriodID:     a.Period.String(),
+		Now:          "this " + every(a.Every).One,
+	}
+}
+
 // Stream renders every file of the snapshot a describes and hands each to
 // sink as soon as its unit is rendered, so that only the units in flight
 // are held in memory, and figures.csv, the one file that grows with every
@@ -74,13 +85,8 @@ type Sink interface {
 // time.
 func Stream(a *analyse.Analysis, sink Sink) error {
 	base := snapshot{
-		a: a,
-		site: siteView{
-			Title:        a.Config.Title,
-			Organisation: a.Config.Organisation,
-			Period:       a.Period.Title(),
-			PeriodID:     a.Period.String(),
-		},
+		a:    a,
+		site: newSite(a),
 	}
 	// The files about every unit first, the longest first, so that no
 	// long task starts last and leaves the other cores idle at the end;

@@ -20,7 +20,10 @@ func variationOf(f analyse.Figure) mdcView {
 	case analyse.Neutral:
 		return mdcView{"neutral", "Special cause variation (" + side + ")", letter}
 	}
-	return mdcView{"none", "Too few months for variation", ""}
+	if f.Measure == nil {
+		return mdcView{"none", "Too few points for variation", ""}
+	}
+	return mdcView{"none", "Too few " + every(f.Measure.Frequency).Many + " for variation", ""}
 }
 
 // assuranceOf names whether a figure's process can be relied on to meet its target.

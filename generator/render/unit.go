@@ -90,20 +90,60 @@ func plural(s string) string {
 	return s + "s"
 }
 
-// monthsAgo returns unit u's figure for measure m n months before the
-// snapshot's month, when the snapshot shows that month and it has a value.
-func (s *snapshot) monthsAgo(u *report.Unit, m *report.Measure, n int) (analyse.Figure, bool) {
+// ago returns unit u's figure for measure m n periods of its frequency
+// before its latest, when the snapshot shows that period and it has a
+// value.
+func (s *snapshot) ago(u *report.Unit, m *report.Measure, n int) (analyse.Figure, bool) {
 	f, ok := s.a.Ago(u, m, n)
 	return f, ok && f.HasValue
 }
 
-// previous returns last month's figure; lastYear, the same month a year before.
+// previous returns the figure for the period before the latest: last
+// month's, last quarter's or last year's.
 func (s *snapshot) previous(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
-	return s.monthsAgo(u, m, 1)
+	return s.ago(u, m, 1)
 }
 
+// lastYear returns the figure for the same month or quarter a year before
+// the latest; a yearly measure's previous figure is already that.
 func (s *snapshot) lastYear(u *report.Unit, m *report.Measure) (analyse.Figure, bool) {
-	return s.monthsAgo(u, m, 12)
+	n := 12 / m.Frequency.Months()
+	if n == 1 {
+		return analyse.Figure{}, false
+	}
+	return s.ago(u, m, n)
+}
+
+// when names the period a figure is for, as pages do: "March 2024",
+// "Q3 2024-25" or "2023-24".
+func (s *snapshot) when(f analyse.Figure) string {
+	return f.Period.Name(f.Measure.Frequency, s.a.Config.YearStart)
+}
+
+// periodLabel is the period a figure is for, as downloads write it:
+// "2024-03", "2024-25 Q3" or "2023-24".
+func (s *snapshot) periodLabel(f analyse.Figure) string {
+	return f.Period.Label(f.Measure.Frequency, s.a.Config.YearStart)
+}
+
+// in is " in 2023-24" for a quarterly or yearly figure, whose period is
+// not the snapshot's month, and "" for a monthly one.
+func (s *snapshot) in(f analyse.Figure) string {
+	if f.Measure.Frequency.Months() == 1 {
+		return ""
+	}
+	return " in " + s.when(f)
+}
+
+// latest names measure m's latest period shown, for a quarterly or
+// yearly measure: "2023-24, published yearly"; "" for a measure whose
+// latest is the snapshot's own period.
+func (s *snapshot) latest(m *report.Measure) string {
+	ps := s.a.PeriodsOf(m)
+	if m.Frequency.Months() == 1 || m.Frequency == s.a.Every || len(ps) == 0 {
+		return "" // the snapshot's own period
+	}
+	return ps[len(ps)-1].Name(m.Frequency, s.a.Config.YearStart) + ", published " + m.Frequency.Adjective()
 }
 
 func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
@@ -117,11 +157,12 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		RAG:       rag(f),
 		Variation: variationOf(f),
 		Assurance: assuranceOf(f),
+		Period:    s.latest(m),
 	}
 	if f.HasValue {
 		c.Value = s.show(f)
 		if p, ok := s.previous(u, m); ok && !p.Suppressed && !f.Suppressed {
-			c.Change = change(m, f.Value-p.Value) + " since " + p.Period.Title()
+			c.Change = change(m, f.Value-p.Value) + " since " + s.when(p)
 		}
 	}
 	if f.Target.Set {
@@ -134,7 +175,7 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		}
 	}
 	if ly, ok := s.lastYear(u, m); ok {
-		c.LastYear = fmt.Sprintf("%s: %s", ly.Period.Title(), s.show(ly))
+		c.LastYear = fmt.Sprintf("%s: %s", s.when(ly), s.show(ly))
 	}
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
 		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)))
@@ -152,6 +193,9 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 		given := "Figure given for this unit"
 		if !f.HasValue {
 			given = "No figure given for this unit this month"
+			if m.Frequency.Months() > 1 {
+				given = "No figure given for this unit for " + s.when(f)
+			}
 		}
 		c.Own = given + ", not rolled up."
 		if f.HasRolledUp && !f.Suppressed {
@@ -237,20 +281,20 @@ func (s *snapshot) attention(u *report.Unit, v unitView) []attention {
 		icon := rag(f)
 		switch e.Kind {
 		case analyse.TurnedRed:
-			text = fmt.Sprintf("%s turned off target: %s%s.", m.Name, s.show(f), against)
+			text = fmt.Sprintf("%s turned off target: %s%s%s.", m.Name, s.show(f), against, s.in(f))
 		case analyse.StillRed:
-			text = fmt.Sprintf("%s is off target: %s%s.", m.Name, s.show(f), against)
+			text = fmt.Sprintf("%s is off target: %s%s%s.", m.Name, s.show(f), against, s.in(f))
 		case analyse.SpecialBad:
-			text = fmt.Sprintf("%s shows special-cause concern (%s): %s in %s.", m.Name, side(f), s.show(f), f.Period.Title())
+			text = fmt.Sprintf("%s shows special-cause concern (%s): %s in %s.", m.Name, side(f), s.show(f), s.when(f))
 			icon = ragView{"concern", "Concern"}
 		case analyse.Failing:
 			text = fmt.Sprintf("%s will not meet its target without change: the target lies outside its process limits.", m.Name)
 			icon = ragView{"concern", "Failing"}
 		case analyse.SpecialGood:
-			text = fmt.Sprintf("%s shows special-cause improvement (%s): %s in %s.", m.Name, side(f), s.show(f), f.Period.Title())
+			text = fmt.Sprintf("%s shows special-cause improvement (%s): %s in %s.", m.Name, side(f), s.show(f), s.when(f))
 			icon = ragView{"improvement", "Improving"}
 		case analyse.BackOn:
-			text = fmt.Sprintf("%s is back on target: %s, from %s in %s.", m.Name, s.show(f), s.show(e.Previous), e.Previous.Period.Title())
+			text = fmt.Sprintf("%s is back on target: %s, from %s in %s.", m.Name, s.show(f), s.show(e.Previous), s.when(e.Previous))
 		}
 		list = append(list, attention{icon, text, at})
 	}
@@ -294,7 +338,7 @@ func (s *snapshot) ownNeed(u *report.Unit) string {
 		return ""
 	}
 	if n.Score == 0 {
-		return "Support need: none this month."
+		return "Support need: none " + s.site.Now + "."
 	}
 	level := strings.ToLower(plural(s.a.Levels[u.LevelIndex].Name))
 	return fmt.Sprintf("Support need: ranked %s of the %d %s in %s, for %s.", rank(n, s.a.Of(u.Parent).Support), n.Of, level, u.Parent.Name, strings.Join(n.Reasons, "; "))

@@ -27,8 +27,9 @@ type page struct {
 type siteView struct {
 	Title        string
 	Organisation string
-	Period       string // "October 2026"
-	PeriodID     string // "2026-10"
+	Period       string // "October 2026", or "2023-24" for a snapshot of yearly figures alone
+	PeriodID     string // "2026-10", the snapshot's folder
+	Now          string // "this month", or "this year" for a snapshot of yearly figures alone
 }
 
 type link struct {
@@ -131,6 +132,7 @@ type card struct {
 	Actions   string // open actions linked to the measure, in words
 	YTD       string
 	LastYear  string
+	Period    string // a quarterly or yearly measure's period: "2023-24, published yearly"
 	Variation mdcView
 	Assurance mdcView
 }
@@ -173,13 +175,30 @@ type detail struct {
 	Objective   string
 	Chart       chartView
 	Rows        []detailRow // the latest tableMonths, newest first
-	Targets     bool        // some month of Rows has a target: the table shows targets and ratings
-	Months      int         // how many months the CSV download has
+	Targets     bool        // some period of Rows has a target: the table shows targets and ratings
+	Months      int         // how many periods the CSV download has
+	Every       Every       // the measure's period, in words
 	CSV         string
 	Variation   mdcView
 	Assurance   mdcView
 	Limits      string // the process limits in words
 	Compare     string // the measure's page
+}
+
+// Every names a measure's period in words, for headings and captions.
+type Every struct {
+	One, Many string // "month" and "months", "quarter" and "quarters", "year" and "years"
+	Heading   string // "Month", "Quarter", "Year"
+}
+
+func every(f report.Frequency) Every {
+	switch f {
+	case report.Quarterly:
+		return Every{"quarter", "quarters", "Quarter"}
+	case report.Yearly:
+		return Every{"year", "years", "Year"}
+	}
+	return Every{"month", "months", "Month"}
 }
 
 // tableMonths is how many months a measure's table shows on a unit's

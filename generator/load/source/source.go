@@ -112,7 +112,7 @@ type periodRule struct {
 	// month, "start" or "end", reads a financial year as that one month
 	// of it; without it, a financial year is a yearly measure's period.
 	month string
-	pos    diag.Pos
+	pos   diag.Pos
 }
 
 // unitRule says how a value in the source names a unit.
@@ -327,7 +327,7 @@ func Declare(yd *yamldoc.Doc, n *yaml.Node) []*Source {
 					"format": d.Str(&s.period.format),
 					"value":  d.Period(&s.period.value),
 					"year":   d.Str(&s.period.year),
-					"month": d.OneOf(&s.period.month, "start", "end"),
+					"month":  d.OneOf(&s.period.month, "start", "end"),
 				})
 			},
 			"unit": func(n *yaml.Node) {
