@@ -15,13 +15,17 @@ import (
 // the work extract is reduced to counts before it is built, and the report
 // it came from is not kept.
 type Analysis struct {
-	Config   report.Config
-	Levels   []report.Level
-	Root     *report.Unit
-	Units    []*report.Unit // tree order: parents before children
-	Measures []*report.Measure
-	Period   report.Period   // the snapshot's month
-	Periods  []report.Period // the months shown, oldest first, ending with Period
+	Config report.Config
+	Levels []report.Level
+	Root   *report.Unit
+	Units  []*report.Unit // tree order: parents before children
+	// Comparators are the units beside the tree, such as England, that
+	// units are compared with. Series and Figure give their figures,
+	// which are the data's alone; Of gives no page for them.
+	Comparators []*report.Unit
+	Measures    []*report.Measure
+	Period      report.Period   // the snapshot's month
+	Periods     []report.Period // the months shown, oldest first, ending with Period
 	// Every is what the snapshot is of: a month, unless every figure it
 	// shows is a quarter's or a year's (it has no monthly figures, no
 	// finance and no work items), when it is of that quarter or year.
@@ -162,6 +166,7 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 			continue // no quarter or year of it has ended yet
 		}
 		a.rollUp(m, own, buf)
+		a.compared(m, own)
 		for _, figs := range a.figures {
 			if m.Frequency.Months() == 1 {
 				a.yearToDate(figs)
@@ -250,16 +255,17 @@ func (a *analyser) periodsOf(m *report.Measure) []report.Period {
 func (a *analyser) analysis() *Analysis {
 	r := a.r
 	out := &Analysis{
-		Config:   r.Config,
-		Levels:   r.Levels,
-		Root:     r.Root,
-		Units:    r.Units,
-		Measures: r.Measures,
-		Period:   a.period,
-		Periods:  a.periods,
-		units:    make(map[*report.Unit]*UnitAnalysis, len(r.Units)),
-		every:    a.every,
-		Every:    a.snapshotEvery(),
+		Config:      r.Config,
+		Levels:      r.Levels,
+		Root:        r.Root,
+		Units:       r.Units,
+		Comparators: r.Comparators,
+		Measures:    r.Measures,
+		Period:      a.period,
+		Periods:     a.periods,
+		units:       make(map[*report.Unit]*UnitAnalysis, len(r.Units)),
+		every:       a.every,
+		Every:       a.snapshotEvery(),
 	}
 	actions := a.actions()
 	finance := a.financeWithin()
@@ -282,6 +288,16 @@ func (a *analyser) analysis() *Analysis {
 			}
 		}
 		out.units[u] = ua
+	}
+	for _, c := range r.Comparators {
+		ua := &UnitAnalysis{Unit: c, period: a.period, series: map[*report.Measure]*series{}}
+		for _, m := range r.Measures {
+			if s := a.series[key{c, m}]; s != nil {
+				ua.Measures = append(ua.Measures, m)
+				ua.series[m] = s
+			}
+		}
+		out.units[c] = ua
 	}
 	for _, u := range r.Units {
 		ua := out.units[u]
@@ -369,6 +385,37 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 			f.RAG = None
 			if f.HasValue {
 				f.RAG = Rate(f.Value, f.Target, m.Direction)
+			}
+			if f.HasValue || f.HasParts || f.NoReturn {
+				a.reported[k] = true
+			}
+		}
+		a.figures[k] = figs
+	}
+}
+
+// compared fills each comparator's figures for measure m from the data
+// alone: a period the data gives none for, or gives as missing, stays
+// without a value, whatever the units add up to. A comparator has no
+// target and no rating.
+func (a *analyser) compared(m *report.Measure, own map[key][]*report.Observation) {
+	for _, c := range a.r.Comparators {
+		k := key{c, m}
+		obs := own[k]
+		if obs == nil {
+			continue
+		}
+		delete(own, k)
+		figs := make([]Figure, len(a.of))
+		for j, p := range a.of {
+			f := &figs[j]
+			f.Unit, f.Measure, f.Period, f.RAG, f.Own = c, m, p, None, true
+			switch o := obs[j]; {
+			case o != nil && o.Missing:
+				f.NoReturn = true
+			case o != nil:
+				f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
+				f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
 			}
 			if f.HasValue || f.HasParts || f.NoReturn {
 				a.reported[k] = true
@@ -511,7 +558,8 @@ func (a *Analysis) PeriodsOf(m *report.Measure) []report.Period {
 	return a.Periods
 }
 
-// Of returns unit u's analysis.
+// Of returns unit u's analysis: its page. A comparator's has its figures
+// alone.
 func (a *Analysis) Of(u *report.Unit) *UnitAnalysis { return a.units[u] }
 
 // Figure returns unit u's figure for measure m in the snapshot's month.

@@ -36,11 +36,12 @@ type Style int
 
 // The styles of line.
 const (
-	Solid  Style = iota // a thick line with a marker at each point, for the figures themselves
-	Step                // a dashed stepped line, for a target that changes by period
-	Thin                // a thin line, for a centre line
-	Dotted              // a thin dotted line, for process limits
-	Points              // markers alone, for points that stand out
+	Solid     Style = iota // a thick line with a marker at each point, for the figures themselves
+	Step                   // a dashed stepped line, for a target that changes by period
+	Thin                   // a thin line, for a centre line
+	Dotted                 // a thin dotted line, for process limits
+	Points                 // markers alone, for points that stand out
+	Reference              // a dashed line with a marker at each point, for a comparator such as England
 )
 
 // Axis says how values are labelled on the value axis.
@@ -104,6 +105,12 @@ func lineStyle(s Series) []charts.SeriesOpts {
 		chart.Step = "middle"
 	case Dotted:
 		line.Type = "dotted"
+	case Reference:
+		line.Type, line.Width = "dashed", 2
+		chart.ShowSymbol = opts.Bool(true)
+		if s.Joined {
+			chart.ConnectNulls = opts.Bool(true)
+		}
 	case Points:
 		line.Width = 0
 		chart.ShowSymbol = opts.Bool(true)

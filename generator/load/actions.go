@@ -52,6 +52,9 @@ func actions(fsys fs.FS, idx *index, e *diag.List) []report.Action {
 		if a.Unit = idx.units[unit.id]; a.Unit == nil && unit.id != "" {
 			e.Add(unit.pos, "unknown unit %q", unit.id)
 			ok = false
+		} else if a.Unit != nil && a.Unit.Comparator {
+			e.Add(unit.pos, "%q is a comparator, which has no actions; name a unit of the tree", unit.id)
+			ok = false
 		}
 		if measure.id != "" {
 			if a.Measure = idx.measures[measure.id]; a.Measure == nil {

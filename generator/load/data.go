@@ -296,6 +296,10 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 		t.each(func() {
 			p, ok := t.period("period")
 			u := t.unit(idx, "unit", p)
+			if u != nil && u.Comparator {
+				t.cellErrorOnce("unit", "%q is a comparator, which has no finance: comparators are for figures", u.ID)
+				u = nil
+			}
 			cat := t.cell("category")
 			if cat == "" {
 				t.cellError("category", "missing category")

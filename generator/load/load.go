@@ -45,8 +45,8 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 			known[o.ID] = true
 		}
 	}
-	levels, units, declared := org(fsys, e)
-	r.Levels, r.Units = levels, units
+	levels, units, declared, comparators, members := org(fsys, e)
+	r.Levels, r.Units, r.Comparators = levels, units, comparators
 	if len(units) > 0 {
 		r.Root = units[0]
 	}
@@ -88,6 +88,7 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 			r.Units = treeOrder(r.Root)
 		}
 	}
+	linkMembers(members, idx.units, e)
 	r.Targets = targets(fsys, idx, e)
 	observations(fsys, idx, e)
 	r.Data = idx.figures.list()

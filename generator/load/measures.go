@@ -161,6 +161,9 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 			if t.Unit = idx.units[s.unit.id]; t.Unit == nil {
 				e.Add(s.unit.pos, "unknown unit %q", s.unit.id)
 				ok = false
+			} else if t.Unit.Comparator {
+				e.Add(s.unit.pos, "%q is a comparator, which has no targets: it is compared with, not rated", s.unit.id)
+				ok = false
 			}
 		}
 		if !t.Range.From.IsZero() && !t.Range.To.IsZero() && t.Range.To < t.Range.From {

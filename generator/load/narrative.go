@@ -55,6 +55,10 @@ func narratives(fsys fs.FS, idx *index, e *diag.List) []report.Narrative {
 				e.Add(diag.Pos{File: name}, "unknown unit %q: a narrative's file name is its unit's id", id)
 				continue
 			}
+			if u.Comparator {
+				e.Add(diag.Pos{File: name}, "%q is a comparator, which has no page for a narrative; name a unit of the tree", id)
+				continue
+			}
 			if n, ok := readNarrative(fsys, name, u, p, e); ok {
 				list = append(list, n)
 			}

@@ -79,14 +79,17 @@ type unitSource struct {
 // It returns the units in tree order from the top, and every declared unit
 // by id, including any cut off from the tree by a problem, so that files
 // naming them do not report them again as unknown.
-func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*report.Unit) {
+//
+// Comparators are returned apart, and are among the units by id. The
+// members of each comparator that is a group are returned as written, to
+// be linked once sources have created the units they may name.
+func org(fsys fs.FS, e *diag.List) (levels []report.Level, units []*report.Unit, all map[string]*report.Unit, comparators []*report.Unit, members map[*report.Unit][]ref) {
 	d, root := parseYAML(fsys, "org.yaml", false, e)
 	if root == nil {
-		return nil, nil, nil
+		return nil, nil, nil, nil, nil
 	}
-	var levels []report.Level
 	var levelPos []diag.Pos
-	var sources []*unitSource
+	var sources, others []*unitSource
 	d.Mapping(root, yamldoc.Fields{
 		"levels": func(n *yaml.Node) {
 			d.Sequence(n, "levels", func(n *yaml.Node) {
@@ -117,6 +120,35 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 				}, "id", "name", "level")
 				if u.ID != "" {
 					sources = append(sources, s)
+				}
+			})
+		},
+		"comparators": func(n *yaml.Node) {
+			d.Sequence(n, "comparators", func(n *yaml.Node) {
+				u := &report.Unit{LevelIndex: -1, Comparator: true}
+				s := &unitSource{unit: u, pos: d.Pos(n)}
+				var group []ref
+				d.Mapping(n, yamldoc.Fields{
+					"id":   d.id(&u.ID, &s.pos),
+					"name": d.Str(&u.Name),
+					"members": func(n *yaml.Node) {
+						d.Sequence(n, "members", func(n *yaml.Node) {
+							var r ref
+							d.ref(&r)(n)
+							if r.id != "" {
+								group = append(group, r)
+							}
+						})
+					},
+				}, "id", "name")
+				if u.ID != "" {
+					others = append(others, s)
+					if len(group) > 0 {
+						if members == nil {
+							members = map[*report.Unit][]ref{}
+						}
+						members[u] = group
+					}
 				}
 			})
 		},
@@ -197,7 +229,6 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 		e.Add(roots[0].level.pos, "the top unit %q must be at the first level %q", roots[0].unit.ID, levels[0].ID)
 	}
 
-	var units []*report.Unit
 	if len(roots) > 0 {
 		var walk func(u *report.Unit)
 		walk = func(u *report.Unit) {
@@ -208,9 +239,40 @@ func org(fsys fs.FS, e *diag.List) ([]report.Level, []*report.Unit, map[string]*
 		}
 		walk(roots[0].unit)
 	}
-	all := make(map[string]*report.Unit, len(byID))
+	all = make(map[string]*report.Unit, len(byID)+len(others))
 	for id, s := range byID {
 		all[id] = s.unit
 	}
-	return levels, units, all
+	for _, s := range others {
+		if prev, dup := byID[s.unit.ID]; dup {
+			e.Add(s.pos, "comparator %q has the id of unit or comparator declared at %s; give it an id of its own", s.unit.ID, prev.pos)
+			continue
+		}
+		byID[s.unit.ID] = s
+		all[s.unit.ID] = s.unit
+		comparators = append(comparators, s.unit)
+	}
+	return levels, units, all, comparators, members
+}
+
+// linkMembers links each group comparator to its members: units of the
+// tree, as org.yaml declares them or sources create them.
+func linkMembers(members map[*report.Unit][]ref, units map[string]*report.Unit, e *diag.List) {
+	for c, refs := range members {
+		seen := map[*report.Unit]bool{}
+		for _, r := range refs {
+			u := units[r.id]
+			switch {
+			case u == nil:
+				e.Add(r.pos, "unknown unit %q among the members of %q", r.id, c.ID)
+			case u.Comparator:
+				e.Add(r.pos, "%q is a comparator; a group's members are units of the tree", r.id)
+			case seen[u]:
+				e.Add(r.pos, "unit %q is a member of %q twice", r.id, c.ID)
+			default:
+				seen[u] = true
+				c.Members = append(c.Members, u)
+			}
+		}
+	}
 }

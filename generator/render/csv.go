@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -94,8 +95,11 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 	hide := hidden(a.Config)
 	w := newCSVWriter(out)
 	w.row("period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed")
-	for _, u := range a.Units {
-		level := a.Levels[u.LevelIndex].ID
+	for _, u := range slices.Concat(a.Units, a.Comparators) {
+		level := "comparator"
+		if !u.Comparator {
+			level = a.Levels[u.LevelIndex].ID
+		}
 		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
 				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn {

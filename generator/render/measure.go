@@ -32,6 +32,10 @@ const (
 	neutralColour     = "#6b2c91"
 )
 
+// referenceColours are the colours of comparators' dashed lines, in turn,
+// apart from the colours of a measure's own lines.
+var referenceColours = []string{"#28a197", "#f47738", "#6f777b", "#912b88"}
+
 func (s *snapshot) palette() chart.Palette {
 	return chart.Palette{s.a.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
 }
@@ -141,7 +145,16 @@ func (t trend) series(name string, brand string) []chart.Series {
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
 	series := s.a.Series(u, m)
 	t := s.newTrend(series)
-	option, err := chart.Line(t.labels, axis(m), s.palette(), t.series(m.Name, s.a.Config.Colour)...)
+	lines := t.series(m.Name, s.a.Config.Colour)
+	var refs []string
+	for i, c := range s.a.Comparators {
+		if ref := s.a.Series(c, m); len(ref) == len(series) {
+			ct := s.newTrend(ref)
+			lines = append(lines, chart.Series{Name: c.Name, Values: ct.values, Style: chart.Reference, Color: referenceColours[i%len(referenceColours)], Joined: ct.joined})
+			refs = append(refs, c.Name)
+		}
+	}
+	option, err := chart.Line(t.labels, axis(m), s.palette(), lines...)
 	if err != nil {
 		return detail{}, err
 	}
@@ -191,6 +204,9 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 				summary += " " + a.Label + "."
 			}
 		}
+	}
+	if len(refs) > 0 {
+		summary += " Dashed, for comparison: " + strings.Join(refs, ", ") + "."
 	}
 	csvName := "m-" + m.ID + ".csv"
 	s.download(dir+"/"+csvName, csv)
@@ -286,6 +302,25 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 			row.Cells = append(row.Cells, cell)
 		}
 		mx.Rows = append(mx.Rows, row)
+	}
+	for _, c := range s.a.Comparators {
+		row := matrixRow{Unit: link{Text: c.Name}}
+		reports := false
+		for _, m := range measures {
+			f := s.a.Figure(c, m)
+			cell := matrixCell{RAG: ragView{"none", noValue(f)}, Empty: !f.HasValue, Unrated: true}
+			if f.HasValue {
+				cell.Value = s.show(f)
+			}
+			if s.a.Reports(c, m) {
+				reports = true
+				csv = append(csv, []string{s.periodLabel(f), c.ID, m.ID, s.csvValue(f), "", "", ""})
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		if reports {
+			mx.Rows = append(mx.Rows, row)
+		}
 	}
 	s.download(dir+"/"+mx.CSV, csv)
 	return mx

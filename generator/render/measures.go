@@ -184,6 +184,19 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		}
 		csv = append(csv, []string{s.periodLabel(f), f.Unit.ID, level.ID, m.ID, row.Rank, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG), string(f.Variation)})
 	}
+	// The comparators follow, unranked: compared with, not among, the units.
+	for _, c := range s.a.Comparators {
+		if !s.a.Reports(c, m) {
+			continue
+		}
+		f := s.a.Figure(c, m)
+		row := leagueRow{Rank: "–", Unit: link{Text: c.Name}, Value: noValue(f)}
+		if f.HasValue {
+			row.Value = s.show(f)
+		}
+		lv.Rows = append(lv.Rows, row)
+		csv = append(csv, []string{s.periodLabel(f), c.ID, "comparator", m.ID, "", s.csvValue(f), "", "", ""})
+	}
 	if len(shown) > 1 {
 		sorted := slices.Sorted(slices.Values(shown))
 		median := sorted[len(sorted)/2]

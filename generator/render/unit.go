@@ -177,6 +177,14 @@ func (s *snapshot) card(u *report.Unit, m *report.Measure) card {
 	if ly, ok := s.lastYear(u, m); ok {
 		c.LastYear = fmt.Sprintf("%s: %s", s.when(ly), s.show(ly))
 	}
+	for _, cu := range s.a.Comparators {
+		if text := s.against(f, cu); text != "" {
+			c.Compared = append(c.Compared, text)
+		}
+		if text := s.ranked(f, cu); text != "" {
+			c.Compared = append(c.Compared, text)
+		}
+	}
 	if f.Expected > 0 && f.Reporting < f.Expected && !f.Own {
 		c.Reporting = fmt.Sprintf("%d of %d %s reported", f.Reporting, f.Expected, strings.ToLower(plural(s.a.Levels[u.Children[0].LevelIndex].Name)))
 	}

@@ -132,7 +132,8 @@ type card struct {
 	Actions   string // open actions linked to the measure, in words
 	YTD       string
 	LastYear  string
-	Period    string // a quarterly or yearly measure's period: "2023-24, published yearly"
+	Period    string   // a quarterly or yearly measure's period: "2023-24, published yearly"
+	Compared  []string // against each comparator: "England 566.0; 37% higher here"
 	Variation mdcView
 	Assurance mdcView
 }
@@ -156,9 +157,10 @@ type matrixRow struct {
 }
 
 type matrixCell struct {
-	Value string
-	RAG   ragView
-	Empty bool
+	Value   string
+	RAG     ragView
+	Empty   bool
+	Unrated bool // a comparator's: compared with, never rated
 }
 
 // detailGroup is one category of measures in detail.

@@ -14,16 +14,19 @@ import (
 
 // Report is everything one report folder says, checked and linked.
 type Report struct {
-	Config     Config
-	Levels     []Level
-	Root       *Unit   // the top of the unit tree (the board)
-	Units      []*Unit // every unit, in tree order (parents before children, siblings in file order)
-	Measures   []*Measure
-	Targets    []Target
-	Data       []Observation
-	Finance    []Spend
-	Actions    []Action
-	Narratives []Narrative
+	Config Config
+	Levels []Level
+	Root   *Unit   // the top of the unit tree (the board)
+	Units  []*Unit // every unit, in tree order (parents before children, siblings in file order)
+	// Comparators are the units beside the tree that units are compared
+	// with, such as England or the region, in the order org.yaml gives.
+	Comparators []*Unit
+	Measures    []*Measure
+	Targets     []Target
+	Data        []Observation
+	Finance     []Spend
+	Actions     []Action
+	Narratives  []Narrative
 	// Work is the item-level extract of work/*.csv. Only the measures
 	// derived from it are ever published, never an item.
 	Work []WorkItem
@@ -113,6 +116,16 @@ type Unit struct {
 	Manager    Person
 	Staff      float64 // full-time equivalent staff
 	Active     Range   // the months the unit exists; open ends mean always
+	// Comparator marks a unit beside the tree, such as England, the
+	// region or a group of similar councils, that the tree's units are
+	// compared with. Its figures come only from the data, never from a
+	// roll-up; it has no parent, children, page, targets or finance, and
+	// its LevelIndex is -1.
+	Comparator bool
+	// Members are the units of the tree that a comparator which is a
+	// group (such as a council's nearest neighbours) is made of: each
+	// member's page says where it ranks among them.
+	Members []*Unit
 }
 
 // Path returns the ids from the root down to u, the unit's address in a site.

@@ -108,7 +108,8 @@ type file struct {
 	// financial quarter or year.
 	freq report.Frequency
 	// misfits are the measures whose figures are not of their frequency,
-	// reported once for the file each.
+	// reported once for the file each; nil among them, for finance read
+	// into a comparator.
 	misfits map[*report.Measure]bool
 
 	// The columns that the declarations name, or -1.
@@ -588,6 +589,10 @@ func (f *file) resolveUnit(raw, name string, at diag.Pos) *report.Unit {
 			f.problems.Add(u.pos, "unit: create: unknown parent unit %q", u.create)
 			return nil
 		}
+		if parent.Comparator {
+			f.problems.Add(u.pos, "unit: create: %q is a comparator, which has no units below it; create them under a unit of the tree", u.create)
+			return nil
+		}
 		if parent.LevelIndex+1 >= len(f.model.Levels) {
 			f.problems.Add(u.pos, "unit: create: %q is at the lowest level, so no unit can be created below it", u.create)
 			return nil
@@ -693,6 +698,16 @@ func makeID(s string) string {
 // addSpend adds a payment (or a budget line) to its month, unit and
 // category: its actual if hasActual, its budget if hasBudget.
 func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64, hasActual, hasBudget bool) {
+	if u.Comparator {
+		if !f.misfits[nil] {
+			if f.misfits == nil {
+				f.misfits = map[*report.Measure]bool{}
+			}
+			f.misfits[nil] = true
+			f.problems.Add(f.pos(max(f.unit, 0)), "%q is a comparator, which has no finance: comparators are for figures", u.ID)
+		}
+		return
+	}
 	k := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
 	s := f.spend[k]
 	if s == nil {
