@@ -245,7 +245,7 @@ func org(fsys fs.FS, e *diag.List) (levels []report.Level, units []*report.Unit,
 	}
 	for _, s := range others {
 		if prev, dup := byID[s.unit.ID]; dup {
-			e.Add(s.pos, "comparator %q has the id of unit or comparator declared at %s; give it an id of its own", s.unit.ID, prev.pos)
+			e.Add(s.pos, "comparator %q has the id of the unit or comparator declared at %s; give it an id of its own", s.unit.ID, prev.pos)
 			continue
 		}
 		byID[s.unit.ID] = s
