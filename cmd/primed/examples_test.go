@@ -33,7 +33,7 @@ func realFile(t *testing.T, file string) []byte {
 
 // buildExample copies examples/NAME and the real file it reads into a
 // report folder, builds it, and returns figures.csv by period|unit|measure.
-func buildExample(t *testing.T, name, file string) map[string][2]string {
+func buildExample(t *testing.T, name, file string) map[string][3]string {
 	t.Helper()
 	data := realFile(t, file)
 	dir := filepath.Join(t.TempDir(), name)
@@ -60,14 +60,14 @@ func buildExample(t *testing.T, name, file string) map[string][2]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	figures := map[string][2]string{}
+	figures := map[string][3]string{}
 	for _, r := range rows[1:] {
-		figures[r[0]+"|"+r[1]+"|"+r[3]] = [2]string{r[4], r[10]} // value, ytd
+		figures[r[0]+"|"+r[1]+"|"+r[3]] = [3]string{r[4], r[10], r[2]} // value, ytd, level
 	}
 	return figures
 }
 
-func want(t *testing.T, figures map[string][2]string, k string, value, ytd string) {
+func want(t *testing.T, figures map[string][3]string, k string, value, ytd string) {
 	t.Helper()
 	got, ok := figures[k]
 	if !ok {
@@ -158,12 +158,22 @@ func TestExampleOflog(t *testing.T) {
 func TestExampleNHSD(t *testing.T) {
 	t.Parallel()
 	f := buildExample(t, "nhsd", "nhsd_pss-exp-eng-14-15-fin-coun-lev-act-data.csv")
-	// The councils' columns add up exactly to the ENGLAND column.
+	// The ENGLAND and region columns are comparators, read as published;
+	// the councils' columns add up exactly to the ENGLAND column.
 	want(t, f, "2014-15|england|lt_1864_physical_residential_external", "247737.64", "*")
+	want(t, f, "2014-15|north-west|lt_1864_physical_residential_external", "35099", "*")
+	want(t, f, "2014-15|london|lt_1864_physical_residential_external", "35691.63", "*")
+	want(t, f, "2014-15|councils|lt_1864_physical_residential_external", "247737.64", "*")
 	want(t, f, "2014-15|102|lt_1864_physical_residential_external", "5050.57", "*") // Cumbria
-	for k := range f {
-		if strings.Contains(k, "|north-west|") || strings.Contains(k, "|eng") && !strings.Contains(k, "|england|") {
-			t.Errorf("a region or total column was loaded as a unit: %s", k)
+	levels := map[string]int{}
+	for k, v := range f {
+		levels[v[2]]++
+		if v[2] == "comparator" && !strings.Contains(",england,north-west,north-east,yorkshire-humber,west-midlands,east-midlands,east,south-east,london,south-west,", ","+strings.Split(k, "|")[1]+",") {
+			t.Errorf("%s is a comparator row of no declared comparator", k)
 		}
+	}
+	// 6 measures for each of England and the 9 regions.
+	if levels["comparator"] != 60 {
+		t.Errorf("%d comparator rows; want 60", levels["comparator"])
 	}
 }
