@@ -318,6 +318,18 @@ func TestTotalRowWarning(t *testing.T) {
 		{"a subtotal", decl, "Unit,Expense type,Amount\na,Agency,100\na,Staff total,50\na,Travel,20\n", ""},
 		{"a total dropped", strings.Replace(decl, "}\n", ", drop: {Expense type: [Grand Total]}}\n", 1),
 			"Unit,Expense type,Amount\na,Agency,100\na,Grand Total,100\n", ""},
+		// Figures add up by period and measure: one warning for the
+		// label, at its first row, not one for every month.
+		{"a total unit among figures",
+			"  - {files: raw/x.csv, into: data, shape: long, period: {column: Month, format: YYYY-MM}, unit: {column: Area, create: top}, measure: {value: m}, value: N}\n",
+			"Month,Area,N\n2026-09,North,3\n2026-09,South,4\n2026-09,Total,7\n2026-10,North,1\n2026-10,Total,1\n",
+			`raw/x.csv:4:9: the row "Total" looks like a total: its amount, 7, is the sum of the other rows, so it would count them twice; drop: {Area: [Total]} leaves it out`},
+		{"a total column among wide figures",
+			"  - {files: raw/x.csv, into: data, shape: wide, period: 2026-10, unit: {column: Area, create: top}, measures: {m: N}}\n",
+			"Area,N\nNorth,3\nAll,3\n",
+			`raw/x.csv:3:1: the row "All" looks like a total: its amount, 3, is the sum of the other rows, so it would count them twice; drop: {Area: [All]} leaves it out`},
+		{"a total that is not the sum", "  - {files: raw/x.csv, into: data, shape: long, period: 2026-10, unit: {column: Area, create: top}, measure: {value: m}, value: N}\n",
+			"Area,N\nNorth,3\nTotal,9\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

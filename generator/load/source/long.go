@@ -15,8 +15,11 @@ func (long) row(f *file) {
 	// for a missing one), so that blank and junk rows around the data are
 	// passed over; so in every shape.
 	p, okP := f.month()
-	u := f.rowUnit()
 	m := f.rowMeasure()
+	if okP && m != nil && ok {
+		f.noteTotal(totalKey{p, m}, v)
+	}
+	u := f.rowUnit()
 	if !okP || u == nil || m == nil {
 		return
 	}

@@ -99,10 +99,11 @@ type file struct {
 	ok       bool // every column looked up was found
 
 	// Rows whose unit or category reads as a total, and the sum of the
-	// amounts of the rows that do not: a totals row the source does not
-	// drop would count everything twice.
+	// amounts of the rows that do not, by what they add up over (all of a
+	// payments file; a period and measure of figures): a totals row the
+	// source does not drop would count everything twice.
 	totals []totalRow
-	others float64
+	others map[totalKey]float64
 
 	// freq is what the current row's period was read as: a month, or a
 	// financial quarter or year.
@@ -121,6 +122,14 @@ type totalRow struct {
 	column, label string // the column, as the source names it, and the label read in it
 	pos           diag.Pos
 	amount        float64
+	key           totalKey
+}
+
+// totalKey is what a totals row adds up over: nothing for payments,
+// which add up over the whole file; a period and measure for figures.
+type totalKey struct {
+	period  report.Period
+	measure *report.Measure
 }
 
 type unmappedValue struct {
@@ -149,32 +158,41 @@ func isTotal(label string) bool {
 		(n > 6 && (fold(l[:6], "total ") || fold(l[n-6:], " total")))
 }
 
-// noteTotal notes a row's amount: as a possible totals row, if its unit or
-// category reads as a total, or else towards the sum of the others.
-func (f *file) noteTotal(amount float64) {
+// noteTotal notes a row's amount, which adds up over k: as a possible
+// totals row, if its unit or category reads as a total, or else towards
+// the sum of the others.
+func (f *file) noteTotal(k totalKey, amount float64) {
 	total := false
 	for _, c := range []struct {
 		col  int
 		name string
 	}{{f.unit, f.s.unit.column}, {f.category, f.s.category.column}} {
 		if c.col >= 0 && isTotal(f.r.Cell(c.col)) {
-			f.totals = append(f.totals, totalRow{c.name, f.r.Cell(c.col), f.pos(c.col), amount})
+			f.totals = append(f.totals, totalRow{c.name, f.r.Cell(c.col), f.pos(c.col), amount, k})
 			total = true
 		}
 	}
 	if !total {
-		f.others += amount
+		if f.others == nil {
+			f.others = map[totalKey]float64{}
+		}
+		f.others[k] += amount
 	}
 }
 
-// reportTotals warns of each row that reads as a total and whose amount
-// is, to the penny, the sum of the rows that do not.
+// reportTotals warns of the first row of each label that reads as a
+// total and whose amount is, to the penny, the sum of the rows that do
+// not: one warning says what one drop: fixes.
 func (f *file) reportTotals() {
+	warned := map[string]bool{}
 	for _, t := range f.totals {
-		if f.others != 0 && math.Abs(t.amount-f.others) < 0.005 {
-			f.problems.Warn(t.pos, "the row %q looks like a total: its amount, %s, is the sum of the other rows, so it would count them twice; drop: {%s: [%s]} leaves it out",
-				t.label, strconv.FormatFloat(t.amount, 'f', -1, 64), t.column, t.label)
+		others := f.others[t.key]
+		if warned[t.label] || others == 0 || math.Abs(t.amount-others) >= 0.005 {
+			continue
 		}
+		warned[t.label] = true
+		f.problems.Warn(t.pos, "the row %q looks like a total: its amount, %s, is the sum of the other rows, so it would count them twice; drop: {%s: [%s]} leaves it out",
+			t.label, strconv.FormatFloat(t.amount, 'f', -1, 64), t.column, t.label)
 	}
 }
 

@@ -37,9 +37,9 @@ func (payments) row(f *file) {
 		return
 	}
 	if okA {
-		f.noteTotal(actual)
+		f.noteTotal(totalKey{}, actual)
 	} else {
-		f.noteTotal(budget)
+		f.noteTotal(totalKey{}, budget)
 	}
 	p, okP := f.month()
 	u := f.rowUnit()

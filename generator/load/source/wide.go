@@ -54,6 +54,11 @@ func (w *wide) row(f *file) {
 		return
 	}
 	p, okP := f.month()
+	if okP {
+		for _, fig := range figs {
+			f.noteTotal(totalKey{p, fig.m}, fig.v)
+		}
+	}
 	u := f.rowUnit()
 	if !okP || u == nil {
 		return
