@@ -17,8 +17,45 @@ type doc struct{ *yamldoc.Doc }
 
 // parseYAML reads the file name from fsys. A missing file gives a nil node
 // and no problem when optional is set.
+// elsewhere says where the keys that have one place in a report folder's
+// files go, for a newcomer who puts one in another. Keys with more than
+// one place (id, name, unit, level, from, to) are not among them.
+var elsewhere = yamldoc.Misplaced{
+	"title":         "it is a setting at the top of primed.yaml",
+	"organisation":  "it is a setting at the top of primed.yaml",
+	"ambition":      "it is a setting at the top of primed.yaml",
+	"objectives":    "it is a setting at the top of primed.yaml",
+	"year_start":    "it is a setting at the top of primed.yaml",
+	"suppression":   "it is a setting at the top of primed.yaml",
+	"colour":        "it is a setting at the top of primed.yaml",
+	"upcoming_days": "it is a setting at the top of primed.yaml",
+	"history":       "it is a setting at the top of primed.yaml",
+	"overspend":     "it is a setting at the top of primed.yaml",
+	"base_url":      "it is a setting at the top of primed.yaml",
+	"spc":           "it is a setting at the top of primed.yaml",
+	"sources":       "it is a setting at the top of primed.yaml",
+	"levels":        "it goes at the top of org.yaml",
+	"units":         "it goes at the top of org.yaml",
+	"comparators":   "it goes at the top of org.yaml",
+	"parent":        "it belongs to a unit, under units: in org.yaml",
+	"manager":       "it belongs to a unit, under units: in org.yaml",
+	"staff":         "it belongs to a unit, under units: in org.yaml",
+	"members":       "it belongs to a comparator, under comparators: in org.yaml",
+	"frequency":     "it belongs to a measure, in measures.yaml",
+	"direction":     "it belongs to a measure, in measures.yaml",
+	"aggregate":     "it belongs to a measure, in measures.yaml",
+	"kind":          "it belongs to a measure, in measures.yaml",
+	"decimals":      "it belongs to a measure, in measures.yaml",
+	"numerator":     "it belongs to a measure, in measures.yaml",
+	"denominator":   "it belongs to a measure, in measures.yaml",
+	"rebase":        "it belongs to a measure, in measures.yaml",
+	"target":        "it belongs to a target, in targets.yaml",
+	"tolerance":     "it belongs to a target, in targets.yaml",
+}
+
 func parseYAML(fsys fs.FS, name string, optional bool, e *diag.List) (doc, *yaml.Node) {
 	d := doc{yamldoc.New(name, e)}
+	d.Elsewhere = elsewhere
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if !optional || !isNotExist(err) {

@@ -20,10 +20,14 @@ import (
 type Doc struct {
 	file     string
 	problems *diag.List
+	// Elsewhere says, for keys that belong in one place of a report
+	// folder's files, where that is: an unknown key it knows is reported
+	// with where it goes, wherever in the document it is found.
+	Elsewhere Misplaced
 }
 
 // New reads file, reporting its problems to problems.
-func New(file string, problems *diag.List) *Doc { return &Doc{file, problems} }
+func New(file string, problems *diag.List) *Doc { return &Doc{file: file, problems: problems} }
 
 // Syntax turns a yaml.v3 syntax error ("yaml: line 3: ...") into a problem.
 func (d *Doc) Syntax(err error) {
@@ -78,6 +82,8 @@ func (d *Doc) MappingOr(n *yaml.Node, fs Fields, misplaced Misplaced, required .
 		switch {
 		case !ok && misplaced[k.Value] != "":
 			d.Errorf(k, "%s does not go here: %s", k.Value, misplaced[k.Value])
+		case !ok && d.Elsewhere[k.Value] != "":
+			d.Errorf(k, "%s does not go here: %s", k.Value, d.Elsewhere[k.Value])
 		case !ok:
 			d.Errorf(k, "unknown key %q; expected one of %s", k.Value, strings.Join(sortedKeys(fs), ", "))
 		case seen[k.Value]:
