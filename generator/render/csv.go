@@ -102,8 +102,8 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 		}
 		for _, m := range a.Of(u).Measures {
 			for _, f := range a.Series(u, m) {
-				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn {
-					continue // a period with nothing to show
+				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn && !u.Comparator {
+					continue // a period with nothing to show; a comparator's says it has no figure
 				}
 				val, ytd := optional(f.HasValue, f.Value), optional(f.HasYTD, f.YTD)
 				num, den := optional(f.HasParts, f.Numerator), optional(f.HasParts, f.Denominator)
