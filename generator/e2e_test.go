@@ -480,3 +480,31 @@ period,unit,measure,value
 		t.Errorf("BuildAll with a new month = %v, %v; want only 2026-10", months(results), err)
 	}
 }
+
+// A report of yearly figures alone is backfilled with a snapshot for each
+// year, at its last month, named for the year on its pages.
+func TestBuildAllYearly(t *testing.T) {
+	t.Parallel()
+	fsys := e2eReport(`
+-- measures.yaml --
+- {id: survey, name: Satisfied, unit: percent, direction: up, kind: rate, aggregate: mean, category: outcome, frequency: year}
+-- data/figures.csv --
+period,unit,measure,value
+2023-24,east,survey,61.25
+2024-25,east,survey,..
+2024/25,west,survey,70
+`)
+	out := filepath.Join(t.TempDir(), "site")
+	results, err := generator.BuildAll(context.Background(), generator.Config{Report: fsys, Out: out})
+	var got []string
+	for _, r := range results {
+		got = append(got, r.Period.String())
+	}
+	if err != nil || strings.Join(got, " ") != "2024-03 2025-03" {
+		t.Fatalf("BuildAll = %v, %v; want the two years' snapshots, 2024-03 and 2025-03", got, err)
+	}
+	s := e2eSite{t, readTree(t, filepath.Join(out, "2025-03"), all)}
+	s.has("board/east/index.html", "East Team – 2024-25 –", "No return", "2023-24")
+	s.lacks("board/east/index.html", "March 2025", "this month")
+	s.has("figures.csv", "2024-25,east,team,survey,,", "2023-24,east,team,survey,61.25,", "2024-25,board,top,survey,70,")
+}

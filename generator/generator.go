@@ -153,7 +153,8 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 
 // BuildAll publishes a snapshot for every month of the data that the site
 // does not hold yet (a backfill), or with cfg.Replace for every month, as
-// one change to the site. Each month is rendered on every core in turn.
+// one change to the site. A report of quarterly or yearly figures alone
+// has a snapshot for each quarter or year, at its last month. Each month is rendered on every core in turn.
 func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
 	r, out, err := prepare(cfg)
 	if err != nil {
@@ -185,6 +186,9 @@ func BuildAll(ctx context.Context, cfg Config) ([]Result, error) {
 			a, err := analyse.Analyse(r, p)
 			if err != nil {
 				return err
+			}
+			if a.Latest() != p {
+				continue // a report of quarters or years has a snapshot at each one's end, not every month
 			}
 			res, err := snapshot(ctx, cfg, tx, out, stamp, a)
 			if err != nil {
