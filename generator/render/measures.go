@@ -242,8 +242,9 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		}
 		slices.Reverse(lv.TrendRows)
 		trend := [][]string{append([]string{"period"}, lv.TrendHeads...)}
-		for _, r := range lv.TrendRows {
-			trend = append(trend, append([]string{r.Period}, r.Values...))
+		for i, r := range lv.TrendRows {
+			label := ps[len(ps)-1-i].Label(m.Frequency, ys) // the rows are newest first
+			trend = append(trend, append([]string{label}, r.Values...))
 		}
 		lv.TrendCSV = level.ID + "-by-" + lv.Every.One + ".csv"
 		s.download(dir+"/"+lv.TrendCSV, trend)
