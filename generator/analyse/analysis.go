@@ -158,13 +158,15 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	for m, last := range published(r, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
-	own := a.own(a.derive())
+	derived := a.derive()
+	rows := a.rows(derived)
 	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
 	for _, m := range r.Measures {
 		a.of = a.periodsOf(m)
 		if len(a.of) == 0 {
 			continue // no quarter or year of it has ended yet
 		}
+		own := a.own(m, rows[m], derived)
 		a.rollUp(m, own, buf)
 		a.compared(m, own)
 		for _, figs := range a.figures {
@@ -309,30 +311,55 @@ func (a *analyser) analysis() *Analysis {
 	return out
 }
 
-// own indexes the data within the periods shown by unit and measure:
-// each unit's own figures, by period of the measure's frequency.
-func (a *analyser) own(derived []report.Observation) map[key][]*report.Observation {
-	r := a.r
-	own := map[key][]*report.Observation{}
-	for _, data := range [][]report.Observation{r.Data, derived} {
+// rows lists where each measure's figures are, in the data and then in
+// derived (numbered on from the data's end): numbers, not pointers, so
+// that a report's millions of figures cost the collector nothing more.
+func (a *analyser) rows(derived []report.Observation) map[*report.Measure][]int32 {
+	sources := [][]report.Observation{a.r.Data, derived}
+	count := map[*report.Measure]int{}
+	for _, data := range sources {
 		for i := range data {
-			o := &data[i]
-			ps := a.periodsOf(o.Measure)
-			if len(ps) == 0 {
-				continue
-			}
-			step := o.Measure.Frequency.Months()
-			d := int(o.Period - ps[0])
-			j := d / step
-			if d < 0 || d%step != 0 || j >= len(ps) {
-				continue
-			}
-			k := key{o.Unit, o.Measure}
-			if own[k] == nil {
-				own[k] = make([]*report.Observation, len(ps))
-			}
-			own[k][j] = o
+			count[data[i].Measure]++
 		}
+	}
+	rows := make(map[*report.Measure][]int32, len(count))
+	for m, c := range count {
+		rows[m] = make([]int32, 0, c) // made to size: no slice of millions copied as it grows
+	}
+	n := int32(0)
+	for _, data := range sources {
+		for i := range data {
+			m := data[i].Measure
+			rows[m] = append(rows[m], n)
+			n++
+		}
+	}
+	return rows
+}
+
+// own indexes measure m's figures, at rows of the data and derived, within
+// the periods shown, by unit: each unit's own figures, by period of the
+// measure's frequency.
+func (a *analyser) own(m *report.Measure, rows []int32, derived []report.Observation) map[*report.Unit][]*report.Observation {
+	data := a.r.Data
+	own := map[*report.Unit][]*report.Observation{}
+	step := m.Frequency.Months()
+	for _, i := range rows {
+		var o *report.Observation
+		if int(i) < len(data) {
+			o = &data[i]
+		} else {
+			o = &derived[int(i)-len(data)]
+		}
+		d := int(o.Period - a.of[0])
+		j := d / step
+		if d < 0 || d%step != 0 || j >= len(a.of) {
+			continue
+		}
+		if own[o.Unit] == nil {
+			own[o.Unit] = make([]*report.Observation, len(a.of))
+		}
+		own[o.Unit][j] = o
 	}
 	return own
 }
@@ -341,9 +368,9 @@ func (a *analyser) own(derived []report.Observation) map[key][]*report.Observati
 // parents, so that each parent's roll-up reads its children's finished
 // figures. A parent that the data gives figures of its own for m, in any
 // month shown, is not rolled up at all: roll-ups are for units the data
-// gives no figures of their own. It uses buf, room for every unit's, and
-// takes m's entries out of own as it uses them.
-func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, buf []Figure) {
+// gives no figures of their own. It uses buf, room for every unit's; own
+// is m's figures from the data, by unit.
+func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Observation, buf []Figure) {
 	r := a.r
 	n := len(a.of)
 	clear(buf)
@@ -351,8 +378,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 		u := r.Units[i]
 		k := key{u, m}
 		figs := buf[i*n : (i+1)*n : (i+1)*n]
-		obs := own[k]
-		delete(own, k)
+		obs := own[u]
 		for j, p := range a.of {
 			f := &figs[j]
 			f.Unit, f.Measure, f.Period = u, m, p
@@ -398,14 +424,13 @@ func (a *analyser) rollUp(m *report.Measure, own map[key][]*report.Observation, 
 // alone: a period the data gives none for, or gives as missing, stays
 // without a value, whatever the units add up to. A comparator has no
 // target and no rating.
-func (a *analyser) compared(m *report.Measure, own map[key][]*report.Observation) {
+func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Observation) {
 	for _, c := range a.r.Comparators {
 		k := key{c, m}
-		obs := own[k]
+		obs := own[c]
 		if obs == nil {
 			continue
 		}
-		delete(own, k)
 		figs := make([]Figure, len(a.of))
 		for j, p := range a.of {
 			f := &figs[j]

@@ -9,7 +9,7 @@ import (
 
 // Period is one calendar month, the unit of time of every figure in a
 // report. Its zero value means "no period" (an open end of a range).
-type Period int
+type Period int32
 
 // NewPeriod returns the period for the given year and month.
 func NewPeriod(year int, month time.Month) Period {
