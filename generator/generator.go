@@ -129,15 +129,16 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	// What the rest of the build needs of r, taken before the analysis
+	// consumes r's figures: they are the most memory a build takes, and
+	// they are let go a measure at a time as the analysis finishes with
+	// them, so that they and the analysis are never held whole together.
+	title, narratives, stamp := r.Config.Title, r.Narratives, cfg.stamp(r)
 	cfg.progress("analysing")
-	a, err := analyse.Analyse(r, cfg.Period)
+	a, err := analyse.Consume(r, cfg.Period)
 	if err != nil {
 		return Result{}, err
 	}
-	// What the rest of the build needs of r: nothing after this holds r,
-	// so that its rows, the most memory a build takes after the analysis,
-	// are freed while it renders.
-	title, narratives, stamp := r.Config.Title, r.Narratives, cfg.stamp(r)
 	var res Result
 	err = publishAll(ctx, cfg, out, title, func(tx *publish.Txn) error {
 		res, err = snapshot(ctx, cfg, tx, out, stamp, a)

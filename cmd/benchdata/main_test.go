@@ -39,7 +39,7 @@ func TestWrite(t *testing.T) {
 		t.Errorf("units by level = %v; want one at the top and four levels", levels)
 	}
 	periods := map[string]bool{}
-	for _, o := range r.Data {
+	for o := range r.Data.All() {
 		periods[o.Period.String()] = true
 	}
 	if len(periods) != s.months {

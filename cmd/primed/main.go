@@ -430,7 +430,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: no problems (%d units, %d measures, %d figures)\n", name, len(r.Units), len(r.Measures), len(r.Data))
+	fmt.Fprintf(stdout, "%s: no problems (%d units, %d measures, %d figures)\n", name, len(r.Units), len(r.Measures), r.Data.Len())
 	return nil
 }
 

@@ -120,7 +120,7 @@ func TestRollUp(t *testing.T) {
 		Units:    units,
 		Root:     top,
 		Measures: []*report.Measure{sum, ratio, mean, minm, maxm},
-		Data: []report.Observation{
+		Data: report.Figures{{
 			obs("2026-09", a, sum, 10, 0, 0),
 			obs("2026-09", b, sum, 5, 0, 0),
 			obs("2026-10", a, sum, 12, 0, 0), // b missing in October
@@ -136,7 +136,7 @@ func TestRollUp(t *testing.T) {
 			obs("2026-10", top, mean, 100, 0, 0), // the top supplies its own
 			obs("2026-09", a, mean, 2, 0, 0),     // but not for September
 			obs("2026-09", b, mean, 6, 0, 0),
-		},
+		}},
 		Targets: []report.Target{{Measure: sum, LevelIndex: -1, Value: 15, Tolerance: 1}},
 	}
 	an, err := Analyse(r, 0)
@@ -220,13 +220,14 @@ func TestFrequency(t *testing.T) {
 	}
 	// Four years of a yearly measure; the year to March 2025 is not yet
 	// published, so the latest shown is 2023-24.
+	var years, quarters []report.Observation
 	for i, y := range []string{"2021-03", "2022-03", "2023-03", "2024-03"} {
-		r.Data = append(r.Data, obs(y, a, yearly, float64(10+i)), obs(y, b, yearly, 1))
+		years = append(years, obs(y, a, yearly, float64(10+i)), obs(y, b, yearly, 1))
 	}
 	for i, q := range []string{"2024-03", "2024-06", "2024-09"} {
-		r.Data = append(r.Data, obs(q, a, quarterly, float64(i)), obs(q, b, quarterly, float64(2*i)))
+		quarters = append(quarters, obs(q, a, quarterly, float64(i)), obs(q, b, quarterly, float64(2*i)))
 	}
-	r.Data = append(r.Data, obs("2024-10", a, monthly, 1), obs("2024-08", a, monthly, 2))
+	r.Data = report.Figures{years, quarters, {obs("2024-10", a, monthly, 1), obs("2024-08", a, monthly, 2)}}
 	an, err := Analyse(r, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +274,7 @@ func TestFrequency(t *testing.T) {
 	}
 
 	// A report of yearly figures alone is a snapshot of a year.
-	r.Data = r.Data[:8]
+	r.Data = report.Figures{years}
 	an, err = Analyse(r, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -288,5 +289,57 @@ func TestFrequency(t *testing.T) {
 	}
 	if l := an.Latest(); l != p("2023-03") {
 		t.Errorf("yearly alone, February 2024: Latest = %s; want 2023-03, the year 2022-23", l)
+	}
+}
+
+// Consume works out what Analyse does, and lets go of the figures as it
+// goes: a chunk once the last measure it holds is worked out.
+func TestConsume(t *testing.T) {
+	build := func() *report.Report {
+		top, svc, a, b := tree()
+		x := &report.Measure{ID: "x", Aggregate: report.Sum, Kind: report.Flow}
+		y := &report.Measure{ID: "y", Aggregate: report.Mean, Kind: report.Rate}
+		obs := func(per string, u *report.Unit, m *report.Measure, v float64) report.Observation {
+			return report.Observation{Period: p(per), Unit: u, Measure: m, Value: v}
+		}
+		return &report.Report{
+			Config:   report.Config{YearStart: time.April},
+			Units:    []*report.Unit{top, svc, a, b},
+			Root:     top,
+			Measures: []*report.Measure{x, y},
+			Data: report.Figures{
+				{obs("2026-09", a, x, 1), obs("2026-10", a, x, 2)}, // x alone
+				{obs("2026-10", b, x, 3), obs("2026-10", b, y, 4)}, // x and y
+				{obs("2026-09", a, y, 5), obs("2026-10", a, y, 6)}, // y alone
+			},
+		}
+	}
+	want, err := Analyse(build(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := build()
+	chunks := r.Data[:len(r.Data):len(r.Data)] // the chunk list as it was, to watch them let go
+	got, err := Consume(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Data != nil || chunks[0] != nil || chunks[1] != nil || chunks[2] != nil {
+		t.Errorf("Consume left figures held: r.Data %v, chunks %v", r.Data, chunks)
+	}
+	for i, u := range got.Units {
+		for j, m := range got.Measures {
+			g, w := got.Series(u, m), want.Series(want.Units[i], want.Measures[j])
+			if len(g) != len(w) {
+				t.Fatalf("%s %s: %d figures, want %d", u.ID, m.ID, len(g), len(w))
+			}
+			for k := range g {
+				g[k].Unit, g[k].Measure, w[k].Unit, w[k].Measure = nil, nil, nil, nil
+				g[k].Target.Source, w[k].Target.Source = nil, nil
+				if g[k] != w[k] {
+					t.Errorf("%s %s %d: Consume %+v; Analyse %+v", u.ID, m.ID, k, g[k], w[k])
+				}
+			}
+		}
 	}
 }

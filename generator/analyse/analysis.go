@@ -89,15 +89,16 @@ func Span(r *report.Report) (first, last report.Period, err error) {
 		}
 		last = max(last, p)
 	}
-	for _, o := range r.Data {
+	for o := range r.Data.All() {
 		see(o.Period)
 	}
-	if len(r.Data) == 0 {
+	none := r.Data.Len() == 0
+	if none {
 		for _, f := range r.Finance {
 			see(f.Period)
 		}
 	}
-	if len(r.Data) == 0 && len(r.Finance) == 0 {
+	if none && len(r.Finance) == 0 {
 		for _, it := range r.Work {
 			see(report.NewPeriod(it.Opened.Year(), it.Opened.Month()))
 			if !it.Closed.IsZero() {
@@ -116,7 +117,7 @@ func Span(r *report.Report) (first, last report.Period, err error) {
 // from data up to then.
 func Cutoff(r *report.Report) report.Period {
 	var last report.Period
-	for _, o := range r.Data {
+	for o := range r.Data.All() {
 		last = max(last, o.Period)
 	}
 	for _, f := range r.Finance {
@@ -133,8 +134,20 @@ func Cutoff(r *report.Report) report.Period {
 }
 
 // Analyse computes the snapshot of r for period, or for the latest month
-// with data when period is zero.
+// with data when period is zero. It does not change r.
 func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
+	return analyse(r, period, false)
+}
+
+// Consume is Analyse for a caller that needs r's figures no more: as it
+// finishes with each measure, it lets go of the chunks of r.Data that hold
+// only the measures it has finished, and leaves r.Data empty. So a large
+// report's figures and its analysis are never all in memory at once.
+func Consume(r *report.Report, period report.Period) (*Analysis, error) {
+	return analyse(r, period, true)
+}
+
+func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, error) {
 	first, last, err := Span(r)
 	if err != nil {
 		return nil, err
@@ -158,32 +171,48 @@ func Analyse(r *report.Report, period report.Period) (*Analysis, error) {
 	for m, last := range published(r, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
-	derived := a.derive()
-	rows := a.rows(derived)
+	// The work measures' figures, derived from the work items, are one
+	// chunk more after the data's.
+	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive())
+	spans, done := a.spans(chunks)
 	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
-	for _, m := range r.Measures {
+	for k, m := range r.Measures {
 		a.of = a.periodsOf(m)
-		if len(a.of) == 0 {
-			continue // no quarter or year of it has ended yet
+		if len(a.of) > 0 { // else no quarter or year of it has ended yet
+			a.measure(m, a.own(m, spans[m], chunks), buf)
 		}
-		own := a.own(m, rows[m], derived)
-		a.rollUp(m, own, buf)
-		a.compared(m, own)
-		for _, figs := range a.figures {
-			if m.Frequency.Months() == 1 {
-				a.yearToDate(figs)
-			}
-			a.variation(figs)
-		}
-		a.suppress(m)
-		for k, figs := range a.figures {
-			if a.reported[k] {
-				a.series[k] = pack(figs, a.targets)
+		if consume {
+			for c := range r.Data {
+				if done[c] == k {
+					r.Data[c], chunks[c] = nil, nil // chunks holds its own copy of r.Data's list
+				}
 			}
 		}
-		clear(a.figures)
+	}
+	if consume {
+		r.Data = nil
 	}
 	return a.analysis(), nil
+}
+
+// measure works out every unit's figures for measure m, from own, its
+// figures from the data by unit, and packs them.
+func (a *analyser) measure(m *report.Measure, own map[*report.Unit][]*report.Observation, buf []Figure) {
+	a.rollUp(m, own, buf)
+	a.compared(m, own)
+	for _, figs := range a.figures {
+		if m.Frequency.Months() == 1 {
+			a.yearToDate(figs)
+		}
+		a.variation(figs)
+	}
+	a.suppress(m)
+	for k, figs := range a.figures {
+		if a.reported[k] {
+			a.series[k] = pack(figs, a.targets)
+		}
+	}
+	clear(a.figures)
 }
 
 // shown lists the periods of frequency f that a snapshot of month last
@@ -222,8 +251,7 @@ func published(r *report.Report, last report.Period) map[*report.Measure]report.
 	if len(latest) == 0 {
 		return nil
 	}
-	for i := range r.Data {
-		o := &r.Data[i]
+	for o := range r.Data.All() {
 		if p, ok := latest[o.Measure]; ok && o.Period <= last && o.Period > p {
 			latest[o.Measure] = o.Period
 		}
@@ -311,55 +339,60 @@ func (a *analyser) analysis() *Analysis {
 	return out
 }
 
-// rows lists where each measure's figures are, in the data and then in
-// derived (numbered on from the data's end): numbers, not pointers, so
-// that a report's millions of figures cost the collector nothing more.
-func (a *analyser) rows(derived []report.Observation) map[*report.Measure][]int32 {
-	sources := [][]report.Observation{a.r.Data, derived}
-	count := map[*report.Measure]int{}
-	for _, data := range sources {
-		for i := range data {
-			count[data[i].Measure]++
+// span is a run of rows of one chunk, lo to hi, that hold one measure's
+// figures.
+type span struct{ chunk, lo, hi int }
+
+// spans finds where each measure's figures are in chunks, as runs of rows:
+// one a chunk when, as the load makes them, a chunk holds one measure.
+// done gives, for each chunk, the index in r.Measures of the last measure
+// it holds: once that measure is worked out, the chunk is needed no more.
+func (a *analyser) spans(chunks report.Figures) (spans map[*report.Measure][]span, done []int) {
+	index := make(map[*report.Measure]int, len(a.r.Measures))
+	for k, m := range a.r.Measures {
+		index[m] = k
+	}
+	spans = map[*report.Measure][]span{}
+	done = make([]int, len(chunks))
+	for c, chunk := range chunks {
+		done[c] = -1
+		for lo := 0; lo < len(chunk); {
+			m := chunk[lo].Measure
+			hi := lo + 1
+			for hi < len(chunk) && chunk[hi].Measure == m {
+				hi++
+			}
+			spans[m] = append(spans[m], span{c, lo, hi})
+			k, ok := index[m]
+			if !ok {
+				k = len(a.r.Measures) // a measure the report does not list: kept to the end
+			}
+			done[c] = max(done[c], k)
+			lo = hi
 		}
 	}
-	rows := make(map[*report.Measure][]int32, len(count))
-	for m, c := range count {
-		rows[m] = make([]int32, 0, c) // made to size: no slice of millions copied as it grows
-	}
-	n := int32(0)
-	for _, data := range sources {
-		for i := range data {
-			m := data[i].Measure
-			rows[m] = append(rows[m], n)
-			n++
-		}
-	}
-	return rows
+	return spans, done
 }
 
-// own indexes measure m's figures, at rows of the data and derived, within
-// the periods shown, by unit: each unit's own figures, by period of the
-// measure's frequency.
-func (a *analyser) own(m *report.Measure, rows []int32, derived []report.Observation) map[*report.Unit][]*report.Observation {
-	data := a.r.Data
+// own indexes measure m's figures, in spans of chunks, within the periods
+// shown, by unit: each unit's own figures, by period of the measure's
+// frequency.
+func (a *analyser) own(m *report.Measure, spans []span, chunks report.Figures) map[*report.Unit][]*report.Observation {
 	own := map[*report.Unit][]*report.Observation{}
 	step := m.Frequency.Months()
-	for _, i := range rows {
-		var o *report.Observation
-		if int(i) < len(data) {
-			o = &data[i]
-		} else {
-			o = &derived[int(i)-len(data)]
+	for _, s := range spans {
+		for i := s.lo; i < s.hi; i++ {
+			o := &chunks[s.chunk][i]
+			d := int(o.Period - a.of[0])
+			j := d / step
+			if d < 0 || d%step != 0 || j >= len(a.of) {
+				continue
+			}
+			if own[o.Unit] == nil {
+				own[o.Unit] = make([]*report.Observation, len(a.of))
+			}
+			own[o.Unit][j] = o
 		}
-		d := int(o.Period - a.of[0])
-		j := d / step
-		if d < 0 || d%step != 0 || j >= len(a.of) {
-			continue
-		}
-		if own[o.Unit] == nil {
-			own[o.Unit] = make([]*report.Observation, len(a.of))
-		}
-		own[o.Unit][j] = o
 	}
 	return own
 }

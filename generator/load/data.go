@@ -30,10 +30,12 @@ type index struct {
 // each was read as numbers too: nothing per figure for the collector to
 // follow.
 type figureSet struct {
-	// chunks hold the figures in the order read, chunkSize to a chunk:
-	// one slice grown by append would copy a gigabyte at a time, with the
-	// collector held up behind each copy.
-	chunks   [][]report.Observation
+	// chunks hold the figures in the order read, chunkSize to a chunk
+	// and one measure to a chunk, by measure number: one slice grown by
+	// append would copy a gigabyte at a time, with the collector held up
+	// behind each copy, and a chunk of one measure can be let go once
+	// that measure is worked out (see analyse.Consume).
+	chunks   [][][]report.Observation
 	seen     map[figureKey]filePos
 	units    map[*report.Unit]int32
 	measures map[*report.Measure]int32
@@ -60,35 +62,28 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 		return
 	}
 	s.seen[key] = s.filePos(at)
-	if n := len(s.chunks); n == 0 || len(s.chunks[n-1]) == chunkSize {
-		s.chunks = append(s.chunks, make([]report.Observation, 0, chunkSize))
+	if int(key.measure) == len(s.chunks) {
+		s.chunks = append(s.chunks, nil)
 	}
-	last := &s.chunks[len(s.chunks)-1]
+	list := &s.chunks[key.measure]
+	if n := len(*list); n == 0 || len((*list)[n-1]) == chunkSize {
+		*list = append(*list, make([]report.Observation, 0, chunkSize))
+	}
+	last := &(*list)[len(*list)-1]
 	*last = append(*last, o)
 }
 
 const chunkSize = 1 << 16
 
-// list returns every figure, in the order read, and empties s.
-func (s *figureSet) list() []report.Observation {
-	chunks := s.chunks
+// list returns every figure, a measure at a time in the order each
+// measure was first read, and empties s. Nothing is copied.
+func (s *figureSet) list() report.Figures {
+	var all report.Figures
+	for _, chunks := range s.chunks {
+		all = append(all, chunks...)
+	}
 	*s = figureSet{}
-	switch len(chunks) {
-	case 0:
-		return nil
-	case 1:
-		return chunks[0]
-	}
-	n := 0
-	for _, c := range chunks {
-		n += len(c)
-	}
-	list := make([]report.Observation, 0, n)
-	for i, c := range chunks {
-		list = append(list, c...)
-		chunks[i] = nil // free as we go
-	}
-	return list
+	return all
 }
 
 // number is x's number in numbers, given it when it has none.

@@ -55,11 +55,11 @@ func TestBaseIsValid(t *testing.T) {
 	if got, want := len(r.Units), 4; got != want {
 		t.Errorf("len(Units) = %d; want %d", got, want)
 	}
-	if got, want := len(r.Data), 8; got != want {
+	if got, want := r.Data.Len(), 8; got != want {
 		t.Errorf("len(Data) = %d; want %d", got, want)
 	}
 	// A ratio given by its parts takes its value from them.
-	for _, o := range r.Data {
+	for o := range r.Data.All() {
 		if o.Unit.ID == "b" && o.Measure.ID == "timely" && o.Period.String() == "2026-10" {
 			if o.Value != 80 || o.Numerator != 4 || o.Denominator != 5 {
 				t.Errorf("b timely 2026-10 = %v (%v/%v); want 80 (4/5)", o.Value, o.Numerator, o.Denominator)

@@ -263,7 +263,7 @@ func TestSourceShapes(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, missing := map[string]float64{}, map[string]bool{}
-			for _, o := range r.Data {
+			for o := range r.Data.All() {
 				k := o.Period.String() + " " + o.Unit.ID + " " + o.Measure.ID
 				if o.Missing {
 					missing[k] = true

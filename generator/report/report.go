@@ -7,6 +7,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 	"time"
@@ -23,13 +24,41 @@ type Report struct {
 	Comparators []*Unit
 	Measures    []*Measure
 	Targets     []Target
-	Data        []Observation
+	Data        Figures
 	Finance     []Spend
 	Actions     []Action
 	Narratives  []Narrative
 	// Work is the item-level extract of work/*.csv. Only the measures
 	// derived from it are ever published, never an item.
 	Work []WorkItem
+}
+
+// Figures are a report's figures from the data, in chunks: a report may
+// hold millions, and chunks let the whole never be copied to grow, and let
+// a reader that is done with some let them go (see analyse.Consume).
+// Their order is the order read; nothing depends on it.
+type Figures [][]Observation
+
+// Len is how many figures there are.
+func (fs Figures) Len() int {
+	n := 0
+	for _, c := range fs {
+		n += len(c)
+	}
+	return n
+}
+
+// All yields every figure, chunk by chunk.
+func (fs Figures) All() iter.Seq[*Observation] {
+	return func(yield func(*Observation) bool) {
+		for _, c := range fs {
+			for i := range c {
+				if !yield(&c[i]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // WorkItem is one case, review or assessment from a work extract.
