@@ -32,7 +32,17 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
+// memoryLimit is the heap primed keeps within, unless GOMEMLIMIT says
+// otherwise: the collector works harder near it rather than let the heap
+// grow to twice what is live, so that a build of 8,000 units and 60
+// months, whose live heap peaks at about 1.4 GB, stays under 2 GiB. It is
+// a soft limit: a larger report still builds, more slowly.
+const memoryLimit = 1700 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
