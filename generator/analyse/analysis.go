@@ -178,7 +178,7 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
 	for k, m := range r.Measures {
 		a.of = a.periodsOf(m)
-		if len(a.of) > 0 { // else no quarter or year of it has ended yet
+		if len(a.of) > 0 { // else a quarterly or yearly measure with no figure published by period
 			a.measure(m, a.own(m, spans[m], chunks), buf)
 		}
 		if consume {
