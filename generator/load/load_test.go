@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,5 +128,23 @@ func rewriteWant(t *testing.T, name string, a *txtar.Archive, got string) {
 	}
 	if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A target's from and to may name a financial year or quarter: from
+// takes its first month, to its last.
+func TestTargetPeriods(t *testing.T) {
+	fsys, _ := folder(t, "")
+	fsys["targets.yaml"] = &fstest.MapFile{Data: []byte("- {measure: waiting, target: 1, from: 2023-24, to: 2024-25 Q2}\n- {measure: waiting, target: 2, from: 2026-10, to: 2026-10}\n")}
+	r, err := load.Report(fsys, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tg := range r.Targets {
+		got = append(got, tg.Range.From.String()+" "+tg.Range.To.String())
+	}
+	if want := []string{"2023-04 2024-09", "2026-10 2026-10"}; !slices.Equal(got, want) {
+		t.Errorf("target ranges %q; want %q", got, want)
 	}
 }

@@ -132,8 +132,8 @@ func targets(fsys fs.FS, idx *index, e *diag.List) []report.Target {
 			"measure": d.ref(&s.measure),
 			"level":   d.ref(&s.level),
 			"unit":    d.ref(&s.unit),
-			"from":    d.Period(&s.target.Range.From),
-			"to":      d.Period(&s.target.Range.To),
+			"from":    d.Span(&s.target.Range.From, nil, idx.yearStart),
+			"to":      d.Span(nil, &s.target.Range.To, idx.yearStart),
 			"target":  d.Float(&s.target.Value),
 			"tolerance": func(n *yaml.Node) {
 				if v, ok := d.Scalar(n, "a number or a percentage such as 5%"); ok {

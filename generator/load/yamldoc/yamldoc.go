@@ -195,6 +195,30 @@ func (d *Doc) Period(p *report.Period) func(*yaml.Node) {
 	}
 }
 
+// Span reads a month (2024-03), a financial year (2023-24) or a financial
+// quarter (2024-25 Q3), for a financial year starting in month start, and
+// sets *from and *to to its first and last months: a range's start takes
+// from, and its end takes to.
+func (d *Doc) Span(from, to *report.Period, start time.Month) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		s, ok := d.Scalar(n, "a month as YYYY-MM, a financial year or a quarter")
+		if !ok {
+			return
+		}
+		last, f, err := report.ParseLabel(s, start)
+		if err != nil {
+			d.Errorf(n, "%v", err)
+			return
+		}
+		if from != nil {
+			*from = last.Add(1 - f.Months())
+		}
+		if to != nil {
+			*to = last
+		}
+	}
+}
+
 // Date reads a date as YYYY-MM-DD into *p.
 func (d *Doc) Date(p *time.Time) func(*yaml.Node) {
 	return func(n *yaml.Node) {
