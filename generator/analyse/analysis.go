@@ -168,13 +168,13 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 		targets:  newTargetTable(),
 	}
 	a.periods = shown(report.Monthly, first, period, r.Config)
-	for m, last := range published(r, period) {
-		a.every[m] = shown(m.Frequency, first, last, r.Config)
-	}
-	// The work measures' figures, derived from the work items, are one
-	// chunk more after the data's.
+	// The work measures' figures, derived from the work items (monthly,
+	// over a.periods), are one chunk more after the data's.
 	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive())
 	spans, done := a.spans(chunks)
+	for m, last := range a.published(spans, chunks, period) {
+		a.every[m] = shown(m.Frequency, first, last, r.Config)
+	}
 	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
 	for k, m := range r.Measures {
 		a.of = a.periodsOf(m)
@@ -238,26 +238,24 @@ func shown(f report.Frequency, first, last report.Period, c report.Config) []rep
 }
 
 // published finds the last period, up to month last, that the data gives
-// any figure for, of each quarterly or yearly measure that has one. A
-// snapshot shows such a measure up to its latest published period: a year
-// not yet published is not a year of missing figures.
-func published(r *report.Report, last report.Period) map[*report.Measure]report.Period {
+// any figure for, of each quarterly or yearly measure that has one, from
+// where spans says its figures are in chunks. A snapshot shows such a
+// measure up to its latest published period: a year not yet published is
+// not a year of missing figures.
+func (a *analyser) published(spans map[*report.Measure][]span, chunks report.Figures, last report.Period) map[*report.Measure]report.Period {
 	latest := map[*report.Measure]report.Period{}
-	for _, m := range r.Measures {
-		if m.Frequency.Months() > 1 {
-			latest[m] = 0
+	for _, m := range a.r.Measures {
+		if m.Frequency.Months() == 1 {
+			continue
 		}
-	}
-	if len(latest) == 0 {
-		return nil
-	}
-	for o := range r.Data.All() {
-		if p, ok := latest[o.Measure]; ok && o.Period <= last && o.Period > p {
-			latest[o.Measure] = o.Period
+		for _, s := range spans[m] {
+			for _, o := range chunks[s.chunk][s.lo:s.hi] {
+				if o.Period <= last {
+					latest[m] = max(latest[m], o.Period)
+				}
+			}
 		}
-	}
-	for m, p := range latest {
-		if p == 0 {
+		if latest[m] == 0 {
 			delete(latest, m)
 		}
 	}
@@ -301,13 +299,8 @@ func (a *analyser) analysis() *Analysis {
 	finance := a.financeWithin()
 	ages := a.ages()
 	for _, u := range r.Units {
-		ua := &UnitAnalysis{Unit: u, Actions: actions[u], period: a.period, series: map[*report.Measure]*series{}}
-		for _, m := range r.Measures {
-			if s := a.series[key{u, m}]; s != nil {
-				ua.Measures = append(ua.Measures, m)
-				ua.series[m] = s
-			}
-		}
+		ua := a.figuresOf(u)
+		ua.Actions = actions[u]
 		ua.Exceptions = ua.exceptions()
 		ua.Finance = a.finance(finance[u])
 		ua.Work = ages.of(u, ua.Measures)
@@ -320,14 +313,7 @@ func (a *analyser) analysis() *Analysis {
 		out.units[u] = ua
 	}
 	for _, c := range r.Comparators {
-		ua := &UnitAnalysis{Unit: c, period: a.period, series: map[*report.Measure]*series{}}
-		for _, m := range r.Measures {
-			if s := a.series[key{c, m}]; s != nil {
-				ua.Measures = append(ua.Measures, m)
-				ua.series[m] = s
-			}
-		}
-		out.units[c] = ua
+		out.units[c] = a.figuresOf(c)
 	}
 	for _, u := range r.Units {
 		ua := out.units[u]
@@ -372,6 +358,19 @@ func (a *analyser) spans(chunks report.Figures) (spans map[*report.Measure][]spa
 		}
 	}
 	return spans, done
+}
+
+// figuresOf starts unit u's analysis with its finished figures: the
+// measures it reports, and their series.
+func (a *analyser) figuresOf(u *report.Unit) *UnitAnalysis {
+	ua := &UnitAnalysis{Unit: u, period: a.period, series: map[*report.Measure]*series{}}
+	for _, m := range a.r.Measures {
+		if s := a.series[key{u, m}]; s != nil {
+			ua.Measures = append(ua.Measures, m)
+			ua.series[m] = s
+		}
+	}
+	return ua
 }
 
 // own indexes measure m's figures, in spans of chunks, within the periods
@@ -428,14 +427,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Obse
 					f.Numerator, f.Denominator, f.HasParts = 0, 0, false
 					f.Own = true
 				}
-				switch o := obs[j]; {
-				case o != nil && o.Missing:
-					f.NoReturn, f.Own = true, true
-				case o != nil:
-					f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
-					f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
-					f.Own = true
-				}
+				f.given(obs[j])
 			}
 			f.Target = ResolveTarget(r.Targets, m, u, p)
 			if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
@@ -468,13 +460,7 @@ func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Ob
 		for j, p := range a.of {
 			f := &figs[j]
 			f.Unit, f.Measure, f.Period, f.RAG, f.Own = c, m, p, None, true
-			switch o := obs[j]; {
-			case o != nil && o.Missing:
-				f.NoReturn = true
-			case o != nil:
-				f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
-				f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
-			}
+			f.given(obs[j])
 			if f.HasValue || f.HasParts || f.NoReturn {
 				a.reported[k] = true
 			}

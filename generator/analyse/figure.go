@@ -79,6 +79,22 @@ type Figure struct {
 	PartsSuppressed bool
 }
 
+// given sets f to the figure the data gives, o, if there is one: its
+// value and parts, or that it was given as missing. Either way the figure
+// is the unit's own.
+func (f *Figure) given(o *report.Observation) {
+	switch {
+	case o == nil:
+		return
+	case o.Missing:
+		f.NoReturn = true
+	default:
+		f.Value, f.HasValue = o.Value, o.Denominator != 0 || !o.HasParts
+		f.Numerator, f.Denominator, f.HasParts = o.Numerator, o.Denominator, o.HasParts
+	}
+	f.Own = true
+}
+
 // Target is the target that applies to one figure, resolved from the
 // report's targets, with its tolerance as an amount.
 type Target struct {

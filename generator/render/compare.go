@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/primed/primed/generator/analyse"
 	"github.com/primed/primed/generator/report"
@@ -28,7 +27,7 @@ func (s *snapshot) against(f analyse.Figure, c *report.Unit) string {
 func difference(m *report.Measure, v, ref float64) string {
 	d := v - ref
 	if m.UnitOfMeasure == report.Percent {
-		if strings.Trim(grouped(math.Abs(d), m.Decimals), "0.,") == "" {
+		if roundsToZero(d, m.Decimals) {
 			return "the same here"
 		}
 		return grouped(math.Abs(d), m.Decimals) + " points " + higher(d) + " here"
@@ -40,8 +39,8 @@ func difference(m *report.Measure, v, ref float64) string {
 		return higher(d) + " here"
 	}
 	pct := d / math.Abs(ref) * 100
-	if strings.Trim(grouped(math.Abs(pct), 0), "0,") == "" {
-		if strings.Trim(grouped(math.Abs(d), m.Decimals), "0.,") == "" {
+	if roundsToZero(pct, 0) {
+		if roundsToZero(d, m.Decimals) {
 			return "the same here"
 		}
 		return "less than 1% " + higher(d) + " here"

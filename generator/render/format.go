@@ -70,6 +70,11 @@ func money(v float64, decimals int) string {
 	return "£" + s
 }
 
+// roundsToZero reports whether v shows as zero at the given decimals.
+func roundsToZero(v float64, decimals int) bool {
+	return strings.Trim(report.Fixed(math.Abs(v), decimals), "0.") == ""
+}
+
 // change formats a difference with its sign: "+3", "−1.5%".
 func change(m *report.Measure, d float64) string {
 	s := value(m, math.Abs(d))
@@ -77,7 +82,7 @@ func change(m *report.Measure, d float64) string {
 		s = grouped(math.Abs(d), m.Decimals) + " points"
 	}
 	switch {
-	case strings.Trim(grouped(math.Abs(d), m.Decimals), "0.,") == "":
+	case roundsToZero(d, m.Decimals):
 		return "no change"
 	case d > 0:
 		return "+" + s

@@ -281,8 +281,8 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "variation"}}
 	for _, m := range measures {
 		name := m.Name
-		if ps := s.a.PeriodsOf(m); m.Frequency.Months() > 1 && len(ps) > 0 {
-			name += " (" + ps[len(ps)-1].Name(m.Frequency, s.a.Config.YearStart) + ")"
+		if p := s.lastPeriod(m); p != "" {
+			name += " (" + p + ")"
 		}
 		mx.Measures = append(mx.Measures, matrixHead{name, "#m-" + m.ID})
 	}

@@ -139,11 +139,21 @@ func (s *snapshot) in(f analyse.Figure) string {
 // yearly measure: "2023-24, published yearly"; "" for a measure whose
 // latest is the snapshot's own period.
 func (s *snapshot) latest(m *report.Measure) string {
-	ps := s.a.PeriodsOf(m)
-	if m.Frequency.Months() == 1 || m.Frequency == s.a.Every || len(ps) == 0 {
+	name := s.lastPeriod(m)
+	if name == "" || m.Frequency == s.a.Every {
 		return "" // the snapshot's own period
 	}
-	return ps[len(ps)-1].Name(m.Frequency, s.a.Config.YearStart) + ", published " + m.Frequency.Adjective()
+	return name + ", published " + m.Frequency.Adjective()
+}
+
+// lastPeriod names a quarterly or yearly measure m's latest period shown,
+// "2023-24"; "" for a monthly one, whose latest is the snapshot's month.
+func (s *snapshot) lastPeriod(m *report.Measure) string {
+	ps := s.a.PeriodsOf(m)
+	if m.Frequency.Months() == 1 || len(ps) == 0 {
+		return ""
+	}
+	return ps[len(ps)-1].Name(m.Frequency, s.a.Config.YearStart)
 }
 
 func (s *snapshot) card(u *report.Unit, m *report.Measure) card {

@@ -109,9 +109,10 @@ type file struct {
 	// financial quarter or year.
 	freq report.Frequency
 	// misfits are the measures whose figures are not of their frequency,
-	// reported once for the file each; nil among them, for finance read
-	// into a comparator.
-	misfits map[*report.Measure]bool
+	// reported once for the file each; comparatorSpend is set once finance
+	// read into a comparator is reported.
+	misfits         map[*report.Measure]bool
+	comparatorSpend bool
 
 	// The columns that the declarations name, or -1.
 	period, unit, name, category, measure, value, actual, budget int
@@ -717,11 +718,8 @@ func makeID(s string) string {
 // category: its actual if hasActual, its budget if hasBudget.
 func (f *file) addSpend(p report.Period, u *report.Unit, cat string, actual, budget float64, hasActual, hasBudget bool) {
 	if u.Comparator {
-		if !f.misfits[nil] {
-			if f.misfits == nil {
-				f.misfits = map[*report.Measure]bool{}
-			}
-			f.misfits[nil] = true
+		if !f.comparatorSpend {
+			f.comparatorSpend = true
 			f.problems.Add(f.pos(max(f.unit, 0)), "%q is a comparator, which has no finance: comparators are for figures", u.ID)
 		}
 		return
