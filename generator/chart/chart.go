@@ -6,11 +6,14 @@
 package chart
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -57,36 +60,165 @@ func (a Axis) formatter() string { return a.Prefix + "{value}" + a.Suffix }
 // then colours that keep their contrast on white.
 type Palette []string
 
+// Shapes keeps, for each chart shape, its option marshalled once and cut
+// where each series' data goes. A shape is everything of a chart but its
+// values: kind, labels, axis, palette, and each series' name and style. A
+// report's units share their measures' shapes, so the option of all but
+// the first of a measure's charts is its values written between the
+// parts. A nil *Shapes keeps nothing. It is safe for concurrent use; make
+// one per build, since it grows with the shapes it has seen.
+type Shapes struct{ m sync.Map } // shape key → [][]byte, len(series)+1 parts
+
 // Line returns the option of a line chart over labels (usually months).
 func Line(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
-	c := charts.NewLine()
-	c.SetGlobalOptions(common(axis, palette, true)...)
-	c.SetXAxis(labels)
-	for _, s := range series {
-		c.AddSeries(s.Name, nil, lineStyle(s)...)
-		c.MultiSeries[len(c.MultiSeries)-1].Data = values(s.Values, axis.Decimals)
-	}
-	c.Validate()
-	for i := range c.MultiSeries {
-		c.MultiSeries[i].Animation = nil // the option's own animation: false covers every series
-	}
-	if first, n, ok := months(labels); ok {
-		c.XAxisList[0].Data = map[string]any{"months": []any{first, n}}
-	}
-	return finish(c.JSON())
+	return (*Shapes)(nil).Line(labels, axis, palette, series...)
 }
 
 // Bar returns the option of a grouped bar chart over labels (such as spending categories).
 func Bar(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
-	c := charts.NewBar()
-	c.SetGlobalOptions(common(axis, palette, false)...)
-	c.SetXAxis(labels)
-	for _, s := range series {
-		c.AddSeries(s.Name, nil)
-		c.MultiSeries[len(c.MultiSeries)-1].Data = values(s.Values, axis.Decimals)
+	return (*Shapes)(nil).Bar(labels, axis, palette, series...)
+}
+
+// Line is the package's Line, its shape kept in c.
+func (c *Shapes) Line(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
+	return c.option(kindLine, labels, axis, palette, series, func(data []any) map[string]any {
+		l := charts.NewLine()
+		l.SetGlobalOptions(common(axis, palette, true)...)
+		l.SetXAxis(labels)
+		for i, s := range series {
+			l.AddSeries(s.Name, nil, lineStyle(s)...)
+			l.MultiSeries[len(l.MultiSeries)-1].Data = data[i]
+		}
+		l.Validate()
+		for i := range l.MultiSeries {
+			l.MultiSeries[i].Animation = nil // the option's own animation: false covers every series
+		}
+		if first, n, ok := months(labels); ok {
+			l.XAxisList[0].Data = map[string]any{"months": []any{first, n}}
+		}
+		return l.JSON()
+	})
+}
+
+// Bar is the package's Bar, its shape kept in c.
+func (c *Shapes) Bar(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
+	return c.option(kindBar, labels, axis, palette, series, func(data []any) map[string]any {
+		b := charts.NewBar()
+		b.SetGlobalOptions(common(axis, palette, false)...)
+		b.SetXAxis(labels)
+		for i, s := range series {
+			b.AddSeries(s.Name, nil)
+			b.MultiSeries[len(b.MultiSeries)-1].Data = data[i]
+		}
+		b.Validate()
+		return b.JSON()
+	})
+}
+
+const (
+	kindLine = "line"
+	kindBar  = "bar"
+)
+
+// option is a chart's option: build makes it with go-echarts from each
+// series' data. The first time c sees a shape, build is given a marker in
+// place of each series' data, and the option is kept cut at the markers;
+// after that each series' values are written between the kept parts. A
+// marker that a name happens to repeat would cut in the wrong place, so a
+// shape whose markers are not each found once, in order, is not kept.
+func (c *Shapes) option(kind string, labels []string, axis Axis, palette Palette, series []Series, build func(data []any) map[string]any) (json.RawMessage, error) {
+	if c == nil {
+		data := make([]any, len(series))
+		for i, s := range series {
+			data[i] = values(s.Values, axis.Decimals)
+		}
+		return finish(build(data))
 	}
-	c.Validate()
-	return finish(c.JSON())
+	key := shapeKey(kind, labels, axis, palette, series)
+	parts, ok := c.m.Load(key)
+	if !ok {
+		markers := make([]any, len(series))
+		for i := range series {
+			markers[i] = marker(i)
+		}
+		b, err := finish(build(markers))
+		if err != nil {
+			return nil, err
+		}
+		p, ok := cut(b, len(series))
+		if !ok {
+			c.m.Store(key, [][]byte(nil))
+			return (*Shapes)(nil).option(kind, labels, axis, palette, series, build)
+		}
+		parts, _ = c.m.LoadOrStore(key, p)
+	}
+	p := parts.([][]byte)
+	if p == nil {
+		return (*Shapes)(nil).option(kind, labels, axis, palette, series, build)
+	}
+	n := 0
+	for _, part := range p {
+		n += len(part)
+	}
+	out := make([]byte, 0, n+len(series)*len(labels)*6)
+	out = append(out, p[0]...)
+	for i, s := range series {
+		out = appendValues(out, s.Values, axis.Decimals)
+		out = append(out, p[i+1]...)
+	}
+	return out, nil
+}
+
+// marker is what stands for series i's data in a shape's option.
+func marker(i int) string { return "\x00primed-series-" + strconv.Itoa(i) + "\x00" }
+
+// cut cuts option b at the n markers, as JSON writes them, if each is
+// there once and in order.
+func cut(b []byte, n int) ([][]byte, bool) {
+	parts := make([][]byte, 0, n+1)
+	for i := range n {
+		m, _ := json.Marshal(marker(i))
+		if bytes.Count(b, m) != 1 {
+			return nil, false
+		}
+		before, after, ok := bytes.Cut(b, m)
+		if !ok {
+			return nil, false
+		}
+		parts = append(parts, bytes.Clone(before))
+		b = after
+	}
+	return append(parts, bytes.Clone(b)), true
+}
+
+// shapeKey is a chart's shape, each string written with its length so
+// that no two shapes share a key.
+func shapeKey(kind string, labels []string, axis Axis, palette Palette, series []Series) string {
+	var k []byte
+	str := func(s string) {
+		k = strconv.AppendInt(k, int64(len(s)), 10)
+		k = append(k, ':')
+		k = append(k, s...)
+	}
+	str(kind)
+	k = strconv.AppendInt(k, int64(len(labels)), 10)
+	for _, l := range labels {
+		str(l)
+	}
+	str(axis.Prefix)
+	str(axis.Suffix)
+	k = strconv.AppendInt(k, int64(axis.Decimals), 10)
+	k = strconv.AppendInt(k, int64(len(palette)), 10)
+	for _, c := range palette {
+		str(c)
+	}
+	for _, s := range series {
+		str(s.Name)
+		str(s.Color)
+		k = strconv.AppendInt(k, int64(s.Style), 10)
+		k = strconv.AppendBool(k, s.Joined)
+	}
+	return string(k)
 }
 
 // lineStyle turns a series' style into go-echarts series options.
@@ -165,37 +297,67 @@ func months(labels []string) (first string, n int, ok bool) {
 // that is mostly long runs of one value, as targets, means and process
 // limits are, is written as {"runs": [[value, count], ...]} instead, which
 // primed.js expands before it hands the option to ECharts.
-func values(vs []*float64, decimals int) any {
-	data := make([]any, len(vs))
+func values(vs []*float64, decimals int) json.RawMessage {
+	return appendValues(nil, vs, decimals)
+}
+
+// appendValues appends the JSON of values(vs, decimals) to b.
+func appendValues(b []byte, vs []*float64, decimals int) []byte {
+	data := make([]string, len(vs))
 	for i, v := range vs {
 		data[i] = value(v, decimals)
 	}
-	var runs [][2]any
+	runs := 0
+	for i := 0; i < len(data); runs++ {
+		j := i + 1
+		for j < len(data) && data[j] == data[i] {
+			j++
+		}
+		i = j
+	}
+	if len(data) == 0 {
+		return append(b, "{}"...)
+	}
+	if runs*4 > len(data) {
+		b = append(b, '[')
+		for i, d := range data {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, d...)
+		}
+		return append(b, ']')
+	}
+	b = append(b, `{"runs":[`...)
 	for i := 0; i < len(data); {
 		j := i + 1
 		for j < len(data) && data[j] == data[i] {
 			j++
 		}
-		runs = append(runs, [2]any{data[i], j - i})
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = append(b, data[i]...)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(j-i), 10)
+		b = append(b, ']')
 		i = j
 	}
-	if len(runs)*4 <= len(data) {
-		return map[string]any{"runs": runs}
-	}
-	return data
+	return append(b, "]}"...)
 }
 
-// value rounds v to the measure's decimals, or marks a gap. The number
-// is written as rounded, less its trailing zeros: 12.50 is 12.5.
-func value(v *float64, decimals int) any {
+// value is v as JSON: rounded to the measure's decimals, less its trailing
+// zeros (12.50 is 12.5), or "-" for a gap.
+func value(v *float64, decimals int) string {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
-		return "-"
+		return `"-"`
 	}
 	s := report.Fixed(*v, decimals)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
-	return json.Number(s)
+	return s
 }
 
 // finish marshals the option without what every chart shares: no

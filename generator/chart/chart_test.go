@@ -180,3 +180,56 @@ func TestDropNulls(t *testing.T) {
 		}
 	}
 }
+
+// TestShapes checks that an option written from a kept shape is the
+// option go-echarts writes for the same chart, for charts that share a
+// shape, charts that differ only in values, and a name that repeats the
+// marker a shape is cut at.
+func TestShapes(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	flat := []*float64{f(2), f(2), f(2), f(2), f(2), f(2), f(2), f(3)}
+	tests := []struct {
+		name   string
+		bar    bool
+		labels []string
+		series []Series
+	}{
+		{"line", false, []string{"Sep 2026", "Oct 2026", "Nov 2026"}, []Series{
+			{Name: "Waiting", Values: []*float64{f(1.26), nil, f(3)}},
+			{Name: "Target", Values: []*float64{f(2), f(2), f(2)}, Style: Step, Color: "#000"}}},
+		{"line, other values", false, []string{"Sep 2026", "Oct 2026", "Nov 2026"}, []Series{
+			{Name: "Waiting", Values: []*float64{nil, f(-0.04), f(1e6)}},
+			{Name: "Target", Values: []*float64{f(2.5), nil, f(2.5)}, Style: Step, Color: "#000"}}},
+		{"runs", false, []string{"a", "b", "c", "d", "e", "f", "g", "h"}, []Series{
+			{Name: "Mean", Values: flat, Style: Thin}, {Name: "Joined", Values: flat, Joined: true}}},
+		{"empty", false, nil, []Series{{Name: "None"}}},
+		{"marker in a name", false, []string{"x", "y"}, []Series{
+			{Name: marker(0), Values: []*float64{f(1), f(2)}}, {Name: "b", Values: []*float64{nil, f(1)}}}},
+		{"bar", true, []string{"Staffing", "Agency"}, []Series{{Name: "Budget", Values: []*float64{f(100), f(120.5)}}}},
+	}
+	shapes := new(Shapes)
+	for range 2 { // the second round writes every option from a kept shape
+		for _, tt := range tests {
+			axis := Axis{Suffix: "%", Decimals: 1}
+			plain := Line
+			kept := shapes.Line
+			if tt.bar {
+				plain, kept = Bar, shapes.Bar
+			}
+			want, err := plain(tt.labels, axis, Palette{"#1d70b8"}, tt.series...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := kept(tt.labels, axis, Palette{"#1d70b8"}, tt.series...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: from the kept shape\n%s\nwant\n%s", tt.name, got, want)
+			}
+			if !json.Valid(got) {
+				t.Errorf("%s: option is not JSON: %s", tt.name, got)
+			}
+		}
+	}
+}

@@ -154,7 +154,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			refs = append(refs, c.Name)
 		}
 	}
-	option, err := chart.Line(t.labels, axis(m), s.palette(), lines...)
+	option, err := s.charts.Line(t.labels, axis(m), s.palette(), lines...)
 	if err != nil {
 		return detail{}, err
 	}

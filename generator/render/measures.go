@@ -208,7 +208,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 	}
 	when := s.when(figs[0])
 	lv.When = when
-	option, err := chart.Bar(labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + when, Values: values})
+	option, err := s.charts.Bar(labels, axis(m), s.palette(), chart.Series{Name: m.Name + ", " + when, Values: values})
 	if err != nil {
 		return lv, err
 	}
@@ -248,7 +248,7 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 		}
 		lv.TrendCSV = level.ID + "-by-" + lv.Every.One + ".csv"
 		s.download(dir+"/"+lv.TrendCSV, trend)
-		option, err := chart.Line(axisLabels, axis(m), s.palette(), series...)
+		option, err := s.charts.Line(axisLabels, axis(m), s.palette(), series...)
 		if err != nil {
 			return lv, err
 		}

@@ -35,7 +35,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 		labels = append(labels, l.Category)
 		budget, actual = append(budget, amount(l.YTD.HasBudget, l.YTD.Budget)), append(actual, amount(l.YTD.HasActual, l.YTD.Actual))
 	}
-	option, err := chart.Bar(labels, chart.Axis{Prefix: "£"}, s.palette(),
+	option, err := s.charts.Bar(labels, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: budget},
 		chart.Series{Name: "Spent to date", Values: actual})
 	if err != nil {
@@ -65,7 +65,7 @@ func (s *snapshot) finance(u *report.Unit, dir string) (*financeView, error) {
 			Variance: moneyOr(hasB && hasA, c.Actual-c.Budget, "–"),
 		})
 	}
-	option, err = chart.Line(months, chart.Axis{Prefix: "£"}, s.palette(),
+	option, err = s.charts.Line(months, chart.Axis{Prefix: "£"}, s.palette(),
 		chart.Series{Name: "Budget to date", Values: cumBudget, Style: chart.Step, Color: targetColour},
 		chart.Series{Name: "Spent to date", Values: cumActual, Style: chart.Solid, Color: s.a.Config.Colour})
 	if err != nil {

@@ -19,10 +19,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/chart"
 	"github.com/primed/primed/generator/report"
 	"github.com/primed/primed/templates"
 )
@@ -37,8 +39,42 @@ var pages = template.Must(template.New("").
 		"ragOf":      func(class, label string) ragView { return ragView{class, label} },
 		"mdcLetters": func() map[string]string { return mdcLetters },
 		"mdcID":      mdcID,
+		"fragment":   fragment,
 	}).
 	ParseFS(templates.FS, "*.html"))
+
+// fragments holds the HTML of small templates, such as a rating's icon
+// and label, by template and value: a page shows a few kinds of each
+// hundreds of times. Their values are primed's own words, never input
+// text, so there are only as many as the code makes.
+var fragments sync.Map // fragmentKey → template.HTML
+
+// fragmentSet is pages, for fragment, which pages calls.
+var fragmentSet *template.Template
+
+func init() { fragmentSet = pages }
+
+type fragmentKey struct {
+	name  string
+	value any
+}
+
+// fragment is the template name executed on v, as {{template name v}}
+// would write it, executed once for each name and v. v must be a
+// comparable value of a bounded set, as a ragView or mdcView is.
+func fragment(name string, v any) (template.HTML, error) {
+	k := fragmentKey{name, v}
+	if h, ok := fragments.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := fragmentSet.ExecuteTemplate(&b, name, v); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	fragments.Store(k, h)
+	return h, nil
+}
 
 // mdcLetters are the letters Making Data Count icons carry, by the id of
 // their symbol in each page's sprite (mdc-p; mdc-vh for a variation icon).
@@ -85,8 +121,9 @@ func newSite(a *analyse.Analysis) siteView {
 // time.
 func Stream(a *analyse.Analysis, sink Sink) error {
 	base := snapshot{
-		a:    a,
-		site: newSite(a),
+		a:      a,
+		site:   newSite(a),
+		charts: new(chart.Shapes),
 	}
 	// The files about every unit first, the longest first, so that no
 	// long task starts last and leaves the other cores idle at the end;
@@ -152,9 +189,10 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 // analysis and the site's frame, which they only read; each has its own
 // files, written only through add.
 type snapshot struct {
-	a     *analyse.Analysis
-	site  siteView
-	files Files
+	a      *analyse.Analysis
+	site   siteView
+	files  Files
+	charts *chart.Shapes // shared by the copies
 }
 
 // add puts a file of the snapshot in place: a page, an image, an asset.

@@ -224,6 +224,12 @@ type chartView struct {
 	Option  json.RawMessage
 }
 
+// Data is the option for the page's JSON data block. The chart package
+// writes it with encoding/json, which escapes <, > and & inside strings,
+// so it cannot end the script element; marking it as trusted spares the
+// template from marshalling every option a second time.
+func (c chartView) Data() template.JS { return template.JS(c.Option) }
+
 type financeView struct {
 	Lines        []moneyRow
 	Total        moneyRow

@@ -87,7 +87,7 @@ func (s *snapshot) work(u *report.Unit, dir string) (*workView, error) {
 	for i, name := range bandNames {
 		series = append(series, chart.Series{Name: name, Values: bands[i]})
 	}
-	option, err := chart.Bar(labels, chart.Axis{}, chart.Palette{"#28a197", "#1d70b8", "#f47738", "#d4351c"}, series...)
+	option, err := s.charts.Bar(labels, chart.Axis{}, chart.Palette{"#28a197", "#1d70b8", "#f47738", "#d4351c"}, series...)
 	if err != nil {
 		return nil, err
 	}
