@@ -305,6 +305,10 @@ func values(vs []*float64, decimals int) json.RawMessage {
 func appendValues(b []byte, vs []*float64, decimals int) []byte {
 	data := make([]string, len(vs))
 	for i, v := range vs {
+		if i > 0 && v != nil && vs[i-1] != nil && *v == *vs[i-1] {
+			data[i] = data[i-1] // a run, as targets and limits are: rounded once
+			continue
+		}
 		data[i] = value(v, decimals)
 	}
 	runs := 0
