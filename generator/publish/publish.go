@@ -242,11 +242,12 @@ func List(out string) ([]Published, error) {
 // by Commit, or dropped by Abort.
 type Txn struct {
 	site    *Site
-	stage   string            // the folder the change is staged in
-	steps   []step            // the switches Commit makes, in order
-	staged  map[string][]byte // period → manifest of a staged snapshot
-	dropped map[string]bool   // periods whose snapshots Commit removes
-	notes   map[string][]byte // build cache notes Commit leaves
+	stage   string                 // the folder the change is staged in
+	steps   []step                 // the switches Commit makes, in order
+	staged  map[string][]byte      // period → manifest of a staged snapshot
+	dropped map[string]bool        // periods whose snapshots Commit removes
+	notes   map[string][]byte      // build cache notes Commit leaves
+	files   map[string]stagedFiles // period → the files of a staged snapshot
 
 	readMu sync.Mutex
 	read   map[string]readManifestResult
@@ -277,8 +278,11 @@ func (t *Txn) manifest(dir string) (Manifest, []byte, error) {
 }
 
 // step switches the staged file or folder from into the site's place to.
+// A step with a patch has no from: it switches in the snapshot folder
+// that an earlier step replaced, once patched (see Latest).
 type step struct {
 	from, to string
+	patch    *patch
 }
 
 // commitHook, when set by a test, is called at each step of a build, so
@@ -373,7 +377,7 @@ func (t *Txn) Drop(period string) error {
 		return err
 	}
 	t.dropped[period] = true
-	t.steps = append(t.steps, step{filepath.Join(t.site.dir, period), filepath.Join(t.stage, "dropped-"+period)})
+	t.steps = append(t.steps, step{from: filepath.Join(t.site.dir, period), to: filepath.Join(t.stage, "dropped-"+period)})
 	return nil
 }
 
@@ -400,6 +404,14 @@ func (t *Txn) Snapshots() ([]Published, error) {
 // Latest stages latest/ as a mirror of the newest snapshot, unless it is
 // one already. Its files are hard links to the snapshot's where the file
 // system allows (they never change once published), copies where not.
+//
+// When the newest snapshot is a published one staged again, as a rebuild
+// after a narrative changed is, the staged snapshot is mostly links to
+// the published one. Then latest/ is not staged here, a link for every
+// file, but made at the switch from the published snapshot's folder once
+// it is replaced: only the files that differ are changed in it (see
+// patch), and the old latest/ is removed as before. That is half the
+// system calls of staging a mirror, for the same switch.
 func (t *Txn) Latest() error {
 	list, err := t.Snapshots()
 	if err != nil {
@@ -419,11 +431,16 @@ func (t *Txn) Latest() error {
 		return err
 	}
 	hook("stage latest")
+	latest := filepath.Join(t.site.dir, "latest")
+	if p, ok := t.patchFor(newest); ok {
+		t.steps = append(t.steps, step{to: latest, patch: p})
+		return nil
+	}
 	staged := filepath.Join(t.stage, "latest")
 	if err := mirror(src, staged); err != nil {
 		return writeError(t.site.dir, err)
 	}
-	t.steps = append(t.steps, step{staged, filepath.Join(t.site.dir, "latest")})
+	t.steps = append(t.steps, step{from: staged, to: latest})
 	return nil
 }
 
@@ -522,21 +539,45 @@ func (t *Txn) Page(name string, b []byte) error {
 			return err
 		}
 		// The archive folder is switched whole: one atomic step.
-		t.steps = append(t.steps, step{filepath.Dir(staged), filepath.Dir(final)})
+		t.steps = append(t.steps, step{from: filepath.Dir(staged), to: filepath.Dir(final)})
 	} else {
-		t.steps = append(t.steps, step{staged, final})
+		t.steps = append(t.steps, step{from: staged, to: final})
 	}
 	return nil
 }
 
 // Commit switches everything staged into the site, snapshot first, then
 // latest/, the archive and the front page, and removes what they replaced.
+// If a switch fails, the folders already switched are switched back.
 func (t *Txn) Commit() error {
+	var done []switched
 	for _, s := range t.steps {
 		hook("switch " + filepath.Base(s.to))
-		if err := exchange(s.from, s.to); err != nil {
+		from := s.from
+		var undo func() error
+		if s.patch != nil {
+			// The folder the snapshot's own switch replaced.
+			for _, d := range done {
+				if d.to == filepath.Join(t.site.dir, s.patch.period) {
+					from = d.old
+				}
+			}
+			hook("patch latest")
+			var err error
+			if undo, err = s.patch.apply(from, filepath.Join(t.site.dir, s.patch.period), filepath.Join(t.stage, "aside")); err != nil {
+				t.rollback(done)
+				return fmt.Errorf("publish %s: %w", s.to, err)
+			}
+		}
+		old, err := exchange(from, s.to)
+		if err != nil {
+			if undo != nil {
+				undo()
+			}
+			t.rollback(done)
 			return fmt.Errorf("publish %s: %w", s.to, err)
 		}
+		done = append(done, switched{from: from, to: s.to, old: old, undo: undo})
 	}
 	if !t.site.owned {
 		// A forced build has put primed's pages here: from now on the
@@ -551,30 +592,60 @@ func (t *Txn) Commit() error {
 	return removeTree(t.stage)
 }
 
+// switched is a step Commit made: from was put at to, and what was at to,
+// if a folder, is now at old. undo, if set, undoes the patch made to from
+// before it was switched in.
+type switched struct {
+	from, to, old string
+	undo          func() error
+}
+
+// rollback switches back the folders of done, last first, so that a
+// commit that fails partway leaves the site as it was. A file put in
+// place is not switched back, since the old one is gone; the only file
+// Commit puts in place, the front page, is its last step.
+func (t *Txn) rollback(done []switched) {
+	for _, d := range slices.Backward(done) {
+		switch fi, err := os.Lstat(d.to); {
+		case err != nil || !fi.IsDir():
+			return
+		case d.old != "":
+			exchange(d.old, d.to)
+		default:
+			os.Rename(d.to, d.from)
+		}
+		if d.undo != nil {
+			d.undo()
+		}
+	}
+}
+
 // exchange puts the staged file or folder from in place of to. A folder
 // that exists is swapped with it in one step where the system can (Linux's
 // renameat2 RENAME_EXCHANGE), leaving the old one at from; elsewhere the
 // old folder is moved aside first, for an instant in which it is absent.
-func exchange(from, to string) error {
+// It returns where the folder it replaced is now, or "" if it replaced
+// none.
+func exchange(from, to string) (old string, err error) {
 	fi, err := os.Lstat(to)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.IsDir()) {
-		return os.Rename(from, to) // atomic, over a file too
+		return "", os.Rename(from, to) // atomic, over a file too
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := swapDirs(from, to); err == nil || !errors.Is(err, errUnsupported) {
-		return err
+		return from, err
 	}
 	aside := from + ".old"
 	if err := os.Rename(to, aside); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(from, to); err != nil {
 		os.Rename(aside, to) // put the old one back
-		return err
+		return "", err
 	}
-	return nil
+	return aside, nil
 }
 
 var errUnsupported = errors.New("not supported")

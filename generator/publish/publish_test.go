@@ -405,7 +405,7 @@ func helper(t *testing.T, out, at, period string) *exec.Cmd {
 // leaves nothing unfinished behind.
 func TestKilledBuild(t *testing.T) {
 	steps := []string{"stage snapshot", "stage latest", "stage archive/index.html", "stage index.html",
-		"switch 2026-10", "switch 2026-11", "switch latest", "switch archive", "switch index.html", "clean up"}
+		"switch 2026-10", "switch 2026-11", "switch latest", "patch latest", "switch archive", "switch index.html", "clean up"}
 	for _, period := range []string{"2026-10", "2026-11"} { // a rebuild, and a new month
 		for _, at := range steps {
 			t.Run(period+"/"+at, func(t *testing.T) {

@@ -26,9 +26,10 @@ type Staging struct {
 	dir    string // the folder the snapshot is staged in
 	old    string // the published snapshot, whose unchanged files are linked
 
-	mu   sync.Mutex
-	sums map[string]string // path → SHA-256 of each file added
-	made map[string]bool   // folders made in dir
+	mu     sync.Mutex
+	sums   map[string]string // path → SHA-256 of each file added
+	made   map[string]bool   // folders made in dir
+	linked map[string]bool   // paths staged as links to the published file
 }
 
 // Stage starts staging the snapshot for period.
@@ -51,6 +52,7 @@ func (t *Txn) Stage(period string) (*Staging, error) {
 		old:    filepath.Join(t.site.dir, period),
 		sums:   map[string]string{},
 		made:   map[string]bool{dir: true},
+		linked: map[string]bool{},
 	}, nil
 }
 
@@ -63,10 +65,21 @@ func (s *Staging) Add(p string, b []byte) error {
 	if err != nil || name == "" {
 		return err
 	}
-	if err := stageFile(name, prev, b); err != nil {
+	linked, err := stageFile(name, prev, b)
+	if err != nil {
 		return writeError(s.t.site.dir, err)
 	}
+	if linked {
+		s.link(p)
+	}
 	return nil
+}
+
+// link records that the staged file p is the published one, linked.
+func (s *Staging) link(p string) {
+	s.mu.Lock()
+	s.linked[p] = true
+	s.mu.Unlock()
 }
 
 // claim records that the file p, with sum sha, is staged, and makes its
@@ -100,19 +113,20 @@ func (s *Staging) claim(p, sha string) (name, prev string, err error) {
 	return name, filepath.Join(s.old, filepath.FromSlash(p)), nil
 }
 
-// stageFile writes b to name, or links name to prev if prev holds b.
-func stageFile(name, prev string, b []byte) error {
+// stageFile writes b to name, or links name to prev if prev holds b, and
+// says whether it linked.
+func stageFile(name, prev string, b []byte) (linked bool, err error) {
 	unchanged := same(prev, b)
 	if unchanged && os.Link(prev, name) == nil {
-		return nil
+		return true, nil
 	}
 	if err := writeFile(name, b); err != nil {
-		return err
+		return false, err
 	}
 	if fi, err := os.Lstat(prev); err == nil && unchanged {
-		return os.Chtimes(name, fi.ModTime(), fi.ModTime())
+		return false, os.Chtimes(name, fi.ModTime(), fi.ModTime())
 	}
-	return nil
+	return false, nil
 }
 
 // Count is how many files are staged, the manifest to come included, and
@@ -172,7 +186,11 @@ func (s *Staging) finishAs(manifest []byte) error {
 		return writeError(s.t.site.dir, err)
 	}
 	s.t.staged[s.period] = manifest
-	s.t.steps = append(s.t.steps, step{s.dir, s.old})
+	s.t.steps = append(s.t.steps, step{from: s.dir, to: s.old})
+	if s.t.files == nil {
+		s.t.files = map[string]stagedFiles{}
+	}
+	s.t.files[s.period] = stagedFiles{paths: slices.Sorted(maps.Keys(s.sums)), linked: s.linked}
 	return nil
 }
 
@@ -185,6 +203,7 @@ func (s *Staging) keep(p, sha string) error {
 		return err
 	}
 	if os.Link(prev, name) == nil {
+		s.link(p)
 		return nil
 	}
 	return s.copyFrom(prev, name)
@@ -276,9 +295,13 @@ func (w *stagedFile) Close() error {
 	for _, e := range was.Files {
 		if e.Path == w.p && e.SHA256 == sha {
 			prev := filepath.Join(w.s.old, filepath.FromSlash(w.p))
-			if os.Remove(w.name) == nil && os.Link(prev, w.name) != nil {
+			if os.Remove(w.name) != nil {
+				return nil
+			}
+			if os.Link(prev, w.name) != nil {
 				return w.s.copyFrom(prev, w.name)
 			}
+			w.s.link(w.p)
 		}
 	}
 	return nil
@@ -291,7 +314,7 @@ func (s *Staging) copyFrom(prev, name string) error {
 	if err != nil {
 		return err
 	}
-	if err := stageFile(name, prev, b); err != nil {
+	if _, err := stageFile(name, prev, b); err != nil {
 		return writeError(s.t.site.dir, err)
 	}
 	return nil

@@ -1,0 +1,129 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// rebuilt is version(1) with one page changed, one folder's only file
+// gone and one file in a new folder: what a rebuild of the same month
+// after a narrative or a unit changed looks like.
+func rebuilt() map[string][]byte {
+	files := version(1)
+	files["u3/index.html"] = []byte("version 1 of page 3, amended")
+	files["gone/only.csv"] = nil
+	delete(files, "gone/only.csv")
+	files["fresh/new/page.html"] = []byte("a new unit")
+	return files
+}
+
+func withGone() map[string][]byte {
+	files := version(1)
+	files["gone/deep/only.csv"] = []byte("a unit that goes")
+	return files
+}
+
+// A rebuild of the newest month makes latest/ from the snapshot it
+// replaces: afterwards latest/ holds exactly the new snapshot's files,
+// each the same file as the snapshot's, and nothing is left in the stage.
+func TestLatestPatched(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := build(out, "2026-10", withGone(), Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	var steps []string
+	commitHook = func(step string) { steps = append(steps, step) }
+	defer func() { commitHook = nil }()
+	if changed, err := build(out, "2026-10", rebuilt(), Options{}, true); err != nil || !changed {
+		t.Fatalf("rebuild = %v, %v; want changed", changed, err)
+	}
+	if !strings.Contains(strings.Join(steps, ","), "patch latest") {
+		t.Errorf("steps %v; want latest/ patched from the replaced snapshot", steps)
+	}
+	verified(t, out)
+	snap, latest := tree(t, filepath.Join(out, "2026-10")), tree(t, filepath.Join(out, "latest"))
+	if diff := cmp.Diff(snap, latest); diff != "" {
+		t.Errorf("latest/ differs from the snapshot (-snapshot +latest):\n%s", diff)
+	}
+	if _, ok := latest["gone"]; ok {
+		t.Error("latest/ keeps the folder of a unit that went")
+	}
+	for p := range snap {
+		a, errA := os.Lstat(filepath.Join(out, "2026-10", p))
+		b, errB := os.Lstat(filepath.Join(out, "latest", p))
+		if errA != nil || errB != nil || (!a.IsDir() && !os.SameFile(a, b)) {
+			t.Errorf("latest/%s is not the snapshot's file: %v, %v", p, errA, errB)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, stateDir, "tmp-*")); len(left) > 0 {
+		t.Errorf("left behind %v", left)
+	}
+}
+
+// A commit that fails after the snapshot and latest/ are switched, or
+// while latest/ is patched, switches them back: the site is as it was.
+func TestCommitRollsBack(t *testing.T) {
+	for _, at := range []string{"patch latest", "switch archive"} {
+		t.Run(at, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			if _, err := build(out, "2026-10", withGone(), Options{}, false); err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, out)
+			commitHook = func(step string) {
+				if step != at {
+					return
+				}
+				stage, _ := filepath.Glob(filepath.Join(out, stateDir, "tmp-*"))
+				if at == "patch latest" {
+					os.WriteFile(filepath.Join(stage[0], "aside"), nil, 0o644) // the patch cannot begin
+				} else {
+					os.RemoveAll(filepath.Join(stage[0], "archive")) // the archive cannot be switched
+				}
+			}
+			defer func() { commitHook = nil }()
+			s, err := Open(out, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			tx, err := s.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Abort()
+			if _, err := tx.Snapshot("2026-10", Stamp{Built: "2026-11-02"}, rebuilt(), true); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Latest(); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Page("archive/index.html", []byte("a new archive page")); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Commit(); err == nil {
+				t.Fatal("the commit succeeded; want the failure the hook made")
+			}
+			commitHook = nil
+			after := tree(t, out)
+			for p := range after {
+				if strings.HasPrefix(p, stateDir) {
+					delete(after, p)
+				}
+			}
+			for p := range before {
+				if strings.HasPrefix(p, stateDir) {
+					delete(before, p)
+				}
+			}
+			if diff := cmp.Diff(before, after); diff != "" {
+				t.Errorf("a failed commit changed the site (-before +after):\n%s", diff)
+			}
+			verified(t, out)
+		})
+	}
+}
