@@ -296,6 +296,7 @@ func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error)
 		return Result{}, err
 	}
 	defer tx.Abort()
+	tx.KeepSpare()
 	res := n.res
 	res.Dir = filepath.Join(out, period)
 	if res.Changed, err = tx.Amend(period, changed, c.builtDate(), c.Replace); err != nil {

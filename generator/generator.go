@@ -266,6 +266,7 @@ func publishAll(ctx context.Context, cfg Config, out, title string, stage func(*
 		return err
 	}
 	defer tx.Abort()
+	tx.KeepSpare()
 	if err := stage(tx); err != nil {
 		return err
 	}

@@ -37,8 +37,9 @@ var goldenDay = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 func golden(name string) bool {
 	copied := path.Base(path.Dir(name)) == "assets" && path.Base(name) != "theme.css"
 	// The build cache's notes name primed's executable: they change with
-	// every build of primed.
-	return !copied && !strings.HasPrefix(name, "latest/") && !strings.HasPrefix(name, ".primed/cache/")
+	// every build of primed. The spare, like latest/, repeats the snapshot.
+	return !copied && !strings.HasPrefix(name, "latest/") && !strings.HasPrefix(name, ".primed/cache/") &&
+		!strings.HasPrefix(name, ".primed/spare/")
 }
 
 func all(string) bool { return true }

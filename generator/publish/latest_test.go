@@ -127,3 +127,66 @@ func TestCommitRollsBack(t *testing.T) {
 		})
 	}
 }
+
+// amend amends the snapshot of period in the site out with changed.
+func amend(t *testing.T, out, period string, changed map[string][]byte) {
+	t.Helper()
+	s, err := Open(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tx, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	tx.KeepSpare()
+	if changed, err := tx.Amend(period, changed, "2026-11-03", true); err != nil || !changed {
+		t.Fatalf("Amend = %v, %v; want changed", changed, err)
+	}
+	if err := tx.Latest(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A build leaves a spare of the newest snapshot, and the next amendment
+// of that month is staged in it: the published snapshot's folder is then
+// the spare's folder, and every amendment leaves the snapshot, latest/
+// and the spare whole, a page changed and changed back included.
+func TestAmendFromSpare(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := build(out, "2026-10", withGone(), Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	spare := filepath.Join(out, stateDir, spareDir)
+	for i, page := range []string{"changed", "changed again", "version 1 of page 3"} {
+		before, err := os.Lstat(spare)
+		if err != nil {
+			t.Fatalf("amendment %d: no spare: %v", i, err)
+		}
+		if diff := cmp.Diff(tree(t, filepath.Join(out, "latest")), tree(t, spare)); i == 0 && diff != "" {
+			t.Errorf("the spare is not latest/ (-latest +spare):\n%s", diff)
+		}
+		amend(t, out, "2026-10", map[string][]byte{"u3/index.html": []byte(page)})
+		verified(t, out)
+		if now, err := os.Lstat(filepath.Join(out, "2026-10")); err != nil || !os.SameFile(before, now) {
+			t.Errorf("amendment %d was not staged in the spare", i)
+		}
+		snap := tree(t, filepath.Join(out, "2026-10"))
+		if got := snap["u3/index.html"]; got != page {
+			t.Errorf("amendment %d: u3/index.html = %q; want %q", i, got, page)
+		}
+		if diff := cmp.Diff(snap, tree(t, filepath.Join(out, "latest"))); diff != "" {
+			t.Errorf("amendment %d: latest/ differs from the snapshot (-snapshot +latest):\n%s", i, diff)
+		}
+		if m, _, err := readManifest(spare); err != nil || m.Period != "2026-10" {
+			t.Errorf("amendment %d: the spare's manifest = %v, %v", i, m.Period, err)
+		} else if problems, err := compareWith(spare, m, true); err != nil || len(problems) > 0 {
+			t.Errorf("amendment %d: the spare does not match its manifest: %v, %v", i, problems, err)
+		}
+	}
+}

@@ -241,13 +241,14 @@ func List(out string) ([]Published, error) {
 // Txn is one build's change to a site: staged in full, then switched in
 // by Commit, or dropped by Abort.
 type Txn struct {
-	site    *Site
-	stage   string                 // the folder the change is staged in
-	steps   []step                 // the switches Commit makes, in order
-	staged  map[string][]byte      // period → manifest of a staged snapshot
-	dropped map[string]bool        // periods whose snapshots Commit removes
-	notes   map[string][]byte      // build cache notes Commit leaves
-	files   map[string]stagedFiles // period → the files of a staged snapshot
+	site      *Site
+	stage     string                 // the folder the change is staged in
+	steps     []step                 // the switches Commit makes, in order
+	staged    map[string][]byte      // period → manifest of a staged snapshot
+	dropped   map[string]bool        // periods whose snapshots Commit removes
+	notes     map[string][]byte      // build cache notes Commit leaves
+	files     map[string]stagedFiles // period → the files of a staged snapshot
+	keepSpare bool                   // Commit leaves a spare of the newest snapshot
 
 	readMu sync.Mutex
 	read   map[string]readManifestResult
@@ -578,6 +579,10 @@ func (t *Txn) Commit() error {
 			return fmt.Errorf("publish %s: %w", s.to, err)
 		}
 		done = append(done, switched{from: from, to: s.to, old: old, undo: undo})
+	}
+	if t.keepSpare && len(done) > 0 {
+		hook("leave spare")
+		t.leaveSpare(done)
 	}
 	if !t.site.owned {
 		// A forced build has put primed's pages here: from now on the

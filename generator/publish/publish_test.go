@@ -40,6 +40,7 @@ func build(out, period string, files map[string][]byte, opt Options, replace boo
 		return false, err
 	}
 	defer tx.Abort()
+	tx.KeepSpare()
 	if changed, err = tx.Snapshot(period, Stamp{Built: "2026-11-01", Cutoff: period}, files, replace); err != nil {
 		return false, err
 	}
@@ -198,14 +199,15 @@ func TestBuild(t *testing.T) {
 	if problems, _ := Verify(out); len(problems) != 1 || problems[0].String() != "2026-10/index.html: changed" {
 		t.Errorf("Verify after tampering = %v; want 2026-10/index.html changed", problems)
 	}
-	// Nothing unfinished is left behind.
+	// Nothing unfinished is left behind: only the marker, the lock and the
+	// spare for the next build.
 	entries, _ := os.ReadDir(filepath.Join(out, stateDir))
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, " ") != "lock site" {
-		t.Errorf(".primed holds %v; want only lock and site", names)
+	if strings.Join(names, " ") != "lock site spare" {
+		t.Errorf(".primed holds %v; want only lock, site and spare", names)
 	}
 }
 
@@ -405,7 +407,7 @@ func helper(t *testing.T, out, at, period string) *exec.Cmd {
 // leaves nothing unfinished behind.
 func TestKilledBuild(t *testing.T) {
 	steps := []string{"stage snapshot", "stage latest", "stage archive/index.html", "stage index.html",
-		"switch 2026-10", "switch 2026-11", "switch latest", "patch latest", "switch archive", "switch index.html", "clean up"}
+		"switch 2026-10", "switch 2026-11", "switch latest", "patch latest", "switch archive", "switch index.html", "leave spare", "clean up"}
 	for _, period := range []string{"2026-10", "2026-11"} { // a rebuild, and a new month
 		for _, at := range steps {
 			t.Run(period+"/"+at, func(t *testing.T) {

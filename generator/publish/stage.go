@@ -30,6 +30,7 @@ type Staging struct {
 	sums   map[string]string // path → SHA-256 of each file added
 	made   map[string]bool   // folders made in dir
 	linked map[string]bool   // paths staged as links to the published file
+	spare  map[string]string // staged in the spare: the sums of its files, until Finish
 }
 
 // Stage starts staging the snapshot for period.
@@ -61,9 +62,15 @@ func (t *Txn) Stage(period string) (*Staging, error) {
 // published snapshot already holds with the same bytes is linked to it,
 // or copied with its time, so that a reader of the site sees no change.
 func (s *Staging) Add(p string, b []byte) error {
-	name, prev, err := s.claim(p, sum(b))
+	sha := sum(b)
+	name, prev, err := s.claim(p, sha)
 	if err != nil || name == "" {
 		return err
+	}
+	if s.spare != nil {
+		if done, err := s.reuse(p, sha, name); done || err != nil {
+			return err
+		}
 	}
 	linked, err := stageFile(name, prev, b)
 	if err != nil {
@@ -182,6 +189,11 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 // finishAs completes the staged snapshot with manifest, to replace the
 // published one when the transaction commits.
 func (s *Staging) finishAs(manifest []byte) error {
+	if s.spare != nil {
+		if err := s.dropSpare(); err != nil {
+			return writeError(s.t.site.dir, err)
+		}
+	}
 	if err := writeFile(filepath.Join(s.dir, ManifestName), manifest); err != nil {
 		return writeError(s.t.site.dir, err)
 	}
@@ -201,6 +213,14 @@ func (s *Staging) keep(p, sha string) error {
 	name, prev, err := s.claim(p, sha)
 	if err != nil || name == "" {
 		return err
+	}
+	if s.spare != nil {
+		if done, err := s.reuse(p, sha, name); err != nil {
+			return err
+		} else if done {
+			s.link(p) // the published file's bytes, if not the same file
+			return nil
+		}
 	}
 	if os.Link(prev, name) == nil {
 		s.link(p)
@@ -230,9 +250,14 @@ func (t *Txn) Amend(period string, changed map[string][]byte, built string, repl
 	if found != len(changed) {
 		return false, fmt.Errorf("publish: amending %s with a file it does not have", period)
 	}
-	s, err := t.Stage(period)
-	if err != nil {
-		return false, err
+	s, ok := (*Staging)(nil), false
+	if sums, found := t.spare(period); found {
+		s, ok = t.stageSpare(period, sums)
+	}
+	if !ok {
+		if s, err = t.Stage(period); err != nil {
+			return false, err
+		}
 	}
 	var kept []Entry
 	for _, e := range was.Files {

@@ -1,0 +1,153 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// The spare, in .primed/spare/ inside the site: a folder of hard links to
+// the files of a recent latest/, with its manifest, kept for the next
+// build of the same month. Amend stages the month again from it, changing
+// only the files that differ, where staging from nothing takes a link a
+// file: a build that changes one narrative then costs system calls for
+// the files it changes, not for the snapshot's ninety thousand. The spare
+// is never published, nothing reads it but Amend, and deleting it only
+// makes the next build do the work again.
+const spareDir = "spare"
+
+// KeepSpare asks Commit to leave a spare of the newest snapshot for later
+// builds. A build keeps one; a copy to a web server's folder does not.
+func (t *Txn) KeepSpare() { t.keepSpare = true }
+
+func (t *Txn) sparePath() string { return filepath.Join(t.site.dir, stateDir, spareDir) }
+
+// spare returns the sums of the spare's files, by path, if it holds a
+// snapshot of period.
+func (t *Txn) spare(period string) (map[string]string, bool) {
+	if was, err := periodOf(t.sparePath()); err != nil || was != period {
+		return nil, false
+	}
+	m, _, err := readManifest(t.sparePath())
+	if err != nil || m.Period != period {
+		return nil, false
+	}
+	sums := make(map[string]string, len(m.Files))
+	for _, e := range m.Files {
+		sums[e.Path] = e.SHA256
+	}
+	return sums, true
+}
+
+// stageSpare starts staging the snapshot for period in the spare, which
+// holds the files sums lists; ok is false if the spare cannot be taken.
+func (t *Txn) stageSpare(period string, sums map[string]string) (s *Staging, ok bool) {
+	s, err := t.Stage(period)
+	if err != nil {
+		return nil, false
+	}
+	if os.Remove(s.dir) != nil || os.Rename(t.sparePath(), s.dir) != nil {
+		os.Mkdir(s.dir, 0o755)
+		return s, true // staged from nothing after all
+	}
+	s.spare = sums
+	return s, true
+}
+
+// reuse reports whether the spare's file p, at name, already holds the
+// file with sum sha; if it holds another, reuse removes it.
+func (s *Staging) reuse(p, sha, name string) (bool, error) {
+	was, ok := s.spare[p]
+	switch {
+	case !ok:
+		return false, nil
+	case was == sha:
+		return true, nil
+	}
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return false, nil
+}
+
+// dropSpare removes from a snapshot staged in the spare the spare's files
+// that the snapshot does not have, the folders left empty, and the spare's
+// manifest.
+func (s *Staging) dropSpare() error {
+	keep := map[string]bool{}
+	for p := range s.sums {
+		for d := path.Dir(p); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	var gone []string
+	for p := range s.spare {
+		if _, ok := s.sums[p]; ok {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for d := path.Dir(p); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true // seen
+			gone = append(gone, d)
+		}
+	}
+	slices.SortFunc(gone, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range gone {
+		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	s.spare = nil
+	return os.Remove(filepath.Join(s.dir, ManifestName))
+}
+
+// leaveSpare leaves, after a commit, a spare of the newest snapshot: the
+// latest/ the commit replaced, if it was of the same month (the snapshot
+// it holds differs from the new one only where the build changed it), or
+// else, unless the spare is of that month already, a new mirror of
+// latest/. A spare that cannot be made is no error: it only saves time.
+func (t *Txn) leaveSpare(done []switched) {
+	latest := filepath.Join(t.site.dir, "latest")
+	now, err := periodOf(latest)
+	if err != nil {
+		return
+	}
+	spare := t.sparePath()
+	for _, d := range done {
+		if d.to != latest || d.old == "" {
+			continue
+		}
+		if was, err := periodOf(d.old); err == nil && was == now {
+			removeTree(spare)
+			if os.Rename(d.old, spare) == nil {
+				return
+			}
+		}
+	}
+	if was, err := periodOf(spare); err == nil && was == now {
+		return
+	}
+	removeTree(spare)
+	tmp := filepath.Join(t.site.dir, stateDir, "tmp-spare") // removed by recover if left
+	removeTree(tmp)
+	if mirror(latest, tmp) != nil || os.Rename(tmp, spare) != nil {
+		removeTree(tmp)
+	}
+}
+
+// periodOf is the period of the snapshot folder dir, from its manifest's
+// head alone.
+func periodOf(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return "", err
+	}
+	m, err := head(b)
+	return m.Period, err
+}
