@@ -275,7 +275,12 @@ func marked(cell string) bool { return strings.TrimSpace(cell) != "" && table.Mi
 // actual and an optional forecast outturn.
 func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 	var list []report.Spend
-	seen := map[string]diag.Pos{}
+	type line struct {
+		period   report.Period
+		unit     *report.Unit
+		category string
+	}
+	seen := map[line]diag.Pos{}
 	for _, name := range csvFiles(fsys, "finance", e) {
 		t := openSheet(fsys, name, e)
 		if t == nil || !t.require("period", "unit", "category") {
@@ -315,7 +320,7 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			if !ok || u == nil || !okB || !okA || (!gotB && !gotA && s.Forecast == nil) {
 				return // a problem, or a line that gives nothing
 			}
-			key := fmt.Sprintf("%s|%s|%s", p, u.ID, table.Normalise(cat))
+			key := line{p, u, table.Normalise(cat)}
 			at := t.pos("period")
 			if first, dup := seen[key]; dup {
 				e.Add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)
