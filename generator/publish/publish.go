@@ -11,12 +11,14 @@
 // latest/, the archive and the front page, is first written in full to a
 // folder under .primed/ inside the site, then switched into place one
 // folder at a time, each by a single atomic rename or, for a folder that
-// already exists, an atomic exchange of the two folders. So at every
-// instant each folder is either wholly old or wholly new and verifies
-// against its manifest; a failure before the switch, a full disk say,
-// leaves the site as it was; and a kill mid-switch leaves a site whose
-// every snapshot is whole, which the next build completes. Leftovers of a
-// killed build are removed by the next one.
+// already exists, an atomic exchange of the two folders. (A rebuild of
+// the newest month makes latest/ at its switch, from the snapshot folder
+// the month's own switch replaced.) So at every instant each folder is
+// either wholly old or wholly new and verifies against its manifest; a
+// failure, a full disk say, leaves the site as it was, since Commit
+// switches back what it switched; and a kill mid-switch leaves a site
+// whose every snapshot is whole, which the next build completes.
+// Leftovers of a killed build are removed by the next one.
 package publish
 
 import (
@@ -411,8 +413,8 @@ func (t *Txn) Snapshots() ([]Published, error) {
 // the published one. Then latest/ is not staged here, a link for every
 // file, but made at the switch from the published snapshot's folder once
 // it is replaced: only the files that differ are changed in it (see
-// patch), and the old latest/ is removed as before. That is half the
-// system calls of staging a mirror, for the same switch.
+// patch), and the old latest/ becomes the spare (see leaveSpare). No
+// file is linked or removed but those that changed.
 func (t *Txn) Latest() error {
 	list, err := t.Snapshots()
 	if err != nil {
@@ -562,6 +564,10 @@ func (t *Txn) Commit() error {
 				if d.to == filepath.Join(t.site.dir, s.patch.period) {
 					from = d.old
 				}
+			}
+			if from == "" {
+				t.rollback(done)
+				return fmt.Errorf("publish %s: the snapshot it is made from was not replaced", s.to)
 			}
 			hook("patch latest")
 			var err error
