@@ -2,7 +2,11 @@ package analyse
 
 import (
 	"fmt"
+	"maps"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/primed/primed/generator/report"
@@ -171,28 +175,81 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	// The work measures' figures, derived from the work items (monthly,
 	// over a.periods), are one chunk more after the data's.
 	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive())
-	spans, done := a.spans(chunks)
+	spans := a.spans(chunks)
 	for m, last := range a.published(spans, chunks, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
-	buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
-	for k, m := range r.Measures {
-		a.of = a.periodsOf(m)
-		if len(a.of) > 0 { // else a quarterly or yearly measure with no figure published by period
-			a.measure(m, a.own(m, spans[m], chunks), buf)
+	// Measures are worked out on every core, each measure by one worker
+	// with its own working state; a chunk of rows is let go once every
+	// measure it holds is done.
+	left := make([]atomic.Int32, len(chunks))
+	for _, m := range r.Measures {
+		for _, c := range chunksOf(spans[m]) {
+			left[c].Add(1)
 		}
-		if consume {
-			for c := range r.Data {
-				if done[c] == k {
-					r.Data[c], chunks[c] = nil, nil // chunks holds its own copy of r.Data's list
+	}
+	var next atomic.Int32
+	workers := make([]*analyser, min(runtime.GOMAXPROCS(0), len(r.Measures)))
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := a.fork()
+		workers[i] = w
+		wg.Go(func() {
+			buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
+			for k := int(next.Add(1)) - 1; k < len(r.Measures); k = int(next.Add(1)) - 1 {
+				m := r.Measures[k]
+				w.of = w.periodsOf(m)
+				if len(w.of) > 0 { // else a quarterly or yearly measure with no figure published by period
+					w.measure(m, w.own(m, spans[m], chunks), buf)
+				}
+				if !consume {
+					continue
+				}
+				for _, c := range chunksOf(spans[m]) {
+					if left[c].Add(-1) == 0 && c < len(r.Data) {
+						r.Data[c], chunks[c] = nil, nil // chunks holds its own copy of r.Data's list
+					}
 				}
 			}
-		}
+		})
+	}
+	wg.Wait()
+	for _, w := range workers {
+		maps.Copy(a.series, w.series)
+		maps.Copy(a.reported, w.reported)
 	}
 	if consume {
 		r.Data = nil
 	}
 	return a.analysis(), nil
+}
+
+// fork is a worker for a's measures: it shares what a only reads, and
+// has working state of its own, and its own table of the targets its
+// series point into.
+func (a *analyser) fork() *analyser {
+	return &analyser{
+		r:        a.r,
+		period:   a.period,
+		periods:  a.periods,
+		every:    a.every,
+		work:     a.work,
+		figures:  map[key][]Figure{},
+		reported: map[key]bool{},
+		series:   map[key]*series{},
+		targets:  newTargetTable(),
+	}
+}
+
+// chunksOf lists the chunks that spans cover, each once.
+func chunksOf(spans []span) []int {
+	var cs []int
+	for _, s := range spans {
+		if len(cs) == 0 || cs[len(cs)-1] != s.chunk {
+			cs = append(cs, s.chunk)
+		}
+	}
+	return cs
 }
 
 // measure works out every unit's figures for measure m, from own, its
@@ -331,17 +388,10 @@ type span struct{ chunk, lo, hi int }
 
 // spans finds where each measure's figures are in chunks, as runs of rows:
 // one a chunk when, as the load makes them, a chunk holds one measure.
-// done gives, for each chunk, the index in r.Measures of the last measure
-// it holds: once that measure is worked out, the chunk is needed no more.
-func (a *analyser) spans(chunks report.Figures) (spans map[*report.Measure][]span, done []int) {
-	index := make(map[*report.Measure]int, len(a.r.Measures))
-	for k, m := range a.r.Measures {
-		index[m] = k
-	}
-	spans = map[*report.Measure][]span{}
-	done = make([]int, len(chunks))
+// Each measure's runs are in the order of the chunks.
+func (a *analyser) spans(chunks report.Figures) map[*report.Measure][]span {
+	spans := map[*report.Measure][]span{}
 	for c, chunk := range chunks {
-		done[c] = -1
 		for lo := 0; lo < len(chunk); {
 			m := chunk[lo].Measure
 			hi := lo + 1
@@ -349,15 +399,10 @@ func (a *analyser) spans(chunks report.Figures) (spans map[*report.Measure][]spa
 				hi++
 			}
 			spans[m] = append(spans[m], span{c, lo, hi})
-			k, ok := index[m]
-			if !ok {
-				k = len(a.r.Measures) // a measure the report does not list: kept to the end
-			}
-			done[c] = max(done[c], k)
 			lo = hi
 		}
 	}
-	return spans, done
+	return spans
 }
 
 // figuresOf starts unit u's analysis with its finished figures: the
