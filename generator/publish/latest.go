@@ -23,8 +23,9 @@ type stagedFiles struct {
 // new snapshot linked to it are the new snapshot's already, so only the
 // others change.
 type patch struct {
-	period   string
-	old, new stagedFiles // the published snapshot's files (none linked), and the new one's
+	period string
+	old    []string    // the published snapshot's files
+	new    stagedFiles // the new one's
 }
 
 // patchFor is the patch that makes latest/ from the published snapshot for
@@ -38,9 +39,9 @@ func (t *Txn) patchFor(period string) (*patch, bool) {
 	if err != nil {
 		return nil, false
 	}
-	old := stagedFiles{paths: make([]string, len(was.Files))}
+	old := make([]string, len(was.Files))
 	for i, e := range was.Files {
-		old.paths[i] = e.Path
+		old[i] = e.Path
 	}
 	return &patch{period: period, old: old, new: staged}, true
 }
@@ -68,7 +69,7 @@ func (p *patch) apply(dir, src, aside string) (undo func() error, err error) {
 	steps = append(steps, func() error { return os.Remove(aside) })
 	// The manifest and every file that is not a link to the new one's go aside.
 	moved := 0
-	for _, f := range append([]string{ManifestName}, p.old.paths...) {
+	for _, f := range append([]string{ManifestName}, p.old...) {
 		if f != ManifestName && p.new.linked[f] {
 			continue
 		}
@@ -98,22 +99,8 @@ func (p *patch) apply(dir, src, aside string) (undo func() error, err error) {
 		}
 		steps = append(steps, func() error { return os.Remove(name) })
 	}
-	// Folders only the old snapshot had, now empty, deepest first.
-	keep := map[string]bool{}
-	for _, f := range p.new.paths {
-		for d := path.Dir(f); d != "." && !keep[d]; d = path.Dir(d) {
-			keep[d] = true
-		}
-	}
-	var gone []string
-	for _, f := range p.old.paths {
-		for d := path.Dir(f); d != "." && !keep[d]; d = path.Dir(d) {
-			keep[d] = true // seen
-			gone = append(gone, d)
-		}
-	}
-	slices.SortFunc(gone, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
-	for _, d := range gone {
+	// Folders only the old snapshot had, now empty.
+	for _, d := range goneFolders(p.new.paths, p.old) {
 		name := filepath.Join(dir, filepath.FromSlash(d))
 		if err := os.Remove(name); err != nil {
 			return nil, err
@@ -121,6 +108,27 @@ func (p *patch) apply(dir, src, aside string) (undo func() error, err error) {
 		steps = append(steps, func() error { return os.Mkdir(name, 0o755) })
 	}
 	return revert, nil
+}
+
+// goneFolders lists the folders of the files old that hold none of the
+// files now, deepest first, so that each is empty by the time it is
+// removed once old's files are.
+func goneFolders(now, old []string) []string {
+	keep := map[string]bool{}
+	for _, f := range now {
+		for d := path.Dir(f); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	var gone []string
+	for _, f := range old {
+		for d := path.Dir(f); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true // seen
+			gone = append(gone, d)
+		}
+	}
+	slices.SortFunc(gone, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	return gone
 }
 
 // makeParents makes the folders of the file f under dir that are not

@@ -3,11 +3,10 @@ package publish
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // The spare, in .primed/spare/ inside the site: a folder of hard links to
@@ -78,12 +77,6 @@ func (s *Staging) reuse(p, sha, name string) (bool, error) {
 // that the snapshot does not have, the folders left empty, and the spare's
 // manifest.
 func (s *Staging) dropSpare() error {
-	keep := map[string]bool{}
-	for p := range s.sums {
-		for d := path.Dir(p); d != "." && !keep[d]; d = path.Dir(d) {
-			keep[d] = true
-		}
-	}
 	var gone []string
 	for p := range s.spare {
 		if _, ok := s.sums[p]; ok {
@@ -92,15 +85,13 @@ func (s *Staging) dropSpare() error {
 		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		for d := path.Dir(p); d != "." && !keep[d]; d = path.Dir(d) {
-			keep[d] = true // seen
-			gone = append(gone, d)
-		}
+		gone = append(gone, p)
 	}
-	slices.SortFunc(gone, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
-	for _, d := range gone {
-		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+	if len(gone) > 0 {
+		for _, d := range goneFolders(slices.Collect(maps.Keys(s.sums)), gone) {
+			if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
 		}
 	}
 	s.spare = nil
