@@ -29,7 +29,7 @@ type Staging struct {
 	mu     sync.Mutex
 	sums   map[string]string // path → SHA-256 of each file added
 	made   map[string]bool   // folders made in dir
-	linked map[string]bool   // paths staged as links to the published file
+	linked map[string]bool   // paths staged as the published file: linked to it, or its bytes from the spare
 	spare  map[string]string // staged in the spare: the sums of its files, until Finish
 }
 
