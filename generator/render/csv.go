@@ -81,6 +81,9 @@ func optional(has bool, v float64) string {
 	if !has || !finite(v) {
 		return ""
 	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e14 {
+		return strconv.FormatInt(int64(v), 10) // a whole number of 14 digits or fewer is its own rounding
+	}
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 14, 64), 64)
 	if r == 0 {
 		r = math.Abs(r) // no "-0"

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -108,6 +110,27 @@ func TestRank(t *testing.T) {
 	for i, n := range needs {
 		if got := rank(n, needs); got != want[i] {
 			t.Errorf("rank(%+v) = %q; want %q", n, got, want[i])
+		}
+	}
+}
+
+// optional's way with whole numbers gives what rounding to 14 significant
+// digits gives.
+func TestOptionalWhole(t *testing.T) {
+	slow := func(v float64) string {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 14, 64), 64)
+		if r == 0 {
+			r = math.Abs(r)
+		}
+		return strconv.FormatFloat(r, 'f', -1, 64)
+	}
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 42, 1e13, 99999999999999, -99999999999999, 1e14 - 2, 123456789, 123456789012345, 1e14, -1e15 - 3}
+	for i := range 1000 {
+		values = append(values, float64(i*i*i*7919), -float64(i*104729))
+	}
+	for _, v := range values {
+		if got, want := optional(true, v), slow(v); got != want {
+			t.Errorf("optional(%v) = %q; want %q", v, got, want)
 		}
 	}
 }
