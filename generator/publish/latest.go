@@ -11,8 +11,9 @@ import (
 	"strings"
 )
 
-// stagedFiles is what a staged snapshot holds: every path, and those that
-// are links to the published snapshot's file.
+// stagedFiles is what a staged snapshot holds: every path, in no order
+// (Finish has sorted them once already, for the manifest), and those that
+// are the published snapshot's file.
 type stagedFiles struct {
 	paths  []string
 	linked map[string]bool

@@ -202,7 +202,7 @@ func (s *Staging) finishAs(manifest []byte) error {
 	if s.t.files == nil {
 		s.t.files = map[string]stagedFiles{}
 	}
-	s.t.files[s.period] = stagedFiles{paths: slices.Sorted(maps.Keys(s.sums)), linked: s.linked}
+	s.t.files[s.period] = stagedFiles{paths: slices.Collect(maps.Keys(s.sums)), linked: s.linked}
 	return nil
 }
 
