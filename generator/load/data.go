@@ -36,36 +36,59 @@ type figureSet struct {
 	// behind each copy, and a chunk of one measure can be let go once
 	// that measure is worked out (see analyse.Consume).
 	chunks   [][][]report.Observation
-	seen     map[figureKey]filePos
-	units    map[*report.Unit]int32
+	seen     map[pair]*seenRun
+	last     *seenRun // the last figure's, as rows mostly come a pair at a time
 	measures map[*report.Measure]int32
 	files    []string // by number
 	fileNo   map[string]uint32
-	last     uint32 // the number of the file of the last figure
+	lastFile uint32 // the number of the file of the last figure
 }
 
-type figureKey struct{ period, unit, measure int32 }
+// pair is one unit's figures for one measure.
+type pair struct {
+	unit    *report.Unit
+	measure *report.Measure
+}
+
+// seenRun is where each of a pair's figures was read. The periods a pair
+// has mostly run without gaps, so while they are dense (maxGaps) they are
+// kept in a slice by period; sparse ones, as only a hostile file would
+// have, go to a map, so memory stays in step with the figures read.
+type seenRun struct {
+	pair
+	number int32 // the measure's
+	count  int64 // figures
+	lo, hi int32 // the first and last period with a figure
+	from   int32 // the period of at[0]
+	// at holds where each figure was read, by period from from, with its
+	// file numbered from 1: a zero filePos is a period with none.
+	at     []filePos
+	sparse map[int32]filePos
+}
+
+// maxSpan is how many periods a pair's figures may span, over and above
+// twelve for each figure (a yearly measure has one a year), before their
+// places go to a map.
+const maxSpan = 64
 
 // filePos is a diag.Pos with its file as an index into figureSet.files.
 type filePos struct{ file, line, col uint32 }
 
 func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
-	if s.seen == nil {
-		s.seen = map[figureKey]filePos{}
-		s.units = map[*report.Unit]int32{}
-		s.measures = map[*report.Measure]int32{}
-		s.fileNo = map[string]uint32{}
+	run := s.last
+	if run == nil || run.unit != o.Unit || run.measure != o.Measure {
+		run = s.run(pair{o.Unit, o.Measure})
 	}
-	key := figureKey{int32(o.Period), number(s.units, o.Unit), number(s.measures, o.Measure)}
-	if first, dup := s.seen[key]; dup {
+	s.last = run
+	if first, dup := run.get(int32(o.Period)); dup {
 		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, s.pos(first))
 		return
 	}
-	s.seen[key] = s.filePos(at)
-	if int(key.measure) == len(s.chunks) {
+	run.set(int32(o.Period), s.filePos(at))
+	if int(run.number) == len(s.chunks) {
 		s.chunks = append(s.chunks, nil)
 	}
-	list := &s.chunks[key.measure]
+	list := &s.chunks[run.number]
 	if n := len(*list); n == 0 || len((*list)[n-1]) == chunkSize {
 		*list = append(*list, make([]report.Observation, 0, chunkSize))
 	}
@@ -74,6 +97,77 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 }
 
 const chunkSize = 1 << 16
+
+// run returns p's seenRun, making it on p's first figure.
+func (s *figureSet) run(p pair) *seenRun {
+	if s.seen == nil {
+		s.seen = map[pair]*seenRun{}
+		s.measures = map[*report.Measure]int32{}
+		s.fileNo = map[string]uint32{}
+	}
+	run := s.seen[p]
+	if run == nil {
+		n, ok := s.measures[p.measure]
+		if !ok {
+			n = int32(len(s.measures))
+			s.measures[p.measure] = n
+		}
+		run = &seenRun{pair: p, number: n}
+		s.seen[p] = run
+	}
+	return run
+}
+
+// get returns where the figure for period p was read, if one was.
+func (r *seenRun) get(p int32) (filePos, bool) {
+	if r.sparse != nil {
+		at, ok := r.sparse[p]
+		return at, ok
+	}
+	i := int64(p) - int64(r.from)
+	if i < 0 || i >= int64(len(r.at)) || r.at[i].file == 0 {
+		return filePos{}, false
+	}
+	at := r.at[i]
+	at.file--
+	return at, true
+}
+
+// set records that the figure for period p, which has none yet, was read
+// at at.
+func (r *seenRun) set(p int32, at filePos) {
+	r.count++
+	if r.count == 1 {
+		r.lo, r.hi, r.from = p, p, p
+	}
+	r.lo, r.hi = min(r.lo, p), max(r.hi, p)
+	if r.sparse == nil && int64(r.hi)-int64(r.lo) >= 12*r.count+maxSpan {
+		r.sparse = make(map[int32]filePos, r.count)
+		for i, at := range r.at {
+			if at.file != 0 {
+				at.file--
+				r.sparse[r.from+int32(i)] = at
+			}
+		}
+		r.at = nil
+	}
+	if r.sparse != nil {
+		r.sparse[p] = at
+		return
+	}
+	if p < r.from {
+		// Room at the front for as many again, so that figures read
+		// latest first cost no more than those read in order.
+		grow := int(r.from-p) + len(r.at)
+		r.at = append(make([]filePos, grow, grow+len(r.at)), r.at...)
+		r.from -= int32(grow)
+	}
+	if i := int(p - r.from); i >= len(r.at) {
+		r.at = append(r.at, make([]filePos, i+1-len(r.at))...)
+	}
+	at.file++
+	r.at[p-r.from] = at
+}
 
 // list returns every figure, a measure at a time in the order each
 // measure was first read, and empties s. Nothing is copied.
@@ -86,29 +180,19 @@ func (s *figureSet) list() report.Figures {
 	return all
 }
 
-// number is x's number in numbers, given it when it has none.
-func number[T any](numbers map[*T]int32, x *T) int32 {
-	n, ok := numbers[x]
-	if !ok {
-		n = int32(len(numbers))
-		numbers[x] = n
-	}
-	return n
-}
-
 func (s *figureSet) filePos(at diag.Pos) filePos {
 	// Figures mostly come a file at a time: look the file up only when it
 	// is not the last one's.
-	if len(s.files) == 0 || s.files[s.last] != at.File {
+	if len(s.files) == 0 || s.files[s.lastFile] != at.File {
 		no, ok := s.fileNo[at.File]
 		if !ok {
 			no = uint32(len(s.files))
 			s.files = append(s.files, at.File)
 			s.fileNo[at.File] = no
 		}
-		s.last = no
+		s.lastFile = no
 	}
-	return filePos{s.last, clamp(at.Line), clamp(at.Col)}
+	return filePos{s.lastFile, clamp(at.Line), clamp(at.Col)}
 }
 
 func (s *figureSet) pos(p filePos) diag.Pos {
