@@ -1,13 +1,13 @@
 package render
 
 import (
-	"bytes"
-	"encoding/csv"
 	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/primed/primed/generator/analyse"
 )
@@ -15,50 +15,90 @@ import (
 // encodeCSV writes rows as a download: UTF-8 with a byte-order mark so that
 // Excel reads it right, CRLF line ends, and every text cell that a
 // spreadsheet would run as a formula made inert with a leading apostrophe.
-func encodeCSV(rows [][]string) []byte {
-	var b bytes.Buffer
-	w := newCSVWriter(&b)
+// It appends to b, which may be a buffer of an earlier file, reset.
+func encodeCSV(b []byte, rows [][]string) []byte {
+	w := csvWriter{b: b}
+	w.start()
 	for _, row := range rows {
 		w.row(row...)
 	}
-	w.close() // a bytes.Buffer does not fail
-	return b.Bytes()
+	return w.b
 }
 
 // csvWriter writes a CSV download as primed's are: UTF-8 with a
-// byte-order mark, CRLF line ends, and every cell neutralised.
+// byte-order mark, CRLF line ends, and every cell neutralised. It writes
+// what encoding/csv's Writer would, with UseCRLF set (TestCSVCells), into
+// b, which it passes on to out, when there is one, in large writes.
 type csvWriter struct {
-	w    *csv.Writer
-	safe []string
-	err  error
+	b   []byte
+	out io.Writer
+	err error
 }
 
-func newCSVWriter(w io.Writer) *csvWriter {
-	_, err := io.WriteString(w, "\uFEFF")
-	c := csv.NewWriter(w)
-	c.UseCRLF = true
-	return &csvWriter{w: c, err: err}
-}
+// flushAt is how much a csvWriter with an out holds before writing it.
+const flushAt = 256 << 10
+
+func (c *csvWriter) start() { c.b = append(c.b, "\uFEFF"...) }
 
 // row writes one row; the first error is kept for close.
 func (c *csvWriter) row(cells ...string) {
-	if c.err != nil {
-		return
+	for i, cell := range cells {
+		if i > 0 {
+			c.b = append(c.b, ',')
+		}
+		c.b = appendCell(c.b, neutralise(cell))
 	}
-	c.safe = c.safe[:0]
-	for _, cell := range cells {
-		c.safe = append(c.safe, neutralise(cell))
+	c.b = append(c.b, '\r', '\n')
+	if c.out != nil && len(c.b) >= flushAt {
+		c.flush()
 	}
-	c.err = c.w.Write(c.safe)
 }
 
-// close flushes what is written and returns the first error.
-func (c *csvWriter) close() error {
-	c.w.Flush()
-	if c.err != nil {
-		return c.err
+func (c *csvWriter) flush() {
+	if c.err == nil {
+		_, c.err = c.out.Write(c.b)
 	}
-	return c.w.Error()
+	c.b = c.b[:0]
+}
+
+// close writes what is held and returns the first error.
+func (c *csvWriter) close() error {
+	c.flush()
+	return c.err
+}
+
+// appendCell appends cell to b as a CSV field, quoted when it holds a
+// comma, a quote or a line end, is \. or starts with a space; a line end
+// in a quoted field is CRLF.
+func appendCell(b []byte, cell string) []byte {
+	if !needsQuotes(cell) {
+		return append(b, cell...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(cell); i++ {
+		switch c := cell[i]; c {
+		case '"':
+			b = append(b, '"', '"')
+		case '\r':
+			// dropped: a line end is written as CRLF, whatever it was
+		case '\n':
+			b = append(b, '\r', '\n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+func needsQuotes(cell string) bool {
+	if cell == "" {
+		return false
+	}
+	if cell == `\.` || strings.ContainsAny(cell, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(cell)
+	return unicode.IsSpace(r)
 }
 
 // neutralise prefixes a cell that starts like a formula with an apostrophe.
@@ -96,7 +136,8 @@ func optional(has bool, v float64) string {
 // reads "<N", and its row says so in the suppressed column.
 func figures(a *analyse.Analysis, out io.Writer) error {
 	hide := hidden(a.Config)
-	w := newCSVWriter(out)
+	w := csvWriter{b: make([]byte, 0, flushAt+4<<10), out: out}
+	w.start()
 	w.row("period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed")
 	for _, u := range slices.Concat(a.Units, a.Comparators) {
 		level := "comparator"

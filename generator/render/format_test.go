@@ -92,7 +92,7 @@ func TestNeutralise(t *testing.T) {
 			t.Errorf("neutralise(%q) = %q; want %q", in, got, want)
 		}
 	}
-	b := encodeCSV([][]string{{"a", "=b"}, {"1", "-2"}})
+	b := encodeCSV(nil, [][]string{{"a", "=b"}, {"1", "-2"}})
 	if want := "\uFEFFa,'=b\r\n1,-2\r\n"; string(b) != want {
 		t.Errorf("encodeCSV = %q; want %q", b, want)
 	}

@@ -94,7 +94,8 @@ func mdcID(letter string) (string, error) {
 // goroutines at once. A file shared by several pages, such as a
 // narrative's image, is added by each with the same bytes.
 type Sink interface {
-	// Add takes a whole file.
+	// Add takes a whole file. It must not keep b once it returns: the
+	// renderer writes the next file into it.
 	Add(path string, b []byte) error
 	// Create opens a file to be written in parts: one too large to hold
 	// in memory, as figures.csv is for a large organisation.
@@ -168,6 +169,11 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 		g.Go(func() error {
 			s := base
 			s.files = Files{}
+			s.scratch = scratches.Get().(*scratch)
+			defer func() {
+				s.scratch.reuse()
+				scratches.Put(s.scratch)
+			}()
 			errs[i] = task(&s)
 			if errs[i] != nil {
 				return nil
@@ -187,19 +193,69 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 
 // snapshot renders a share of a snapshot's files. Copies share the
 // analysis and the site's frame, which they only read; each has its own
-// files, written only through add.
+// files, written only through add and put.
 type snapshot struct {
-	a      *analyse.Analysis
-	site   siteView
-	files  Files
-	charts *chart.Shapes // shared by the copies
+	a       *analyse.Analysis
+	site    siteView
+	files   Files
+	charts  *chart.Shapes // shared by the copies
+	scratch *scratch      // nil: every file is allocated anew
 }
 
 // add puts a file of the snapshot in place: a page, an image, an asset.
 func (s *snapshot) add(file string, b []byte) { s.files[file] = b }
 
+// put puts a file written into a buffer from s.buffer in place.
+func (s *snapshot) put(file string, b []byte) {
+	s.add(file, b)
+	if s.scratch != nil {
+		s.scratch.done = append(s.scratch.done, b)
+	}
+}
+
 // download puts a table in place as a CSV download.
-func (s *snapshot) download(file string, rows [][]string) { s.add(file, encodeCSV(rows)) }
+func (s *snapshot) download(file string, rows [][]string) {
+	s.put(file, encodeCSV(s.buffer(), rows))
+}
+
+// buffer returns an empty buffer to write a file into and then put, with
+// the room of one that an earlier task wrote.
+func (s *snapshot) buffer() []byte {
+	if s.scratch == nil {
+		return nil
+	}
+	return s.scratch.next()
+}
+
+// A scratch holds the buffers a task writes its files into. They are the
+// task's until its files are in the sink (which keeps none of them), and
+// then the next task's: a core reuses a few megabytes, where every file
+// was allocated and grown anew.
+type scratch struct {
+	free [][]byte // empty, with room
+	done [][]byte // put by this task
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+func (sc *scratch) next() []byte {
+	n := len(sc.free)
+	if n == 0 {
+		return nil
+	}
+	b := sc.free[n-1]
+	sc.free = sc.free[:n-1]
+	return b
+}
+
+// reuse takes back the task's buffers, emptied.
+func (sc *scratch) reuse() {
+	for _, b := range sc.done {
+		sc.free = append(sc.free, b[:0])
+	}
+	clear(sc.done)
+	sc.done = sc.done[:0]
+}
 
 // unitDir is the folder of u's page within the snapshot: its path of ids.
 func unitDir(u *report.Unit) string { return strings.Join(u.Path(), "/") }
@@ -222,11 +278,11 @@ func (s *snapshot) render(name, file string, p page) error {
 	if base := s.a.Config.BaseURL; base != "" {
 		p.Canonical = base + s.site.PeriodID + "/" + file
 	}
-	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
+	b := bytes.NewBuffer(s.buffer())
+	if err := pages.ExecuteTemplate(b, name, p); err != nil {
 		return fmt.Errorf("render %s: %w", file, err)
 	}
-	s.add(file, b.Bytes())
+	s.put(file, b.Bytes())
 	return nil
 }
 
