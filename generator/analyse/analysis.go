@@ -665,10 +665,21 @@ func (a *Analysis) Figure(u *report.Unit, m *report.Measure) Figure {
 func (a *Analysis) Series(u *report.Unit, m *report.Measure) []Figure {
 	if ua := a.units[u]; ua != nil {
 		if s := ua.series[m]; s != nil {
-			return s.figures()
+			return s.figures(nil)
 		}
 	}
 	return nil
+}
+
+// AppendSeries appends to dst what Series returns, so that a caller that
+// unpacks series after series can reuse one slice for them.
+func (a *Analysis) AppendSeries(dst []Figure, u *report.Unit, m *report.Measure) []Figure {
+	if ua := a.units[u]; ua != nil {
+		if s := ua.series[m]; s != nil {
+			return s.figures(dst)
+		}
+	}
+	return dst
 }
 
 // Ago returns unit u's figure for measure m n periods of its frequency

@@ -152,11 +152,11 @@ func flag(b bool, f pointFlags) pointFlags {
 	return 0
 }
 
-// figures unpacks the whole series.
-func (s *series) figures() []Figure {
-	figs := make([]Figure, len(s.points))
-	for j := range figs {
-		figs[j] = s.figure(j)
+// figures unpacks the whole series, appending it to figs.
+func (s *series) figures(figs []Figure) []Figure {
+	figs = slices.Grow(figs, len(s.points))
+	for j := range s.points {
+		figs = append(figs, s.figure(j))
 	}
 	return figs
 }

@@ -46,7 +46,7 @@ func TestPackRoundTrip(t *testing.T) {
 		})
 	}
 	s := pack(figs, newTargetTable())
-	if got := s.figures(); !reflect.DeepEqual(got, figs) {
+	if got := s.figures(nil); !reflect.DeepEqual(got, figs) {
 		for j := range figs {
 			if !reflect.DeepEqual(got[j], figs[j]) {
 				t.Errorf("figure %d unpacks as\n%+v\nwant\n%+v", j, got[j], figs[j])
@@ -69,8 +69,13 @@ func TestPackRoundTrip(t *testing.T) {
 	if s.parts != nil || s.counts != nil || s.rolledUp != nil {
 		t.Errorf("a series of plain figures keeps parts %v, counts %v, roll-ups %v; want none", s.parts != nil, s.counts != nil, s.rolledUp != nil)
 	}
-	if got := s.figures(); !reflect.DeepEqual(got, plain) {
+	if got := s.figures(nil); !reflect.DeepEqual(got, plain) {
 		t.Errorf("plain figures unpack as %+v, want %+v", got, plain)
+	}
+	// Appended to what a slice holds, as AppendSeries reuses one.
+	held := figs[:2:2]
+	if got := s.figures(held); !reflect.DeepEqual(got[:2], figs[:2]) || !reflect.DeepEqual(got[2:], plain) {
+		t.Errorf("figures appended to two others: %d figures, or not the two and then the series", len(got))
 	}
 }
 

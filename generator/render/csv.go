@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/primed/primed/generator/analyse"
 )
 
 // encodeCSV writes rows as a download: UTF-8 with a byte-order mark so that
@@ -134,7 +132,8 @@ func optional(has bool, v float64) string {
 // figures writes figures.csv: every figure the snapshot shows, one row per
 // unit, measure and month, for other tools to read. A suppressed count
 // reads "<N", and its row says so in the suppressed column.
-func figures(a *analyse.Analysis, out io.Writer) error {
+func (s *snapshot) figures(out io.Writer) error {
+	a := s.a
 	hide := hidden(a.Config)
 	w := csvWriter{b: make([]byte, 0, flushAt+4<<10), out: out}
 	w.start()
@@ -145,7 +144,7 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 			level = a.Levels[u.LevelIndex].ID
 		}
 		for _, m := range a.Of(u).Measures {
-			for _, f := range a.Series(u, m) {
+			for _, f := range s.series(0, u, m) {
 				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn && !u.Comparator {
 					continue // a period with nothing to show; a comparator's says it has no figure
 				}
@@ -160,7 +159,7 @@ func figures(a *analyse.Analysis, out io.Writer) error {
 				if f.PartsSuppressed {
 					num, den = hide, hide
 				}
-				w.row(f.Period.Label(m.Frequency, a.Config.YearStart), u.ID, level, m.ID, val, num, den,
+				w.row(s.label(labelForm, f.Period, m.Frequency), u.ID, level, m.ID, val, num, den,
 					optional(f.Target.Set, f.Target.Value),
 					optional(f.Target.Set, f.Target.Tolerance),
 					string(f.RAG), ytd, string(f.Variation), string(f.Assurance),

@@ -87,7 +87,7 @@ func (s *snapshot) newTrend(series []analyse.Figure) trend {
 		*p = make([]*float64, n)
 	}
 	for i, f := range series {
-		t.labels[i] = f.Period.Abbrev(f.Measure.Frequency, s.a.Config.YearStart)
+		t.labels[i] = s.label(abbrevForm, f.Period, f.Measure.Frequency)
 		if f.HasValue && !f.Suppressed {
 			v := f.Value
 			t.values[i] = &v
@@ -143,12 +143,12 @@ func (t trend) series(name string, brand string) []chart.Series {
 }
 
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
-	series := s.a.Series(u, m)
+	series := s.series(0, u, m)
 	t := s.newTrend(series)
 	lines := t.series(m.Name, s.a.Config.Colour)
 	var refs []string
 	for i, c := range s.a.Comparators {
-		if ref := s.a.Series(c, m); len(ref) == len(series) {
+		if ref := s.series(1, c, m); len(ref) == len(series) {
 			ct := s.newTrend(ref)
 			lines = append(lines, chart.Series{Name: c.Name, Values: ct.values, Style: chart.Reference, Color: referenceColours[i%len(referenceColours)], Joined: ct.joined})
 			refs = append(refs, c.Name)
@@ -158,7 +158,9 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	if err != nil {
 		return detail{}, err
 	}
-	csv := [][]string{{"period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance"}}
+	csv := csvWriter{b: s.buffer()}
+	csv.start()
+	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	n, first, last := 0, -1, -1
 	for i, f := range series {
 		if f.HasValue {
@@ -168,8 +170,8 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			}
 			last = i
 		}
-		csv = append(csv, []string{s.periodLabel(f), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
-			s.csvYTD(f), string(f.Variation), string(f.Assurance)})
+		csv.row(s.periodLabel(f), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
+			s.csvYTD(f), string(f.Variation), string(f.Assurance))
 	}
 	// Newest month first in the table: it is what readers look for. The
 	// page keeps the latest tableMonths; the CSV download has every one.
@@ -209,7 +211,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		summary += " Dashed, for comparison: " + strings.Join(refs, ", ") + "."
 	}
 	csvName := "m-" + m.ID + ".csv"
-	s.download(dir+"/"+csvName, csv)
+	s.put(dir+"/"+csvName, csv.b)
 	d := detail{
 		ID:          m.ID,
 		Name:        m.Name,

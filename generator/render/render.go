@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -135,7 +136,7 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 			if err != nil {
 				return err
 			}
-			if err := figures(s.a, w); err != nil {
+			if err := s.figures(w); err != nil {
 				w.Close()
 				return err
 			}
@@ -234,6 +235,65 @@ func (s *snapshot) buffer() []byte {
 type scratch struct {
 	free [][]byte // empty, with room
 	done [][]byte // put by this task
+	// figures are series unpacked by snapshot.series, by slot.
+	figures [2][]analyse.Figure
+	// labels are periods written out, as snapshot.label writes them.
+	labels map[labelKey]string
+}
+
+type labelKey struct {
+	p     report.Period
+	f     report.Frequency
+	start time.Month
+	form  periodForm
+}
+
+// periodForm is one of the ways a page writes a period.
+type periodForm uint8
+
+const (
+	labelForm  periodForm = iota // Period.Label: "2024-03", "2024-25 Q3"
+	nameForm                     // Period.Name: "March 2024"
+	abbrevForm                   // Period.Abbrev: "Mar 24"
+)
+
+// label writes p, a period of frequency f, in form, as the Period method
+// of that name would: once for each task's core, not once for each page.
+func (s *snapshot) label(form periodForm, p report.Period, f report.Frequency) string {
+	start := s.a.Config.YearStart
+	k := labelKey{p, f, start, form}
+	if s.scratch != nil {
+		if l, ok := s.scratch.labels[k]; ok {
+			return l
+		}
+	}
+	var l string
+	switch form {
+	case labelForm:
+		l = p.Label(f, start)
+	case nameForm:
+		l = p.Name(f, start)
+	default:
+		l = p.Abbrev(f, start)
+	}
+	if s.scratch != nil {
+		if s.scratch.labels == nil {
+			s.scratch.labels = map[labelKey]string{}
+		}
+		s.scratch.labels[k] = l
+	}
+	return l
+}
+
+// series is u's figures for m, unpacked into slot 0 or 1 of the scratch:
+// they are good until the next call for the same slot.
+func (s *snapshot) series(slot int, u *report.Unit, m *report.Measure) []analyse.Figure {
+	if s.scratch == nil {
+		return s.a.Series(u, m)
+	}
+	f := s.a.AppendSeries(s.scratch.figures[slot][:0], u, m)
+	s.scratch.figures[slot] = f
+	return f
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}

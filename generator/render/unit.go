@@ -117,13 +117,13 @@ func (s *snapshot) lastYear(u *report.Unit, m *report.Measure) (analyse.Figure, 
 // when names the period a figure is for, as pages do: "March 2024",
 // "Q3 2024-25" or "2023-24".
 func (s *snapshot) when(f analyse.Figure) string {
-	return f.Period.Name(f.Measure.Frequency, s.a.Config.YearStart)
+	return s.label(nameForm, f.Period, f.Measure.Frequency)
 }
 
 // periodLabel is the period a figure is for, as downloads write it:
 // "2024-03", "2024-25 Q3" or "2023-24".
 func (s *snapshot) periodLabel(f analyse.Figure) string {
-	return f.Period.Label(f.Measure.Frequency, s.a.Config.YearStart)
+	return s.label(labelForm, f.Period, f.Measure.Frequency)
 }
 
 // in is " in 2023-24" for a quarterly or yearly figure, whose period is
