@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/primed/primed/generator/analyse"
@@ -248,6 +249,110 @@ func (d detail) Body() (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
+// Article is d's part of a unit page, as the template wrote it before
+// (TestDetailArticle holds it to that template): a page has forty, and
+// html/template calls its escapers by reflection, action by action. Text
+// is escaped as html/template escapes it; the links, which html/template
+// filters as URLs, are its own output, once for each distinct link.
+func (d detail) Article() (template.HTML, error) {
+	body, err := d.Body()
+	if err != nil {
+		return "", err
+	}
+	var frags [4]template.HTML
+	for i, f := range []struct {
+		name string
+		v    any
+	}{
+		{"mdc", d.Variation},
+		{"mdc", d.Assurance},
+		{"compare-link", compareLink{d.Compare, d.Name}},
+		{"measure-download", measureDownload{d.CSV, d.Months, d.Every.Many, d.Months > len(d.Rows)}},
+	} {
+		if frags[i], err = fragment(f.name, f.v); err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(body) + len(d.Chart.Option) + 2048)
+	text := func(s string) { htmlText.WriteString(&b, s) }
+	html := func(ss ...string) {
+		for _, s := range ss {
+			b.WriteString(s)
+		}
+	}
+	html(`<article class="measure" id="m-`)
+	text(d.ID)
+	html(`" aria-labelledby="m-`)
+	text(d.ID)
+	html("-title\">\n<h4 id=\"m-")
+	text(d.ID)
+	html(`-title">`)
+	text(d.Name)
+	html("</h4>\n<p class=\"hint\">")
+	text(d.Description)
+	if d.Objective != "" {
+		html(" Objective: ")
+		text(d.Objective)
+		html(".")
+	}
+	html("</p>\n<p class=\"card-mdc\">", string(frags[0]), string(frags[1]), "</p>\n")
+	if d.Limits != "" {
+		html(`<p class="hint">`)
+		text(d.Limits)
+		html("</p>")
+	}
+	html("\n")
+	d.Chart.write(&b)
+	html("\n", string(frags[2]), "\n<details class=\"figures\">\n<summary>Figures for ")
+	text(d.Name)
+	html(", by ")
+	text(d.Every.One)
+	latest := ""
+	if d.Months > len(d.Rows) {
+		latest = ": the latest " + strconv.Itoa(len(d.Rows))
+	}
+	html(latest, "</summary>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Figures for ")
+	text(d.Name)
+	html(`">`, "\n<table class=\"months")
+	if !d.Targets {
+		html(" untargeted")
+	}
+	html("\">\n<caption class=\"visually-hidden\">")
+	text(d.Name)
+	html(" by ")
+	text(d.Every.One)
+	html(", newest first")
+	if latest != "" {
+		html(latest, " of ", strconv.Itoa(d.Months), " ")
+		text(d.Every.Many)
+	}
+	if !d.Targets {
+		html(", with no target")
+	}
+	html("</caption>\n<thead><tr><th scope=\"col\">")
+	text(d.Every.Heading)
+	html(`</th><th scope="col" class="num">Value</th>`)
+	if d.Targets {
+		html(`<th scope="col" class="num">Target</th><th scope="col">Rating</th>`)
+	}
+	html("<th scope=\"col\">Variation</th></tr></thead>\n<tbody>\n", string(body), "</tbody>\n</table>\n</div>\n",
+		string(frags[3]), "\n</details>\n</article>\n")
+	return template.HTML(b.String()), nil
+}
+
+// compareLink and measureDownload are the values of the fragments of the
+// same names.
+type (
+	compareLink     struct{ Href, Name string }
+	measureDownload struct {
+		CSV    string
+		Months int
+		Many   string
+		All    bool // the table shows fewer periods than the CSV has
+	}
+)
+
 // htmlText escapes text as html/template does in text and quoted
 // attribute values, so that a page's bytes do not depend on which of the
 // two wrote them.
@@ -275,6 +380,23 @@ type chartView struct {
 // so it cannot end the script element; marking it as trusted spares the
 // template from marshalling every option a second time.
 func (c chartView) Data() template.JS { return template.JS(c.Option) }
+
+// write writes c as the "chart" template does (TestDetailArticle).
+func (c chartView) write(b *strings.Builder) {
+	b.WriteString("<figure class=\"chart\">\n<div class=\"chart-canvas\" id=\"")
+	htmlText.WriteString(b, c.ID)
+	b.WriteString(`" role="img" aria-label="`)
+	htmlText.WriteString(b, c.Label)
+	b.WriteString(`" data-chart="`)
+	htmlText.WriteString(b, c.ID)
+	b.WriteString("-data\"></div>\n<script type=\"application/json\" id=\"")
+	htmlText.WriteString(b, c.ID)
+	b.WriteString(`-data">`)
+	b.Write(c.Option)
+	b.WriteString("</script>\n<figcaption class=\"chart-summary\">")
+	htmlText.WriteString(b, c.Summary)
+	b.WriteString("</figcaption>\n</figure>")
+}
 
 type financeView struct {
 	Lines        []moneyRow

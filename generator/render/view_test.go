@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // rowsTemplate is how the template wrote a measure's table rows before
@@ -11,6 +13,77 @@ import (
 var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fragment": fragment}).Parse(
 	`{{$targets := .Targets}}{{range .Rows}}<tr><th scope="row">{{.Period}}</th><td>{{.Value}}</td>{{if $targets}}<td>{{.Target}}</td><td class="rag-cell rag-{{.RAG.Class}}">{{.RAG.Label}}</td>{{end}}<td>{{fragment "variation" .Variation}}</td></tr>
 {{end}}`))
+
+// articleTemplate is how unit.html wrote a measure's article before
+// detail.Article did, with the page templates' own "chart", "mdc" and
+// "csv": Article must write the same bytes, escaping included.
+const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby="m-{{.ID}}-title">
+<h4 id="m-{{.ID}}-title">{{.Name}}</h4>
+<p class="hint">{{.Description}}{{with .Objective}} Objective: {{.}}.{{end}}</p>
+<p class="card-mdc">{{fragment "mdc" .Variation}}{{fragment "mdc" .Assurance}}</p>
+{{with .Limits}}<p class="hint">{{.}}</p>{{end}}
+{{template "chart" .Chart}}
+<p><a href="{{.Compare}}">Compare every unit on {{.Name}}</a></p>
+<details class="figures">
+<summary>Figures for {{.Name}}, by {{.Every.One}}{{if gt .Months (len .Rows)}}: the latest {{len .Rows}}{{end}}</summary>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Figures for {{.Name}}">
+<table class="months{{if not .Targets}} untargeted{{end}}">
+<caption class="visually-hidden">{{.Name}} by {{.Every.One}}, newest first{{if gt .Months (len .Rows)}}: the latest {{len .Rows}} of {{.Months}} {{.Every.Many}}{{end}}{{if not .Targets}}, with no target{{end}}</caption>
+<thead><tr><th scope="col">{{.Every.Heading}}</th><th scope="col" class="num">Value</th>{{if .Targets}}<th scope="col" class="num">Target</th><th scope="col">Rating</th>{{end}}<th scope="col">Variation</th></tr></thead>
+<tbody>
+{{.Body}}</tbody>
+</table>
+</div>
+{{if gt .Months (len .Rows)}}<p class="download"><a href="{{.CSV}}" download>Download all {{.Months}} {{.Every.Many}} (CSV)</a></p>{{else}}{{template "csv" .CSV}}{{end}}
+</details>
+</article>
+`
+
+func TestDetailArticle(t *testing.T) {
+	ref := template.Must(template.Must(pages.Clone()).New("article").Parse(articleTemplate))
+	hostile := "<script>alert('x')</script> & \"+1\"\x00 £ \u2028"
+	rows := []detailRow{
+		{Period: "October 2026", Value: "12.5%", Target: "10.0%", RAG: ragView{"red", "Off target"}, Variation: mdcView{"concern", "Special cause concern (high)", "H"}},
+		{Period: hostile, Value: hostile, Target: hostile, RAG: ragView{"none", "No target"}, Variation: mdcView{"common", "Common cause variation", ""}},
+	}
+	plain := detail{
+		ID: "m01", Name: "Reviews on time", Description: "Share of reviews done by their date.",
+		Chart:   chartView{ID: "chart-m01", Label: "Line chart: reviews", Summary: "Reviews rose.", Option: []byte(`{"series":[{"data":[1,2,"\u003c/script\u003e"]}]}`)},
+		Rows:    rows,
+		Months:  2,
+		Every:   every(report.Monthly),
+		CSV:     "m-m01.csv",
+		Compare: "../../measures/m01/index.html",
+	}
+	worst := detail{
+		ID: hostile, Name: hostile, Description: hostile, Objective: hostile, Limits: hostile,
+		Chart:     chartView{ID: hostile, Label: hostile, Summary: hostile, Option: []byte(`{}`)},
+		Rows:      rows[:1],
+		Targets:   true,
+		Months:    36,
+		Every:     Every{One: hostile, Many: hostile, Heading: hostile},
+		CSV:       "javascript:alert(1)",
+		Variation: mdcView{"improvement", "Special cause improvement", "L"},
+		Assurance: mdcView{"pass", "Passes the target", "P"},
+		Compare:   "javascript:alert(1)//<a> é b?q=1&r='",
+	}
+	quarterly := plain
+	quarterly.Every, quarterly.Months, quarterly.Objective = every(report.Quarterly), 20, "Safe at home"
+	quarterly.Compare, quarterly.CSV = "../measures/a b/é.html", "m-a b.csv"
+	for name, d := range map[string]detail{"plain": plain, "hostile": worst, "quarterly": quarterly} {
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "article", d); err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.Article()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("%s: Article =\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
+		}
+	}
+}
 
 func TestDetailBody(t *testing.T) {
 	hostile := "<script>alert('x')</script> & \"+1\"\x00 £"
