@@ -445,20 +445,22 @@ func (a *analyser) own(m *report.Measure, spans []span, chunks report.Figures) m
 // parents, so that each parent's roll-up reads its children's finished
 // figures. A parent that the data gives figures of its own for m, in any
 // month shown, is not rolled up at all: roll-ups are for units the data
-// gives no figures of their own. It uses buf, room for every unit's; own
-// is m's figures from the data, by unit.
+// gives no figures of their own. It uses buf, room for every unit's,
+// whatever it holds; own is m's figures from the data, by unit.
 func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Observation, buf []Figure) {
 	r := a.r
 	n := len(a.of)
-	clear(buf)
 	for i := len(r.Units) - 1; i >= 0; i-- {
 		u := r.Units[i]
 		k := key{u, m}
 		figs := buf[i*n : (i+1)*n : (i+1)*n]
 		obs := own[u]
 		for j, p := range a.of {
+			// Each figure is made here, while it is in the cache, and not
+			// cleared with the rest beforehand: at 8,000 units that is
+			// 100 MB for each measure.
 			f := &figs[j]
-			f.Unit, f.Measure, f.Period = u, m, p
+			*f = Figure{Unit: u, Measure: m, Period: p}
 			if !u.IsLeaf() {
 				a.combine(f, j)
 			}
