@@ -34,15 +34,20 @@ import (
 // snapshot folder, and each file's bytes.
 type Files map[string][]byte
 
-var pages = template.Must(template.New("").
-	Option("missingkey=error").
-	Funcs(template.FuncMap{
-		"ragOf":      func(class, label string) ragView { return ragView{class, label} },
-		"mdcLetters": func() map[string]string { return mdcLetters },
-		"mdcID":      mdcID,
-		"fragment":   fragment,
-	}).
-	ParseFS(templates.FS, "*.html"))
+var pages = parsePages()
+
+// parsePages parses the page templates.
+func parsePages() *template.Template {
+	return template.Must(template.New("").
+		Option("missingkey=error").
+		Funcs(template.FuncMap{
+			"ragOf":      func(class, label string) ragView { return ragView{class, label} },
+			"mdcLetters": func() map[string]string { return mdcLetters },
+			"mdcID":      mdcID,
+			"fragment":   fragment,
+		}).
+		ParseFS(templates.FS, "*.html"))
+}
 
 // fragments holds the HTML of small templates, such as a rating's icon
 // and label, by template and value: a page shows a few kinds of each

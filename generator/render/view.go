@@ -139,6 +139,76 @@ type card struct {
 	Assurance mdcView
 }
 
+// HTML is c as the unit page shows it, as the template wrote it before
+// (TestCardHTML holds it to that template): a page has forty cards.
+func (c card) HTML() (template.HTML, error) {
+	var frags [4]template.HTML
+	for i, f := range []struct {
+		name string
+		v    any
+	}{
+		{"card-title", cardTitle{c.Href, c.Name}},
+		{"rag", c.RAG},
+		{"mdc", c.Variation},
+		{"mdc", c.Assurance},
+	} {
+		var err error
+		if frags[i], err = fragment(f.name, f.v); err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	b.Grow(1024)
+	text := func(s string) { htmlText.WriteString(&b, s) }
+	// hint writes a paragraph of class, when there is text for it.
+	hint := func(class, s string) {
+		if s != "" {
+			b.WriteString(`<p class="` + class + `">`)
+			text(s)
+			b.WriteString("</p>")
+		}
+	}
+	b.WriteString(`<li class="card card-`)
+	text(c.RAG.Class)
+	b.WriteString("\">\n")
+	b.WriteString(string(frags[0]))
+	b.WriteString("\n<p class=\"card-value\">")
+	text(c.Value)
+	b.WriteString("</p>\n")
+	if c.Period != "" {
+		hint("card-period", c.Period)
+		b.WriteString("\n")
+	}
+	b.WriteString(`<p class="card-target">`)
+	text(c.Target)
+	b.WriteString("</p>\n<p>" + string(frags[1]) + "</p>\n<p class=\"card-mdc\">" + string(frags[2]) + string(frags[3]) + "</p>\n")
+	hint("hint", c.Change)
+	b.WriteString("\n")
+	hint("hint", c.YTD)
+	b.WriteString("\n")
+	hint("hint", c.LastYear)
+	b.WriteString("\n")
+	for _, s := range c.Compared {
+		b.WriteString(`<p class="hint">`)
+		text(s)
+		b.WriteString("</p>\n")
+	}
+	hint("hint warning-text", c.Reporting)
+	b.WriteString("\n")
+	hint("hint warning-text", c.Own)
+	b.WriteString("\n")
+	if c.Actions != "" {
+		b.WriteString(`<p class="hint"><a href="#actions">`)
+		text(c.Actions)
+		b.WriteString("</a></p>")
+	}
+	b.WriteString("\n</li>\n")
+	return template.HTML(b.String()), nil
+}
+
+// cardTitle is the value of the fragment of that name.
+type cardTitle struct{ Href, Name string }
+
 // matrix compares a unit's children across its measures.
 type matrix struct {
 	Caption  string

@@ -40,7 +40,7 @@ const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby
 `
 
 func TestDetailArticle(t *testing.T) {
-	ref := template.Must(template.Must(pages.Clone()).New("article").Parse(articleTemplate))
+	ref := template.Must(parsePages().New("article").Parse(articleTemplate))
 	hostile := "<script>alert('x')</script> & \"+1\"\x00 £ \u2028"
 	rows := []detailRow{
 		{Period: "October 2026", Value: "12.5%", Target: "10.0%", RAG: ragView{"red", "Off target"}, Variation: mdcView{"concern", "Special cause concern (high)", "H"}},
@@ -81,6 +81,53 @@ func TestDetailArticle(t *testing.T) {
 		}
 		if string(got) != want.String() {
 			t.Errorf("%s: Article =\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
+		}
+	}
+}
+
+// cardTemplate is how unit.html wrote a card before card.HTML did.
+const cardTemplate = `<li class="card card-{{.RAG.Class}}">
+<h3 class="card-title"><a href="{{.Href}}">{{.Name}}</a></h3>
+<p class="card-value">{{.Value}}</p>
+{{with .Period}}<p class="card-period">{{.}}</p>
+{{end}}<p class="card-target">{{.Target}}</p>
+<p>{{fragment "rag" .RAG}}</p>
+<p class="card-mdc">{{fragment "mdc" .Variation}}{{fragment "mdc" .Assurance}}</p>
+{{with .Change}}<p class="hint">{{.}}</p>{{end}}
+{{with .YTD}}<p class="hint">{{.}}</p>{{end}}
+{{with .LastYear}}<p class="hint">{{.}}</p>{{end}}
+{{range .Compared}}<p class="hint">{{.}}</p>
+{{end}}{{with .Reporting}}<p class="hint warning-text">{{.}}</p>{{end}}
+{{with .Own}}<p class="hint warning-text">{{.}}</p>{{end}}
+{{with .Actions}}<p class="hint"><a href="#actions">{{.}}</a></p>{{end}}
+</li>
+`
+
+func TestCardHTML(t *testing.T) {
+	ref := template.Must(parsePages().New("card").Parse(cardTemplate))
+	hostile := "<script>alert('x')</script> & \"+1\"\x00 £ \u2028"
+	plain := card{
+		ID: "m01", Name: "Reviews on time", Href: "#m-m01", Value: "81.0%", Target: "Target 80.0%",
+		RAG: ragView{"green", "On target"}, Variation: mdcView{"common", "Common cause variation", ""},
+	}
+	full := card{
+		ID: hostile, Name: hostile, Href: "javascript:alert(1)//<a> é", Value: hostile, Target: hostile,
+		RAG: ragView{hostile, hostile}, Change: hostile, Reporting: hostile, Own: hostile, Actions: hostile,
+		YTD: hostile, LastYear: hostile, Period: hostile, Compared: []string{hostile, "", "England 566.0; 37% higher here"},
+		Variation: mdcView{"improvement", "Special cause improvement", "L"},
+		Assurance: mdcView{"fail", "Fails the target", "F"},
+	}
+	for name, c := range map[string]card{"plain": plain, "full": full} {
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "card", c); err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("%s: HTML =\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
 		}
 	}
 }
