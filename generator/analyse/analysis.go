@@ -173,8 +173,8 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	}
 	a.periods = shown(report.Monthly, first, period, r.Config)
 	// The work measures' figures, derived from the work items (monthly,
-	// over a.periods), are one chunk more after the data's.
-	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive())
+	// over a.periods), are a chunk more for each after the data's.
+	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive()...)
 	spans := a.spans(chunks)
 	for m, last := range a.published(spans, chunks, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
@@ -355,18 +355,19 @@ func (a *analyser) analysis() *Analysis {
 	actions := a.actions()
 	finance := a.financeWithin()
 	ages := a.ages()
+	narratives := map[*report.Unit]*report.Narrative{}
+	for i, n := range slices.Backward(r.Narratives) {
+		if n.Period == a.period {
+			narratives[n.Unit] = &r.Narratives[i] // the first a unit has, as Backward ends there
+		}
+	}
 	for _, u := range r.Units {
 		ua := a.figuresOf(u)
 		ua.Actions = actions[u]
 		ua.Exceptions = ua.exceptions()
 		ua.Finance = a.finance(finance[u])
 		ua.Work = ages.of(u, ua.Measures)
-		for i, n := range r.Narratives {
-			if n.Unit == u && n.Period == a.period {
-				ua.Narrative = &r.Narratives[i]
-				break
-			}
-		}
+		ua.Narrative = narratives[u]
 		out.units[u] = ua
 	}
 	for _, c := range r.Comparators {

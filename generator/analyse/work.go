@@ -35,7 +35,7 @@ type workKey struct {
 // within the next UpcomingDays. An item opened and closed on the same day
 // counts as opened and completed, never outstanding. Items without a due
 // date are neither overdue nor upcoming, and are left out of "on time".
-func (a *analyser) derive() []report.Observation {
+func (a *analyser) derive() report.Figures {
 	r := a.r
 	if len(r.Work) == 0 {
 		return nil
@@ -108,12 +108,18 @@ func (a *analyser) derive() []report.Observation {
 
 	// Every team with items of a type gets a figure for every month from
 	// the extract's start while it is active: a month with no items is a
-	// real zero, not a gap.
-	var obs []report.Observation
+	// real zero, not a gap. Each measure's are a chunk of their own, made
+	// with room for them all: at 8,000 units they are millions.
+	teams := map[*report.WorkType]int{}
+	for k := range has {
+		teams[k.typ]++
+	}
+	var figs report.Figures
 	for _, m := range r.Measures {
 		if m.Work == nil {
 			continue
 		}
+		obs := make([]report.Observation, 0, teams[m.Work.Type]*len(a.periods))
 		for _, u := range r.Units {
 			if !u.IsLeaf() || !has[workKey{u, m.Work.Type, 0}] {
 				continue
@@ -148,8 +154,11 @@ func (a *analyser) derive() []report.Observation {
 				obs = append(obs, o)
 			}
 		}
+		if len(obs) > 0 {
+			figs = append(figs, obs)
+		}
 	}
-	return obs
+	return figs
 }
 
 // WorkAges is how many items of one type were open at the end of the

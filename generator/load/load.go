@@ -9,6 +9,7 @@ package load
 
 import (
 	"io/fs"
+	"sync"
 
 	"github.com/primed/primed/generator/load/diag"
 	"github.com/primed/primed/generator/load/source"
@@ -90,9 +91,18 @@ func Report(fsys fs.FS, opt Options) (*report.Report, error) {
 	}
 	linkMembers(members, idx.units, e)
 	r.Targets = targets(fsys, idx, e)
+	// Figures and finance are read side by side: neither writes what the
+	// other reads. Finance keeps its problems apart until the figures are
+	// read, so that they come after the figures' as they did one by one.
+	var spend []report.Spend
+	fe := &diag.List{}
+	var read sync.WaitGroup
+	read.Go(func() { spend = finance(fsys, idx, fe) })
 	observations(fsys, idx, e)
+	read.Wait()
+	e.Merge(fe)
 	r.Data = idx.figures.list()
-	r.Finance = append(finance(fsys, idx, e), r.Finance...)
+	r.Finance = append(spend, r.Finance...)
 	r.Actions = actions(fsys, idx, e)
 	r.Narratives = narratives(fsys, idx, e)
 

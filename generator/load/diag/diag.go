@@ -147,6 +147,22 @@ func (e *List) Add(pos Pos, format string, args ...any) int {
 	return len(e.list) - 1
 }
 
+// Merge adds o's problems and warnings to e, as if each had been added to
+// e in turn after e's own: what e has no room for is counted, not kept.
+func (e *List) Merge(o *List) {
+	for _, p := range o.list {
+		if !e.full() {
+			e.list = append(e.list, p)
+		}
+	}
+	e.dropped += o.dropped
+	for _, w := range o.warnings {
+		if len(e.warnings) < maxWarnings {
+			e.warnings = append(e.warnings, w)
+		}
+	}
+}
+
 // Extend adds more words to the message of the problem that Add put at i.
 func (e *List) Extend(i int, more string) { e.list[i].Msg += more }
 
