@@ -21,6 +21,7 @@ type sheet struct {
 	header []string       // column names as written
 	cols   map[string]int // normalised column name → index
 	r      *table.Reader
+	lines  int // in the file: as many rows as it can have
 	errs   *diag.List
 	// repeats counts problems that recur row after row, such as one
 	// unknown unit id: each is reported once, at its first row, with a count.
@@ -87,7 +88,7 @@ func openSheet(fsys fs.FS, name string, e *diag.List) *sheet {
 		return nil
 	}
 	header := r.Record()
-	t := &sheet{file: name, r: r, cols: map[string]int{}, errs: e}
+	t := &sheet{file: name, r: r, cols: map[string]int{}, errs: e, lines: bytes.Count(src, []byte{'\n'}) + 1}
 	t.header = slices.Clone(header)
 	for i, h := range header {
 		n := table.Normalise(h)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,9 +40,15 @@ type figureSet struct {
 	seen     map[pair]*seenRun
 	last     *seenRun // the last figure's, as rows mostly come a pair at a time
 	measures map[*report.Measure]int32
-	files    []string // by number
-	fileNo   map[string]uint32
-	lastFile uint32 // the number of the file of the last figure
+	files    fileTable
+}
+
+// fileTable numbers the files that figures are read from, so that where
+// each was read is kept as numbers: nothing for the collector to follow.
+type fileTable struct {
+	files []string // by number
+	no    map[string]uint32
+	last  uint32 // the number of the file of the last figure
 }
 
 // pair is one unit's figures for one measure.
@@ -81,10 +88,10 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 	}
 	s.last = run
 	if first, dup := run.get(int32(o.Period)); dup {
-		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, s.pos(first))
+		e.Add(at, "duplicate figure for %s, %s, %s (first at %s)", o.Period, o.Unit.ID, o.Measure.ID, s.files.pos(first))
 		return
 	}
-	run.set(int32(o.Period), s.filePos(at))
+	run.set(int32(o.Period), s.files.filePos(at))
 	if int(run.number) == len(s.chunks) {
 		s.chunks = append(s.chunks, nil)
 	}
@@ -103,7 +110,6 @@ func (s *figureSet) run(p pair) *seenRun {
 	if s.seen == nil {
 		s.seen = map[pair]*seenRun{}
 		s.measures = map[*report.Measure]int32{}
-		s.fileNo = map[string]uint32{}
 	}
 	run := s.seen[p]
 	if run == nil {
@@ -180,23 +186,26 @@ func (s *figureSet) list() report.Figures {
 	return all
 }
 
-func (s *figureSet) filePos(at diag.Pos) filePos {
+func (t *fileTable) filePos(at diag.Pos) filePos {
 	// Figures mostly come a file at a time: look the file up only when it
 	// is not the last one's.
-	if len(s.files) == 0 || s.files[s.lastFile] != at.File {
-		no, ok := s.fileNo[at.File]
+	if len(t.files) == 0 || t.files[t.last] != at.File {
+		no, ok := t.no[at.File]
 		if !ok {
-			no = uint32(len(s.files))
-			s.files = append(s.files, at.File)
-			s.fileNo[at.File] = no
+			if t.no == nil {
+				t.no = map[string]uint32{}
+			}
+			no = uint32(len(t.files))
+			t.files = append(t.files, at.File)
+			t.no[at.File] = no
 		}
-		s.lastFile = no
+		t.last = no
 	}
-	return filePos{s.lastFile, clamp(at.Line), clamp(at.Col)}
+	return filePos{t.last, clamp(at.Line), clamp(at.Col)}
 }
 
-func (s *figureSet) pos(p filePos) diag.Pos {
-	return diag.Pos{File: s.files[p.file], Line: int(p.line), Col: int(p.col)}
+func (t *fileTable) pos(p filePos) diag.Pos {
+	return diag.Pos{File: t.files[p.file], Line: int(p.line), Col: int(p.col)}
 }
 
 // clamp keeps a line or column number within 32 bits: no file primed
@@ -359,12 +368,19 @@ func marked(cell string) bool { return strings.TrimSpace(cell) != "" && table.Mi
 // actual and an optional forecast outturn.
 func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 	var list []report.Spend
+	// A line is told apart from the others by its unit, its category
+	// (normalised) and its month, like a figure (see figureSet): there
+	// are millions at 8,000 units.
 	type line struct {
-		period   report.Period
 		unit     *report.Unit
 		category string
 	}
-	seen := map[line]diag.Pos{}
+	seen := map[line]*seenRun{}
+	var files fileTable
+	// Each category once, as written and normalised, rather than a cell of
+	// every row, which would keep the whole row.
+	type category struct{ name, key string }
+	categories := map[string]category{}
 	for _, name := range csvFiles(fsys, "finance", e) {
 		t := openSheet(fsys, name, e)
 		if t == nil || !t.require("period", "unit", "category") {
@@ -377,6 +393,9 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			t.require("budget", "actual")
 			continue
 		}
+		// Room for the file's lines, up to a bound that a file of blank
+		// lines cannot make much of.
+		list = slices.Grow(list, min(t.lines, 1<<20))
 		t.each(func() {
 			p, ok := t.period("period")
 			u := t.unit(idx, "unit", p)
@@ -395,7 +414,12 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			// number is a problem (reported by number).
 			okB := gotB || table.Missing(t.cell("budget"))
 			okA := gotA || table.Missing(t.cell("actual"))
-			s := report.Spend{Period: p, Unit: u, Category: cat, Budget: budget, Actual: actual, NoBudget: !gotB, NoActual: !gotA}
+			c, known := categories[cat]
+			if !known {
+				c = category{strings.Clone(cat), table.Normalise(cat)}
+				categories[c.name] = c
+			}
+			s := report.Spend{Period: p, Unit: u, Category: c.name, Budget: budget, Actual: actual, NoBudget: !gotB, NoActual: !gotA}
 			if _, has := t.cols["forecast"]; has {
 				if f, ok := t.number("forecast"); ok {
 					s.Forecast = &f
@@ -404,13 +428,18 @@ func finance(fsys fs.FS, idx *index, e *diag.List) []report.Spend {
 			if !ok || u == nil || !okB || !okA || (!gotB && !gotA && s.Forecast == nil) {
 				return // a problem, or a line that gives nothing
 			}
-			key := line{p, u, table.Normalise(cat)}
+			key := line{u, c.key}
+			run := seen[key]
+			if run == nil {
+				run = &seenRun{}
+				seen[key] = run
+			}
 			at := t.pos("period")
-			if first, dup := seen[key]; dup {
-				e.Add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, first)
+			if first, dup := run.get(int32(p)); dup {
+				e.Add(at, "duplicate finance line for %s, %s, %q (first at %s)", p, u.ID, cat, files.pos(first))
 				return
 			}
-			seen[key] = at
+			run.set(int32(p), files.filePos(at))
 			list = append(list, s)
 		})
 	}
