@@ -303,46 +303,57 @@ func values(vs []*float64, decimals int) json.RawMessage {
 
 // appendValues appends the JSON of values(vs, decimals) to b.
 func appendValues(b []byte, vs []*float64, decimals int) []byte {
-	data := make([]string, len(vs))
+	if len(vs) == 0 {
+		return append(b, "{}"...)
+	}
+	// Each value's JSON, one after another in text, the i'th ending at
+	// ends[i]: a series of a few dozen values needs no allocation.
+	var textBuf [1024]byte
+	var endsBuf [128]int
+	text, ends := textBuf[:0], endsBuf[:0]
+	at := func(i int) []byte {
+		if i == 0 {
+			return text[:ends[0]]
+		}
+		return text[ends[i-1]:ends[i]]
+	}
 	for i, v := range vs {
 		if i > 0 && v != nil && vs[i-1] != nil && *v == *vs[i-1] {
-			data[i] = data[i-1] // a run, as targets and limits are: rounded once
-			continue
+			text = append(text, at(i-1)...) // a run, as targets and limits are: rounded once
+		} else {
+			text = appendValue(text, v, decimals)
 		}
-		data[i] = value(v, decimals)
+		ends = append(ends, len(text))
 	}
 	runs := 0
-	for i := 0; i < len(data); runs++ {
+	for i := 0; i < len(vs); runs++ {
 		j := i + 1
-		for j < len(data) && data[j] == data[i] {
+		for j < len(vs) && bytes.Equal(at(j), at(i)) {
 			j++
 		}
 		i = j
 	}
-	if len(data) == 0 {
-		return append(b, "{}"...)
-	}
-	if runs*4 > len(data) {
+	if runs*4 > len(vs) {
 		b = append(b, '[')
-		for i, d := range data {
+		for i := range vs {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, d...)
+			b = append(b, at(i)...)
 		}
 		return append(b, ']')
 	}
 	b = append(b, `{"runs":[`...)
-	for i := 0; i < len(data); {
+	for i := 0; i < len(vs); {
 		j := i + 1
-		for j < len(data) && data[j] == data[i] {
+		for j < len(vs) && bytes.Equal(at(j), at(i)) {
 			j++
 		}
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = append(b, data[i]...)
+		b = append(b, at(i)...)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(j-i), 10)
 		b = append(b, ']')
@@ -351,17 +362,20 @@ func appendValues(b []byte, vs []*float64, decimals int) []byte {
 	return append(b, "]}"...)
 }
 
-// value is v as JSON: rounded to the measure's decimals, less its trailing
-// zeros (12.50 is 12.5), or "-" for a gap.
-func value(v *float64, decimals int) string {
+// appendValue appends v as JSON to b: rounded to the measure's decimals,
+// less its trailing zeros (12.50 is 12.5), or "-" for a gap.
+func appendValue(b []byte, v *float64, decimals int) []byte {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
-		return `"-"`
+		return append(b, `"-"`...)
+	}
+	if x := *v; x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.AppendInt(b, int64(x), 10) // whole: its decimals would all be trimmed
 	}
 	s := report.Fixed(*v, decimals)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
-	return s
+	return append(b, s...)
 }
 
 // finish marshals the option without what every chart shares: no

@@ -3,8 +3,11 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/primed/primed/generator/report"
 )
 
 func TestLine(t *testing.T) {
@@ -231,5 +234,31 @@ func TestShapes(t *testing.T) {
 				t.Errorf("%s: option is not JSON: %s", tt.name, got)
 			}
 		}
+	}
+}
+
+// TestAppendValue holds a value's JSON to the measure's rounding: the
+// exact decimal rounded half away from zero (report.Fixed), less its
+// trailing zeros, whole numbers included.
+func TestAppendValue(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 12, 12.5, 12.25, -12.25, 0.125, 2.675, 1e14, 1e15, 1e15 + 2, -3e15, 123456789012.5, 1.0000000000000002, 99.95, -99.95}
+	for _, v := range values {
+		for decimals := range 4 {
+			want := report.Fixed(v, decimals)
+			if strings.Contains(want, ".") {
+				want = strings.TrimRight(strings.TrimRight(want, "0"), ".")
+			}
+			if got := string(appendValue(nil, &v, decimals)); got != want {
+				t.Errorf("appendValue(%v, %d) = %s; want %s", v, decimals, got, want)
+			}
+		}
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1)} {
+		if got := string(appendValue(nil, &v, 1)); got != `"-"` {
+			t.Errorf("appendValue(%v) = %s; want a gap", v, got)
+		}
+	}
+	if got := string(appendValue(nil, nil, 1)); got != `"-"` {
+		t.Errorf("appendValue(nil) = %s; want a gap", got)
 	}
 }

@@ -83,29 +83,37 @@ func (s *snapshot) newTrend(series []analyse.Figure) trend {
 	if n > 0 {
 		t.joined = series[0].Measure.Frequency.Months() > 1
 	}
-	for _, p := range []*[]*float64{&t.values, &t.targets, &t.mean, &t.upper, &t.lower, &t.improvement, &t.concern, &t.neutral} {
-		*p = make([]*float64, n)
+	// The lines' points, n to a line, and what they point at: a few
+	// allocations for the trend, not one for each point.
+	points := make([]*float64, 8*n)
+	for i, p := range []*[]*float64{&t.values, &t.targets, &t.mean, &t.upper, &t.lower, &t.improvement, &t.concern, &t.neutral} {
+		*p = points[i*n : (i+1)*n : (i+1)*n]
 	}
+	values := make([]float64, 2*n) // each figure's value, then its target
+	limits := make([]analyse.Limits, n)
 	for i, f := range series {
 		t.labels[i] = s.label(abbrevForm, f.Period, f.Measure.Frequency)
 		if f.HasValue && !f.Suppressed {
-			v := f.Value
-			t.values[i] = &v
+			v := &values[2*i]
+			*v = f.Value
+			t.values[i] = v
 			switch f.Variation {
 			case analyse.Improvement:
-				t.improvement[i], t.hasSpecial = &v, true
+				t.improvement[i], t.hasSpecial = v, true
 			case analyse.Concern:
-				t.concern[i], t.hasSpecial = &v, true
+				t.concern[i], t.hasSpecial = v, true
 			case analyse.Neutral:
-				t.neutral[i], t.hasSpecial = &v, true
+				t.neutral[i], t.hasSpecial = v, true
 			}
 		}
 		if f.Target.Set {
-			v := f.Target.Value
-			t.targets[i], t.hasTarget = &v, true
+			v := &values[2*i+1]
+			*v = f.Target.Value
+			t.targets[i], t.hasTarget = v, true
 		}
 		if f.SPC {
-			l := f.Limits
+			l := &limits[i]
+			*l = f.Limits
 			t.mean[i], t.upper[i], t.lower[i], t.hasLimits = &l.Mean, &l.Upper, &l.Lower, true
 		}
 	}
@@ -161,6 +169,8 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	csv := csvWriter{b: s.buffer()}
 	csv.start()
 	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
+	ids := appendCells(nil, u.ID, m.ID)
+	hide := appendCell(nil, neutralise(hidden(s.a.Config)))
 	n, first, last := 0, -1, -1
 	for i, f := range series {
 		if f.HasValue {
@@ -170,8 +180,16 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 			}
 			last = i
 		}
-		csv.row(s.periodLabel(f), u.ID, m.ID, s.csvValue(f), optional(f.Target.Set, f.Target.Value), string(f.RAG),
-			s.csvYTD(f), string(f.Variation), string(f.Assurance))
+		// As row would write it, a cell at a time, the unit's and
+		// measure's once.
+		b := appendCell(csv.b, neutralise(s.periodLabel(f)))
+		b = append(b, ids...)
+		b = appendFigure(append(b, ','), f.Suppressed, hide, f.HasValue, f.Value)
+		b = appendOptional(append(b, ','), f.Target.Set, f.Target.Value)
+		b = appendCells(b, string(f.RAG))
+		b = appendFigure(append(b, ','), f.YTDSuppressed, hide, f.HasYTD, f.YTD)
+		b = appendCells(b, string(f.Variation), string(f.Assurance))
+		csv.b = append(b, '\r', '\n')
 	}
 	// Newest month first in the table: it is what readers look for. The
 	// page keeps the latest tableMonths; the CSV download has every one.
@@ -257,13 +275,6 @@ func (s *snapshot) csvValue(f analyse.Figure) string {
 		return hidden(s.a.Config)
 	}
 	return optional(f.HasValue, f.Value)
-}
-
-func (s *snapshot) csvYTD(f analyse.Figure) string {
-	if f.YTDSuppressed {
-		return hidden(s.a.Config)
-	}
-	return optional(f.HasYTD, f.YTD)
 }
 
 func (s *snapshot) objective(id string) string {
