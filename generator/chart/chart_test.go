@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -242,6 +243,11 @@ func TestShapes(t *testing.T) {
 // trailing zeros, whole numbers included.
 func TestAppendValue(t *testing.T) {
 	values := []float64{0, math.Copysign(0, -1), 1, -1, 12, 12.5, 12.25, -12.25, 0.125, 2.675, 1e14, 1e15, 1e15 + 2, -3e15, 123456789012.5, 1.0000000000000002, 99.95, -99.95}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		n, k := r.Int64N(2e14)-1e14, r.IntN(8)
+		values = append(values, float64(n)/math.Pow(10, float64(k)), r.Float64()*100, r.NormFloat64()*1e6)
+	}
 	for _, v := range values {
 		for decimals := range 4 {
 			want := report.Fixed(v, decimals)

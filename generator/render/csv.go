@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/primed/primed/generator/report"
 )
 
 // encodeCSV writes rows as a download: UTF-8 with a byte-order mark so that
@@ -145,8 +147,8 @@ func appendOptional(b []byte, has bool, v float64) []byte {
 	if !has || !finite(v) {
 		return b
 	}
-	if v == math.Trunc(v) && math.Abs(v) < 1e14 {
-		return strconv.AppendInt(b, int64(v), 10) // a whole number of 14 digits or fewer is its own rounding
+	if short, ok := report.AppendShort(b, v, 10); ok {
+		return short // a decimal of 14 digits or fewer is its own rounding
 	}
 	var g [32]byte
 	r, _ := strconv.ParseFloat(string(strconv.AppendFloat(g[:0], v, 'g', 14, 64)), 64)

@@ -72,3 +72,41 @@ func significant(s string) int {
 	}
 	return n
 }
+
+// AppendShort appends v's shortest decimal, as strconv.FormatFloat(v,
+// 'f', -1, 64) writes it (but 0 for -0), when that has at most
+// maxDecimals digits after the point and fewer than 15 significant
+// digits, and reports whether it did. Such a decimal is what Fixed rounds
+// from and what rounding to 14 significant digits keeps, so it spares
+// both for the figures most data has: counts, money and rates to a
+// decimal or two. It takes the fewest decimals k for which v is the
+// double nearest round(v×10^k)/10^k.
+func AppendShort(b []byte, v float64, maxDecimals int) ([]byte, bool) {
+	for k := 0; k <= maxDecimals && k < len(pow10); k++ {
+		n := math.Round(v * pow10[k])
+		if !(math.Abs(n) < 1e14) {
+			return b, false // too many digits, or not finite
+		}
+		if n/pow10[k] != v {
+			continue
+		}
+		digits := strconv.AppendInt(nil, int64(math.Abs(n)), 10)
+		if n < 0 {
+			b = append(b, '-')
+		}
+		if k == 0 {
+			return append(b, digits...), true
+		}
+		for len(digits) <= k {
+			digits = append([]byte{'0'}, digits...)
+		}
+		point := len(digits) - k
+		b = append(b, digits[:point]...)
+		b = append(b, '.')
+		return append(b, digits[point:]...), true
+	}
+	return b, false
+}
+
+// pow10 are the powers of ten AppendShort tries, each exact as a double.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}

@@ -2,7 +2,9 @@ package report
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -75,4 +77,52 @@ func FuzzFixed(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAppendShort holds AppendShort to strconv's shortest decimal, for
+// decimals of every length and for doubles at random, and to refusing
+// what has too many digits.
+func TestAppendShort(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	check := func(v float64, max int) {
+		t.Helper()
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return // below
+		}
+		got, ok := AppendShort(nil, v, max)
+		want := strconv.FormatFloat(v, 'f', -1, 64)
+		if want == "-0" {
+			want = "0"
+		}
+		decimals := 0
+		if _, frac, found := strings.Cut(want, "."); found {
+			decimals = len(frac)
+		}
+		short := significant(want) <= 14 && decimals <= max
+		switch {
+		case ok && string(got) != want:
+			t.Fatalf("AppendShort(%v, %d) = %s; want %s", v, max, got, want)
+		case ok != short:
+			t.Fatalf("AppendShort(%v, %d) ok = %v; %s has %d digits, %d decimals", v, max, ok, want, significant(want), decimals)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.1, 0.3, -0.05, 1.005, 2.675, 99.95, 1e13 + 0.5, 123456789.25, 0.000001, 5e-11, 1e14, -1e14 + 1} {
+		for max := range 11 {
+			check(v, max)
+		}
+	}
+	for range 200000 {
+		k := r.IntN(11)
+		n := r.Int64N(1e14) - 5e13
+		v := float64(n) / math.Pow(10, float64(k))
+		check(v, 10)
+		check(v, r.IntN(11))
+		check(math.Float64frombits(r.Uint64()), 10)
+		check(r.Float64()*1000, 10)
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e300} {
+		if _, ok := AppendShort(nil, v, 10); ok {
+			t.Errorf("AppendShort(%v) ok; want it refused", v)
+		}
+	}
 }
