@@ -679,20 +679,6 @@ func same(name string, b []byte) bool {
 	return err == nil && bytes.Equal(old, b)
 }
 
-// writeFile writes a new file, reporting every error, a full disk's
-// included, which os.WriteFile may leave to Close.
-func writeFile(name string, b []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // held is the site folders this process has locked: the system's locks
 // keep other processes out, and this keeps out a second build in the same
 // process, which the system's locks let through.
