@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/primed/primed/generator/load/diag"
@@ -241,8 +242,38 @@ func activeText(r report.Range) string {
 // period, unit, measure, value, with optional numerator and denominator)
 // when its header has measure and value columns; otherwise it is wide, with
 // a column for each measure after period and unit.
+//
+// The files are read on one core while the figures read are told apart
+// (figureSet.add) on another, a batch at a time. The files' problems are
+// listed before the duplicates found among their figures.
 func observations(fsys fs.FS, idx *index, e *diag.List) {
-	add := func(_ *sheet, o report.Observation, at diag.Pos) { idx.figures.add(e, o, at) }
+	full := make(chan []located, 4)
+	empty := make(chan []located, 6)
+	var dups diag.List
+	var read sync.WaitGroup
+	read.Go(func() {
+		for batch := range full {
+			for _, l := range batch {
+				idx.figures.add(&dups, l.o, l.at)
+			}
+			empty <- batch[:0]
+		}
+	})
+	var batch []located
+	add := func(_ *sheet, o report.Observation, at diag.Pos) {
+		if batch == nil {
+			select {
+			case batch = <-empty:
+			default:
+				batch = make([]located, 0, batchSize)
+			}
+		}
+		batch = append(batch, located{o, at})
+		if len(batch) == batchSize {
+			full <- batch
+			batch = nil
+		}
+	}
 	for _, name := range csvFiles(fsys, "data", e) {
 		t := openSheet(fsys, name, e)
 		if t == nil {
@@ -254,7 +285,22 @@ func observations(fsys fs.FS, idx *index, e *diag.List) {
 			readWide(t, idx, add)
 		}
 	}
+	if len(batch) > 0 {
+		full <- batch
+	}
+	close(full)
+	read.Wait()
+	e.Merge(&dups)
 }
+
+// located is a figure read and where it was read.
+type located struct {
+	o  report.Observation
+	at diag.Pos
+}
+
+// batchSize is how many figures observations passes on at a time.
+const batchSize = 4096
 
 func readLong(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Pos)) {
 	if !t.require("period", "unit", "measure", "value") {
