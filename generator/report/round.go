@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -21,6 +22,27 @@ func Fixed(v float64, decimals int) string {
 		}
 		return s
 	}
+	var buf [48]byte
+	if s, ok := AppendShort(buf[:0], v, decimals); ok {
+		// Its exact decimal has no more decimals than asked for: it is
+		// its own rounding, with zeros after.
+		have := 0
+		if dot := bytes.IndexByte(s, '.'); dot >= 0 {
+			have = len(s) - dot - 1
+		} else if decimals > 0 {
+			s = append(s, '.')
+		}
+		for ; have < decimals; have++ {
+			s = append(s, '0')
+		}
+		return string(s)
+	}
+	return fixed(v, decimals)
+}
+
+// fixed is Fixed for any finite v, from its shortest decimal to 15
+// significant digits.
+func fixed(v float64, decimals int) string {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if significant(s) > 15 {
 		exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)

@@ -79,6 +79,20 @@ func FuzzFixed(f *testing.F) {
 	})
 }
 
+// TestFixedShort holds Fixed, which rounds a short decimal by padding it,
+// to the rounding of any decimal.
+func TestFixedShort(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 300000 {
+		n, k, d := r.Int64N(2e13)-1e13, r.IntN(9), r.IntN(7)
+		for _, v := range []float64{float64(n) / math.Pow(10, float64(k)), r.Float64() * 100, -r.Float64()} {
+			if got, want := Fixed(v, d), fixed(v, d); got != want {
+				t.Fatalf("Fixed(%v, %d) = %s; want %s", v, d, got, want)
+			}
+		}
+	}
+}
+
 // TestAppendShort holds AppendShort to strconv's shortest decimal, for
 // decimals of every length and for doubles at random, and to refusing
 // what has too many digits.
