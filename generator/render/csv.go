@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"io"
 	"math"
 	"slices"
@@ -150,8 +151,14 @@ func appendOptional(b []byte, has bool, v float64) []byte {
 	if short, ok := report.AppendShort(b, v, 10); ok {
 		return short // a decimal of 14 digits or fewer is its own rounding
 	}
-	var g [32]byte
-	r, _ := strconv.ParseFloat(string(strconv.AppendFloat(g[:0], v, 'g', 14, 64)), 64)
+	var buf [32]byte
+	g := strconv.AppendFloat(buf[:0], v, 'g', 14, 64)
+	if bytes.IndexByte(g, 'e') < 0 && !bytes.Equal(g, []byte("-0")) {
+		// Rounded to 14 digits, without trailing zeros: no shorter decimal
+		// is the same double, so it is what the round trip would write.
+		return append(b, g...)
+	}
+	r, _ := strconv.ParseFloat(string(g), 64)
 	if r == 0 {
 		r = math.Abs(r) // no "-0"
 	}

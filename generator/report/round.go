@@ -112,15 +112,20 @@ func AppendShort(b []byte, v float64, maxDecimals int) ([]byte, bool) {
 		if n/pow10[k] != v {
 			continue
 		}
-		digits := strconv.AppendInt(nil, int64(math.Abs(n)), 10)
 		if n < 0 {
 			b = append(b, '-')
 		}
+		var buf [24]byte
+		digits := strconv.AppendInt(buf[:0], int64(math.Abs(n)), 10)
 		if k == 0 {
 			return append(b, digits...), true
 		}
-		for len(digits) <= k {
-			digits = append([]byte{'0'}, digits...)
+		if zeros := k + 1 - len(digits); zeros > 0 {
+			b = append(b, "0."...) // less than one: 0.05
+			for range zeros - 1 {
+				b = append(b, '0')
+			}
+			return append(b, digits...), true
 		}
 		point := len(digits) - k
 		b = append(b, digits[:point]...)
