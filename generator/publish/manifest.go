@@ -179,31 +179,34 @@ func encodedFiles(b []byte) (files []Entry, ok bool) {
 	if bytes.Count(b, []byte(`"files"`)) != 1 {
 		return nil, false
 	}
-	_, rest, found := bytes.Cut(b, []byte(key))
+	_, after, found := bytes.Cut(b, []byte(key))
 	if !found {
 		return nil, false
 	}
+	// One string for every path and sum, each a part of it: a manifest
+	// of 90,000 files is not 180,000 allocations.
+	rest := string(after)
 	str := func(prefix string) (string, bool) {
-		if !bytes.HasPrefix(rest, []byte(prefix)) {
+		if !strings.HasPrefix(rest, prefix) {
 			return "", false
 		}
 		rest = rest[len(prefix):]
-		end := bytes.IndexByte(rest, '"')
+		end := strings.IndexByte(rest, '"')
 		if end < 0 {
 			return "", false
 		}
-		for _, c := range rest[:end] {
-			if c < 0x20 || c >= 0x7f || c == '\\' {
+		v := rest[:end]
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; c < 0x20 || c >= 0x7f || c == '\\' {
 				return "", false
 			}
 		}
-		v := string(rest[:end])
 		rest = rest[end+1:]
 		return v, true
 	}
-	files = []Entry{}
+	files = make([]Entry, 0, bytes.Count(after, []byte(`"path"`)))
 	for sep := "\n"; ; sep = ",\n" {
-		if bytes.Equal(rest, []byte("\n  ]\n}\n")) && (len(files) > 0) || bytes.Equal(rest, []byte("]\n}\n")) && len(files) == 0 {
+		if rest == "\n  ]\n}\n" && len(files) > 0 || rest == "]\n}\n" && len(files) == 0 {
 			return files, true
 		}
 		p, ok := str(sep + "    {\n      \"path\": \"")
@@ -211,7 +214,7 @@ func encodedFiles(b []byte) (files []Entry, ok bool) {
 			return nil, false
 		}
 		sha, ok := str(",\n      \"sha256\": \"")
-		if !ok || !bytes.HasPrefix(rest, []byte("\n    }")) {
+		if !ok || !strings.HasPrefix(rest, "\n    }") {
 			return nil, false
 		}
 		rest = rest[len("\n    }"):]
