@@ -306,8 +306,11 @@ type measure struct {
 	wall, cpu, rssMB float64
 }
 
-// run runs name with args and measures it.
+// run runs name with args and measures it, after the disk has written out
+// what earlier steps left it (a workload written, a site removed), so that
+// no run pays for another's writes.
 func run(name string, args ...string) (measure, error) {
+	syscall.Sync()
 	cmd := exec.Command(name, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
