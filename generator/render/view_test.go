@@ -40,7 +40,6 @@ const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby
 `
 
 func TestDetailArticle(t *testing.T) {
-	ref := template.Must(parsePages().New("article").Parse(articleTemplate))
 	hostile := "<script>alert('x')</script> & \"+1\"\x00 £ \u2028"
 	rows := []detailRow{
 		{Period: "October 2026", Value: "12.5%", Target: "10.0%", RAG: ragView{"red", "Off target"}, Variation: mdcView{"concern", "Special cause concern (high)", "H"}},
@@ -71,17 +70,24 @@ func TestDetailArticle(t *testing.T) {
 	quarterly.Every, quarterly.Months, quarterly.Objective = every(report.Quarterly), 20, "Safe at home"
 	quarterly.Compare, quarterly.CSV = "../measures/a b/é.html", "m-a b.csv"
 	for name, d := range map[string]detail{"plain": plain, "hostile": worst, "quarterly": quarterly} {
-		var want strings.Builder
-		if err := ref.ExecuteTemplate(&want, "article", d); err != nil {
-			t.Fatal(err)
-		}
-		got, err := d.Article()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Errorf("%s: Article =\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
-		}
+		sameAsTemplate(t, name, articleTemplate, d, d.Article)
+	}
+}
+
+// sameAsTemplate checks that html, a view's HTML as its Go code writes
+// it, is what the page template text writes for the view v.
+func sameAsTemplate(t *testing.T, name, text string, v any, html func() (template.HTML, error)) {
+	t.Helper()
+	var want strings.Builder
+	if err := template.Must(parsePages().New("ref").Parse(text)).Execute(&want, v); err != nil {
+		t.Fatal(err)
+	}
+	got, err := html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() {
+		t.Errorf("%s: the view writes\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
 	}
 }
 
@@ -104,7 +110,6 @@ const cardTemplate = `<li class="card card-{{.RAG.Class}}">
 `
 
 func TestCardHTML(t *testing.T) {
-	ref := template.Must(parsePages().New("card").Parse(cardTemplate))
 	hostile := "<script>alert('x')</script> & \"+1\"\x00 £ \u2028"
 	plain := card{
 		ID: "m01", Name: "Reviews on time", Href: "#m-m01", Value: "81.0%", Target: "Target 80.0%",
@@ -118,17 +123,7 @@ func TestCardHTML(t *testing.T) {
 		Assurance: mdcView{"fail", "Fails the target", "F"},
 	}
 	for name, c := range map[string]card{"plain": plain, "full": full} {
-		var want strings.Builder
-		if err := ref.ExecuteTemplate(&want, "card", c); err != nil {
-			t.Fatal(err)
-		}
-		got, err := c.HTML()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Errorf("%s: HTML =\n%s\nwant, as the template writes it,\n%s", name, got, want.String())
-		}
+		sameAsTemplate(t, name, cardTemplate, c, c.HTML)
 	}
 }
 
