@@ -58,13 +58,14 @@ type pair struct {
 	measure *report.Measure
 }
 
-// seenRun is where each of a pair's figures was read. The periods a pair
-// has mostly run without gaps, so while they are dense (maxGaps) they are
-// kept in a slice by period; sparse ones, as only a hostile file would
-// have, go to a map, so memory stays in step with the figures read.
+// seenRun is where each of a pair's figures (or a unit's finance lines of
+// one category) was read. The periods a pair has mostly run without gaps,
+// so while they are dense (see maxSpan) they are kept in a slice by
+// period; sparse ones, as only a hostile file would have, go to a map, so
+// memory stays in step with the figures read.
 type seenRun struct {
-	pair
-	number int32 // the measure's
+	pair         // figureSet's
+	number int32 // the measure's, figureSet's
 	count  int64 // figures
 	lo, hi int32 // the first and last period with a figure
 	from   int32 // the period of at[0]
@@ -79,7 +80,7 @@ type seenRun struct {
 // places go to a map.
 const maxSpan = 64
 
-// filePos is a diag.Pos with its file as an index into figureSet.files.
+// filePos is a diag.Pos with its file as a number of a fileTable.
 type filePos struct{ file, line, col uint32 }
 
 func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
