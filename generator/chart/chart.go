@@ -371,9 +371,6 @@ func appendValue(b []byte, v *float64, decimals int) []byte {
 	if short, ok := report.AppendShort(b, *v, decimals); ok {
 		return short // already has no more decimals than the measure shows
 	}
-	if x := *v; x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return strconv.AppendInt(b, int64(x), 10) // whole: its decimals would all be trimmed
-	}
 	s := report.Fixed(*v, decimals)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")

@@ -166,9 +166,9 @@ func appendOptional(b []byte, has bool, v float64) []byte {
 }
 
 // appendFigure appends a figure's cell: hidden when it is suppressed.
-func appendFigure(b []byte, suppressed bool, hidden []byte, has bool, v float64) []byte {
+func appendFigure(b []byte, suppressed bool, hideCell []byte, has bool, v float64) []byte {
 	if suppressed {
-		return append(b, hidden...)
+		return append(b, hideCell...)
 	}
 	return appendOptional(b, has, v)
 }
@@ -185,7 +185,7 @@ func (s *snapshot) figures(out io.Writer) error {
 	// A row is appended cell by cell, as row would write its cells: there
 	// are 19 million at 8,000 units. The unit's, its level's and the
 	// measure's cells are written once for all their rows.
-	hidden := appendCell(nil, neutralise(hide))
+	hideCell := appendCell(nil, neutralise(hide))
 	var ids []byte
 	for _, u := range slices.Concat(a.Units, a.Comparators) {
 		level := "comparator"
@@ -200,13 +200,13 @@ func (s *snapshot) figures(out io.Writer) error {
 				}
 				b := appendCell(w.b, neutralise(s.label(labelForm, f.Period, m.Frequency)))
 				b = append(b, ids...)
-				b = appendFigure(append(b, ','), f.Suppressed, hidden, f.HasValue, f.Value)
-				b = appendFigure(append(b, ','), f.PartsSuppressed, hidden, f.HasParts, f.Numerator)
-				b = appendFigure(append(b, ','), f.PartsSuppressed, hidden, f.HasParts, f.Denominator)
+				b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
+				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Numerator)
+				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Denominator)
 				b = appendOptional(append(b, ','), f.Target.Set, f.Target.Value)
 				b = appendOptional(append(b, ','), f.Target.Set, f.Target.Tolerance)
 				b = appendCells(b, string(f.RAG))
-				b = appendFigure(append(b, ','), f.YTDSuppressed, hidden, f.HasYTD, f.YTD)
+				b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
 				b = appendCells(b, string(f.Variation), string(f.Assurance))
 				b = strconv.AppendBool(append(b, ','), f.Suppressed || f.YTDSuppressed || f.PartsSuppressed)
 				w.b = append(b, '\r', '\n')

@@ -170,7 +170,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	csv.start()
 	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	ids := appendCells(nil, u.ID, m.ID)
-	hide := appendCell(nil, neutralise(hidden(s.a.Config)))
+	hideCell := appendCell(nil, neutralise(hidden(s.a.Config)))
 	n, first, last := 0, -1, -1
 	for i, f := range series {
 		if f.HasValue {
@@ -184,10 +184,10 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		// measure's once.
 		b := appendCell(csv.b, neutralise(s.periodLabel(f)))
 		b = append(b, ids...)
-		b = appendFigure(append(b, ','), f.Suppressed, hide, f.HasValue, f.Value)
+		b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
 		b = appendOptional(append(b, ','), f.Target.Set, f.Target.Value)
 		b = appendCells(b, string(f.RAG))
-		b = appendFigure(append(b, ','), f.YTDSuppressed, hide, f.HasYTD, f.YTD)
+		b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
 		b = appendCells(b, string(f.Variation), string(f.Assurance))
 		csv.b = append(b, '\r', '\n')
 	}
