@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,5 +189,85 @@ func TestAmendFromSpare(t *testing.T) {
 		} else if problems, err := compareWith(spare, m, true); err != nil || len(problems) > 0 {
 			t.Errorf("amendment %d: the spare does not match its manifest: %v, %v", i, problems, err)
 		}
+	}
+}
+
+// An amendment stages the same snapshot whatever the spare holds: a
+// spare that is gone, of another month, holding other bytes of a file,
+// missing one, or holding one the snapshot does not have, is made right
+// file by file, and its extra files and the folders they leave empty go.
+func TestAmendWithAnySpare(t *testing.T) {
+	// edit changes the spare's files and lists them in its manifest.
+	edit := func(f func(m *Manifest, dir string)) func(t *testing.T, spare string) {
+		return func(t *testing.T, spare string) {
+			m, _, err := readManifest(spare)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f(&m, spare)
+			os.Remove(filepath.Join(spare, ManifestName)) // a link to the published one
+			if err := os.WriteFile(filepath.Join(spare, ManifestName), m.Encode(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write := func(dir, p, text string) string {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		os.Remove(name) // a link to the published file: not to be written through
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			panic(err)
+		}
+		return sha(text)
+	}
+	for _, tc := range []struct {
+		name  string
+		spoil func(t *testing.T, spare string)
+	}{
+		{"as left", func(*testing.T, string) {}},
+		{"gone", func(t *testing.T, spare string) { os.RemoveAll(spare) }},
+		{"another month", edit(func(m *Manifest, _ string) { m.Period = "2026-09" })},
+		{"other bytes", edit(func(m *Manifest, dir string) {
+			m.Files[5].SHA256 = write(dir, m.Files[5].Path, "not the published bytes")
+		})},
+		{"a file missing", edit(func(m *Manifest, dir string) {
+			os.Remove(filepath.Join(dir, filepath.FromSlash(m.Files[7].Path)))
+			m.Files = slices.Delete(m.Files, 7, 8)
+		})},
+		{"an extra file", edit(func(m *Manifest, dir string) {
+			m.Files = append(m.Files, Entry{"extra/deep/file.csv", write(dir, "extra/deep/file.csv", "not in the snapshot")})
+			slices.SortFunc(m.Files, byPath)
+		})},
+		{"out of order", edit(func(m *Manifest, dir string) {
+			m.Files[2].SHA256 = write(dir, m.Files[2].Path, "not the published bytes")
+			slices.Reverse(m.Files)
+		})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			if _, err := build(out, "2026-10", withGone(), Options{}, false); err != nil {
+				t.Fatal(err)
+			}
+			tc.spoil(t, filepath.Join(out, stateDir, spareDir))
+			amend(t, out, "2026-10", map[string][]byte{"u3/index.html": []byte("amended")})
+			verified(t, out)
+			want := map[string]string{"manifest.json": tree(t, filepath.Join(out, "2026-10"))["manifest.json"]}
+			for p, b := range withGone() {
+				want[filepath.FromSlash(p)] = string(b)
+			}
+			want[filepath.FromSlash("u3/index.html")] = "amended"
+			got := map[string]string{}
+			for p, text := range tree(t, filepath.Join(out, "2026-10")) {
+				if text != "/" {
+					got[p] = text
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the amended snapshot (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tree(t, filepath.Join(out, "2026-10")), tree(t, filepath.Join(out, "latest"))); diff != "" {
+				t.Errorf("latest/ differs from the snapshot (-snapshot +latest):\n%s", diff)
+			}
+		})
 	}
 }

@@ -60,7 +60,11 @@ func NewManifest(period string, stamp Stamp, files map[string][]byte) Manifest {
 // manifest of ninety thousand files takes a quarter of a second through
 // encoding/json.
 func (m Manifest) Encode() []byte {
-	b := make([]byte, 0, 128+len(m.Files)*140)
+	size := 256 + len(m.Period) + len(m.Built) + len(m.Cutoff) + len(m.Replaces)
+	for _, e := range m.Files {
+		size += len(e.Path) + len(e.SHA256) + 52 // Encode's layout of an Entry of plain strings
+	}
+	b := make([]byte, 0, size)
 	b = append(b, "{\n  \"period\": "...)
 	b = appendString(b, m.Period)
 	for _, f := range []struct{ key, value string }{{"built", m.Built}, {"data_cutoff", m.Cutoff}, {"replaces", m.Replaces}} {
@@ -236,16 +240,23 @@ func readManifest(dir string) (Manifest, []byte, error) {
 	if err != nil {
 		return Manifest{}, nil, err
 	}
+	m, err := parseManifest(dir, b)
+	return m, b, err
+}
+
+// parseManifest parses b, the manifest of the snapshot folder dir, and
+// checks that every path it lists is inside the folder.
+func parseManifest(dir string, b []byte) (Manifest, error) {
 	m, err := decodeManifest(b)
 	if err != nil {
-		return Manifest{}, nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+		return Manifest{}, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	for _, e := range m.Files {
 		if checkPath(e.Path) != nil || e.Path == ManifestName {
-			return Manifest{}, nil, fmt.Errorf("%s: unsafe path %q", filepath.Join(dir, ManifestName), e.Path)
+			return Manifest{}, fmt.Errorf("%s: unsafe path %q", filepath.Join(dir, ManifestName), e.Path)
 		}
 	}
-	return m, b, nil
+	return m, nil
 }
 
 // Compare checks the snapshot folder dir against its manifest and returns

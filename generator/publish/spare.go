@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // The spare, in .primed/spare/ inside the site: a folder of hard links to
@@ -25,26 +26,25 @@ func (t *Txn) KeepSpare() { t.keepSpare = true }
 
 func (t *Txn) sparePath() string { return filepath.Join(t.site.dir, stateDir, spareDir) }
 
-// spare returns the sums of the spare's files, by path, if it holds a
+// spare returns the files of the spare, sorted by path, if it holds a
 // snapshot of period.
-func (t *Txn) spare(period string) (map[string]string, bool) {
-	if was, err := periodOf(t.sparePath()); err != nil || was != period {
-		return nil, false
-	}
-	m, _, err := readManifest(t.sparePath())
+func (t *Txn) spare(period string) ([]Entry, bool) {
+	m, _, err := t.manifest(t.sparePath())
 	if err != nil || m.Period != period {
 		return nil, false
 	}
-	sums := make(map[string]string, len(m.Files))
-	for _, e := range m.Files {
-		sums[e.Path] = e.SHA256
+	files := m.Files
+	if !slices.IsSortedFunc(files, byPath) { // not as Encode writes it
+		files = slices.SortedFunc(slices.Values(files), byPath)
 	}
-	return sums, true
+	return files, true
 }
 
+func byPath(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
+
 // stageSpare starts staging the snapshot for period in the spare, which
-// holds the files sums lists; ok is false if the spare cannot be taken.
-func (t *Txn) stageSpare(period string, sums map[string]string) (s *Staging, ok bool) {
+// holds files; ok is false if the spare cannot be taken.
+func (t *Txn) stageSpare(period string, files []Entry) (s *Staging, ok bool) {
 	s, err := t.Stage(period)
 	if err != nil {
 		return nil, false
@@ -53,14 +53,23 @@ func (t *Txn) stageSpare(period string, sums map[string]string) (s *Staging, ok 
 		os.Mkdir(s.dir, 0o755)
 		return s, true // staged from nothing after all
 	}
-	s.spare = sums
+	s.inSpare, s.spare = true, files
 	return s, true
+}
+
+// spareSum is the sum of the spare's file p, if it has one.
+func (s *Staging) spareSum(p string) (string, bool) {
+	i, found := slices.BinarySearchFunc(s.spare, p, func(e Entry, p string) int { return strings.Compare(e.Path, p) })
+	if !found {
+		return "", false
+	}
+	return s.spare[i].SHA256, true
 }
 
 // reuse reports whether the spare's file p, at name, already holds the
 // file with sum sha; if it holds another, reuse removes it.
 func (s *Staging) reuse(p, sha, name string) (bool, error) {
-	was, ok := s.spare[p]
+	was, ok := s.spareSum(p)
 	switch {
 	case !ok:
 		return false, nil
@@ -78,7 +87,8 @@ func (s *Staging) reuse(p, sha, name string) (bool, error) {
 // manifest.
 func (s *Staging) dropSpare() error {
 	var gone []string
-	for p := range s.spare {
+	for _, e := range s.spare {
+		p := e.Path
 		if _, ok := s.sums[p]; ok {
 			continue
 		}
@@ -94,7 +104,7 @@ func (s *Staging) dropSpare() error {
 			}
 		}
 	}
-	s.spare = nil
+	s.inSpare, s.spare = false, nil
 	return os.Remove(filepath.Join(s.dir, ManifestName))
 }
 

@@ -30,7 +30,10 @@ type Staging struct {
 	sums   map[string]string // path → SHA-256 of each file added
 	made   map[string]bool   // folders made in dir
 	linked map[string]bool   // paths staged as the published file: linked to it, or its bytes from the spare
-	spare  map[string]string // staged in the spare: the sums of its files, until Finish
+	// inSpare is set when the snapshot is staged in the spare, until
+	// Finish; spare is then the spare's files, sorted by path.
+	inSpare bool
+	spare   []Entry
 }
 
 // Stage starts staging the snapshot for period.
@@ -67,7 +70,7 @@ func (s *Staging) Add(p string, b []byte) error {
 	if err != nil || name == "" {
 		return err
 	}
-	if s.spare != nil {
+	if s.inSpare {
 		if done, err := s.reuse(p, sha, name); done || err != nil {
 			return err
 		}
@@ -155,11 +158,16 @@ func (s *Staging) Count() (files, pages int) {
 // published with different files, Finish fails with ErrPublished unless
 // replace is set, and the new manifest names the one it replaces.
 func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
-	t := s.t
-	m := Manifest{Period: s.period, Stamp: stamp, Files: make([]Entry, 0, len(s.sums))}
+	files := make([]Entry, 0, len(s.sums))
 	for _, p := range slices.Sorted(maps.Keys(s.sums)) {
-		m.Files = append(m.Files, Entry{p, s.sums[p]})
+		files = append(files, Entry{p, s.sums[p]})
 	}
+	return s.finish(Manifest{Period: s.period, Stamp: stamp, Files: files}, replace)
+}
+
+// finish is Finish with the manifest m of the staged files made.
+func (s *Staging) finish(m Manifest, replace bool) (changed bool, err error) {
+	t := s.t
 	was, old, err := t.manifest(s.old)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -189,7 +197,7 @@ func (s *Staging) Finish(stamp Stamp, replace bool) (changed bool, err error) {
 // finishAs completes the staged snapshot with manifest, to replace the
 // published one when the transaction commits.
 func (s *Staging) finishAs(manifest []byte) error {
-	if s.spare != nil {
+	if s.inSpare {
 		if err := s.dropSpare(); err != nil {
 			return writeError(s.t.site.dir, err)
 		}
@@ -197,7 +205,7 @@ func (s *Staging) finishAs(manifest []byte) error {
 	if err := writeFile(filepath.Join(s.dir, ManifestName), manifest); err != nil {
 		return writeError(s.t.site.dir, err)
 	}
-	s.t.staged[s.period] = manifest
+	s.t.staged[s.period] = published(s.period, manifest)
 	s.t.steps = append(s.t.steps, step{from: s.dir, to: s.old})
 	if s.t.files == nil {
 		s.t.files = map[string]stagedFiles{}
@@ -214,7 +222,7 @@ func (s *Staging) keep(p, sha string) error {
 	if err != nil || name == "" {
 		return err
 	}
-	if s.spare != nil {
+	if s.inSpare {
 		if done, err := s.reuse(p, sha, name); err != nil {
 			return err
 		} else if done {
@@ -231,8 +239,9 @@ func (s *Staging) keep(p, sha string) error {
 
 // Amend stages the published snapshot for period again, with the files in
 // changed in place of theirs, stamped as built on the date built: every
-// other file is linked to the published one and keeps the sum the
-// published manifest gives it, so that nothing else is read or written.
+// other file is the published one, found in the spare or linked, and
+// keeps the sum the published manifest gives it, so that nothing else is
+// read or written.
 // Like Finish, it reports whether the snapshot changes, and fails with
 // ErrPublished unless replace is set.
 func (t *Txn) Amend(period string, changed map[string][]byte, built string, replace bool) (bool, error) {
@@ -251,28 +260,52 @@ func (t *Txn) Amend(period string, changed map[string][]byte, built string, repl
 		return false, fmt.Errorf("publish: amending %s with a file it does not have", period)
 	}
 	s, ok := (*Staging)(nil), false
-	if sums, found := t.spare(period); found {
-		s, ok = t.stageSpare(period, sums)
+	if files, found := t.spare(period); found {
+		s, ok = t.stageSpare(period, files)
 	}
 	if !ok {
 		if s, err = t.Stage(period); err != nil {
 			return false, err
 		}
 	}
+	// A file the spare holds as published is in place already: it is
+	// only recorded, without a system call, and most are. The spare and
+	// the manifest are both sorted by path, so they are walked together.
+	s.sums = make(map[string]string, len(was.Files))
+	s.linked = make(map[string]bool, len(was.Files))
 	var kept []Entry
+	spare := s.spare
 	for _, e := range was.Files {
-		if b, ok := changed[e.Path]; ok {
-			if err := s.Add(e.Path, b); err != nil {
-				return false, err
-			}
-		} else {
-			kept = append(kept, e)
+		if _, ok := changed[e.Path]; ok {
+			continue
+		}
+		for len(spare) > 0 && spare[0].Path < e.Path {
+			spare = spare[1:]
+		}
+		if len(spare) > 0 && spare[0] == e {
+			s.sums[e.Path], s.linked[e.Path] = e.SHA256, true
+			continue
+		}
+		kept = append(kept, e)
+	}
+	for _, p := range slices.Sorted(maps.Keys(changed)) {
+		if err := s.Add(p, changed[p]); err != nil {
+			return false, err
 		}
 	}
 	if err := each(kept, func(e Entry) error { return s.keep(e.Path, e.SHA256) }); err != nil {
 		return false, err
 	}
-	return s.Finish(Stamp{Built: built, Cutoff: was.Cutoff}, replace)
+	stamp := Stamp{Built: built, Cutoff: was.Cutoff}
+	if len(s.sums) != len(was.Files) || !slices.IsSortedFunc(was.Files, byPath) {
+		return s.Finish(stamp, replace) // a manifest primed did not write
+	}
+	// The published files, in the published order, with the changed sums.
+	files := make([]Entry, len(was.Files))
+	for i, e := range was.Files {
+		files[i] = Entry{e.Path, s.sums[e.Path]}
+	}
+	return s.finish(Manifest{Period: period, Stamp: stamp, Files: files}, replace)
 }
 
 // Create opens the file p of the snapshot to be written in parts, for a
