@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -146,22 +147,27 @@ func (f *boundedFile) Read(p []byte) (int, error) {
 // and carriage return. Such bytes would reach pages, downloads and
 // terminals, so a file holding one is refused where it is, whole.
 func checkText(name string, src []byte, e *diag.List) bool {
-	line, col := 1, 1
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			e.Add(diag.At(name, line, col), "not valid UTF-8 (byte 0x%02X); save the file as UTF-8, or declare its encoding in primed.yaml's sources", src[i])
-			return false
-		case r == '\n':
-			line, col = line+1, 0
-		case r == '\t' || r == '\r':
-		case r < 0x20 || (r >= 0x7F && r <= 0x9F):
-			e.Add(diag.At(name, line, col), "control character %U is not text; remove it", r)
-			return false
+	i := 0
+	for i < len(src) {
+		if c := src[i]; c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' || c == '\r' {
+			i++ // printable ASCII, the most of any file: a byte at a time
+			continue
 		}
-		col++
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 || r < 0x20 || r >= 0x7F && r <= 0x9F {
+			break
+		}
 		i += size
 	}
-	return true
+	if i == len(src) {
+		return true
+	}
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	at := diag.At(name, 1+bytes.Count(src[:start], []byte{'\n'}), 1+utf8.RuneCount(src[start:i]))
+	if r, size := utf8.DecodeRune(src[i:]); r == utf8.RuneError && size == 1 {
+		e.Add(at, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8, or declare its encoding in primed.yaml's sources", src[i])
+	} else {
+		e.Add(at, "control character %U is not text; remove it", r)
+	}
+	return false
 }

@@ -144,6 +144,7 @@ func TestText(t *testing.T) {
 		{"data/nul.csv", "period,unit,measure,value\n2026-10,a,wait\x00ing,1\n", "data/nul.csv:2:15: control character U+0000 is not text"},
 		{"data/esc.csv", "period,unit,\x1b[31mmeasure,value\n", "data/esc.csv:1:13: control character U+001B is not text"},
 		{"data/latin1.csv", "period,unit,measure,value\n2026-10,a,caf\xe9,1\n", "data/latin1.csv:2:14: not valid UTF-8 (byte 0xE9)"},
+		{"data/accent.csv", "period,unit,measure,value\r\n2026-10,é,\x01,1\n", "data/accent.csv:2:11: control character U+0001 is not text"},
 		{"org.yaml", "levels: []\nunits:\n  - id: a\n    name: \"A\x07\"\n", "org.yaml:4:13: control character U+0007 is not text"},
 		{"narratives/2026-10/a.md", "Fine\n\nthen \u0085 a C1 control", "narratives/2026-10/a.md:3:6: control character U+0085 is not text"},
 	}

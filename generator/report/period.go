@@ -18,15 +18,31 @@ func NewPeriod(year int, month time.Month) Period {
 
 // ParsePeriod reads a period written as YYYY-MM.
 func ParsePeriod(s string) (Period, error) {
-	if len(s) != 7 || s[4] != '-' || strings.Trim(s[:4]+s[5:], "0123456789") != "" {
-		return 0, fmt.Errorf("period %q is not YYYY-MM", s)
-	}
-	y, err1 := strconv.Atoi(s[:4])
-	m, err2 := strconv.Atoi(s[5:])
-	if err1 != nil || err2 != nil || y < 1900 || m < 1 || m > 12 {
+	y, m, ok := yearMonth(s)
+	if !ok {
 		return 0, fmt.Errorf("period %q is not YYYY-MM", s)
 	}
 	return NewPeriod(y, time.Month(m)), nil
+}
+
+// yearMonth reads YYYY-MM digit by digit: a report has a period in each
+// of millions of rows.
+func yearMonth(s string) (y, m int, ok bool) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, 0, false
+	}
+	for i, c := range []byte(s) {
+		switch {
+		case i == 4:
+		case c < '0' || c > '9':
+			return 0, 0, false
+		case i < 4:
+			y = y*10 + int(c-'0')
+		default:
+			m = m*10 + int(c-'0')
+		}
+	}
+	return y, m, y >= 1900 && m >= 1 && m <= 12
 }
 
 // Year returns the calendar year of p.

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,8 +51,14 @@ func FuzzParsePeriod(f *testing.F) {
 	for _, s := range []string{"2026-10", "1900-01", "9999-12", "2026-13", "-001-01"} {
 		f.Add(s)
 	}
+	yyyymm := regexp.MustCompile(`^[0-9]{4}-[0-9]{2}$`)
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParsePeriod(s)
+		y, _ := strconv.Atoi(s[:min(4, len(s))])
+		m, _ := strconv.Atoi(s[min(5, len(s)):])
+		if want := yyyymm.MatchString(s) && y >= 1900 && m >= 1 && m <= 12; (err == nil) != want {
+			t.Fatalf("ParsePeriod(%q) = %v, %v; want accepted = %v", s, p, err, want)
+		}
 		if err != nil {
 			return
 		}

@@ -10,18 +10,21 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
-// missingMarkers are the cell values that statistical and finance exports
-// use for a figure that is missing or suppressed: no value, never zero.
-// The bracketed ones are the Government Statistical Service's: [c]
-// confidential, [x] not available, [z] not applicable.
-var missingMarkers = map[string]bool{
-	"": true, "..": true, "...": true, ".": true, "-": true, ":": true, "*": true,
-	"c": true, "x": true, "[x]": true, "[c]": true, "[z]": true, "na": true, "n/a": true,
-}
-
-// Missing reports whether a cell holds no figure.
+// Missing reports whether a cell holds no figure: nothing, or one of the
+// markers that statistical and finance exports use for a figure that is
+// missing or suppressed: no value, never zero. The bracketed ones are the
+// Government Statistical Service's: [c] confidential, [x] not available,
+// [z] not applicable.
 func Missing(s string) bool {
-	return missingMarkers[strings.ToLower(strings.TrimSpace(s))]
+	s = strings.TrimSpace(s)
+	if len(s) > 3 {
+		return false // longer than any marker: most cells, a number
+	}
+	switch strings.ToLower(s) {
+	case "", "..", "...", ".", "-", ":", "*", "c", "x", "[x]", "[c]", "[z]", "na", "n/a":
+		return true
+	}
+	return false
 }
 
 // Number reads a figure as exports write it: "1234.5", "1,234.5",
