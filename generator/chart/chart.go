@@ -12,7 +12,6 @@ import (
 	"math"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -371,11 +370,12 @@ func appendValue(b []byte, v *float64, decimals int) []byte {
 	if short, ok := report.AppendShort(b, *v, decimals); ok {
 		return short // already has no more decimals than the measure shows
 	}
-	s := report.Fixed(*v, decimals)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	start := len(b)
+	b = report.AppendFixed(b, *v, decimals)
+	if bytes.IndexByte(b[start:], '.') >= 0 {
+		b = bytes.TrimRight(bytes.TrimRight(b, "0"), ".")
 	}
-	return append(b, s...)
+	return b
 }
 
 // finish marshals the option without what every chart shares: no

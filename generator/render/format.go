@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"time"
@@ -14,23 +15,24 @@ func grouped(v float64, decimals int) string {
 	if !finite(v) {
 		return "" // the load bounds every input, so this is a safeguard only
 	}
-	s := report.Fixed(math.Abs(v), decimals)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
+	var fixed, out [64]byte
+	s := report.AppendFixed(fixed[:0], math.Abs(v), decimals)
+	whole, frac, _ := bytes.Cut(s, []byte{'.'})
+	b := out[:0]
+	if v < 0 && bytes.ContainsFunc(s, func(r rune) bool { return r != '0' && r != '.' }) {
+		b = append(b, "−"...)
 	}
-	for i, r := range whole {
+	for i, c := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, c)
 	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
+	if len(frac) > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
 	}
-	return b.String()
+	return string(b)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -3,8 +3,8 @@ package report
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
-	"strings"
 )
 
 // Fixed writes v with exactly decimals digits after the point, rounded
@@ -14,68 +14,96 @@ import (
 // (0.24999999999999997 is 0.25, and rounds to 0.3). A result of zero has
 // no minus sign. v must be finite.
 func Fixed(v float64, decimals int) string {
+	var buf [48]byte
+	return string(AppendFixed(buf[:0], v, decimals))
+}
+
+// AppendFixed appends Fixed(v, decimals) to b.
+func AppendFixed(b []byte, v float64, decimals int) []byte {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		// A whole number is its own exact decimal: most counts and money are.
-		s := strconv.FormatInt(int64(v), 10)
-		if decimals > 0 {
-			s += "." + strings.Repeat("0", decimals)
-		}
-		return s
+		b = strconv.AppendInt(b, int64(v), 10)
+		return appendZeros(b, 0, decimals)
 	}
-	var buf [48]byte
-	if s, ok := AppendShort(buf[:0], v, decimals); ok {
+	if s, ok := AppendShort(b, v, decimals); ok {
 		// Its exact decimal has no more decimals than asked for: it is
 		// its own rounding, with zeros after.
 		have := 0
-		if dot := bytes.IndexByte(s, '.'); dot >= 0 {
-			have = len(s) - dot - 1
-		} else if decimals > 0 {
-			s = append(s, '.')
+		if dot := bytes.IndexByte(s[len(b):], '.'); dot >= 0 {
+			have = len(s) - len(b) - dot - 1
 		}
-		for ; have < decimals; have++ {
-			s = append(s, '0')
-		}
-		return string(s)
+		return appendZeros(s, have, decimals)
 	}
-	return fixed(v, decimals)
+	return appendRounded(b, v, decimals)
 }
 
-// fixed is Fixed for any finite v, from its shortest decimal to 15
-// significant digits.
-func fixed(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if significant(s) > 15 {
-		exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
-		s = strconv.FormatFloat(exact, 'f', -1, 64)
+// appendZeros pads a decimal that has decimals digits after its point,
+// and a point if it has any, to want.
+func appendZeros(b []byte, have, want int) []byte {
+	if have == 0 && want > 0 {
+		b = append(b, '.')
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	up := len(frac) > decimals && frac[decimals] >= '5'
-	for len(frac) < decimals {
-		frac += "0"
+	for ; have < want; have++ {
+		b = append(b, '0')
 	}
-	digits := []byte(whole + frac[:decimals])
+	return b
+}
+
+// appendRounded is AppendFixed for any finite v: it rounds v's shortest
+// decimal, or v to 15 significant digits where that is shorter, digit by
+// digit.
+func appendRounded(b []byte, v float64, decimals int) []byte {
+	// v's digits d and exponent: v is ±d[0].d[1:] × 10^exp.
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64)
+	if bytes.IndexByte(e, 'e') > 16 { // more than 15 digits
+		e = strconv.AppendFloat(buf[:0], math.Abs(v), 'e', 14, 64)
+	}
+	mant, x, _ := bytes.Cut(e, []byte{'e'})
+	exp, _ := strconv.Atoi(string(x))
+	var digitBuf [24]byte
+	d := append(digitBuf[:0], mant[0])
+	if len(mant) > 2 {
+		d = append(d, mant[2:]...)
+	}
+	// keep is how many of d's digits come before the rounding place:
+	// those before the point and decimals after it.
+	keep := exp + 1 + decimals
+	up := keep >= 0 && keep < len(d) && d[keep] >= '5'
+	var out [64]byte
+	n := out[:0]
+	for i := range max(keep, 0) {
+		if i < len(d) {
+			n = append(n, d[i])
+		} else {
+			n = append(n, '0')
+		}
+	}
 	if up {
-		i := len(digits) - 1
-		for ; i >= 0 && digits[i] == '9'; i-- {
-			digits[i] = '0'
+		i := len(n) - 1
+		for ; i >= 0 && n[i] == '9'; i-- {
+			n[i] = '0'
 		}
 		if i < 0 {
-			digits = append([]byte{'1'}, digits...)
+			n = slices.Insert(n, 0, '1')
 		} else {
-			digits[i]++
+			n[i]++
 		}
 	}
-	point := len(digits) - decimals
-	out := string(digits[:point])
+	// n is the result times 10^decimals: at least one digit before the point.
+	for len(n) <= decimals {
+		n = slices.Insert(n, 0, '0')
+	}
+	if v < 0 && bytes.ContainsFunc(n, func(r rune) bool { return r != '0' }) {
+		b = append(b, '-')
+	}
+	point := len(n) - decimals
+	b = append(b, n[:point]...)
 	if decimals > 0 {
-		out += "." + string(digits[point:])
+		b = append(b, '.')
+		b = append(b, n[point:]...)
 	}
-	if neg && strings.Trim(out, "0.") != "" {
-		out = "-" + out
-	}
-	return out
+	return b
 }
 
 // significant counts the significant digits of a decimal as strconv

@@ -79,18 +79,78 @@ func FuzzFixed(f *testing.F) {
 	})
 }
 
-// TestFixedShort holds Fixed, which rounds a short decimal by padding it,
-// to the rounding of any decimal.
+// fixedByStrings is Fixed as it was first written, on strings: from v's
+// shortest decimal, or v to 15 significant digits, rounded in text. It is
+// the reference AppendFixed is held to.
+func fixedByStrings(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if significant(s) > 15 {
+		exact, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+		s = strconv.FormatFloat(exact, 'f', -1, 64)
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	up := len(frac) > decimals && frac[decimals] >= '5'
+	for len(frac) < decimals {
+		frac += "0"
+	}
+	digits := []byte(whole + frac[:decimals])
+	if up {
+		i := len(digits) - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		} else {
+			digits[i]++
+		}
+	}
+	point := len(digits) - decimals
+	out := string(digits[:point])
+	if decimals > 0 {
+		out += "." + string(digits[point:])
+	}
+	if neg && strings.Trim(out, "0.") != "" {
+		out = "-" + out
+	}
+	return out
+}
+
+// TestFixedShort holds Fixed, which rounds a short decimal by padding it
+// and any other digit by digit, to the rounding in text, for decimals of
+// every length, doubles at random and doubles of any bits.
 func TestFixedShort(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	for range 300000 {
 		n, k, d := r.Int64N(2e13)-1e13, r.IntN(9), r.IntN(7)
-		for _, v := range []float64{float64(n) / math.Pow(10, float64(k)), r.Float64() * 100, -r.Float64()} {
-			if got, want := Fixed(v, d), fixed(v, d); got != want {
+		for _, v := range []float64{float64(n) / math.Pow(10, float64(k)), r.Float64() * 100, -r.Float64(), math.Float64frombits(r.Uint64())} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			if got, want := Fixed(v, d), fixedByStrings(v, d); got != want {
 				t.Fatalf("Fixed(%v, %d) = %s; want %s", v, d, got, want)
 			}
 		}
 	}
+}
+
+// FuzzFixedByDigits holds AppendFixed to the rounding in text for any
+// finite double, appended after what b held.
+func FuzzFixedByDigits(f *testing.F) {
+	for _, v := range []float64{0.0005, 9.9999999999999995, 123.456789012345678, 1e-300, 1e300, -0.049999999999999996} {
+		f.Add(v, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, v float64, decimals uint8) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || decimals > 20 {
+			return
+		}
+		got := AppendFixed([]byte("x"), v, int(decimals))
+		if want := "x" + fixedByStrings(v, int(decimals)); string(got) != want {
+			t.Fatalf("AppendFixed(x, %v, %d) = %s; want %s", v, decimals, got, want)
+		}
+	})
 }
 
 // TestAppendShort holds AppendShort to strconv's shortest decimal, for
