@@ -264,9 +264,16 @@ func (a *analyser) measure(m *report.Measure, own map[*report.Unit][]*report.Obs
 		a.variation(figs)
 	}
 	a.suppress(m)
+	n := 0
+	for k := range a.figures {
+		if a.reported[k] {
+			n++
+		}
+	}
+	b := newBlocks(n, len(a.of), m.Aggregate == report.Ratio)
 	for k, figs := range a.figures {
 		if a.reported[k] {
-			a.series[k] = pack(figs, a.targets)
+			a.series[k] = pack(figs, a.targets, b)
 		}
 	}
 	clear(a.figures)

@@ -87,11 +87,47 @@ func (t *targetTable) add(x Target) int32 {
 	return i
 }
 
-// pack packs one unit's figures for one measure, a period each from first.
-// Every figure of a series shares its chart segment's limits.
-func pack(figs []Figure, targets *targetTable) *series {
-	s := &series{unit: figs[0].Unit, measure: figs[0].Measure, first: figs[0].Period, targets: targets}
-	s.points = make([]point, len(figs))
+// blocks hand out the series of one measure, their points and, for a
+// ratio, their parts, from one allocation each: the collector then marks
+// a few large objects, where a series each would be hundreds of thousands
+// of small ones, marked again in every cycle while pages are rendered.
+type blocks struct {
+	series block[series]
+	points block[point]
+	parts  block[[2]float64]
+}
+
+// newBlocks makes blocks for n series of months points each; parts only
+// for a measure whose series all have them.
+func newBlocks(n, months int, ratio bool) *blocks {
+	b := &blocks{series: make(block[series], n), points: make(block[point], n*months)}
+	if ratio {
+		b.parts = make(block[[2]float64], n*months)
+	}
+	return b
+}
+
+// block is room for values of T, handed out n at a time.
+type block[T any] []T
+
+// take hands out the next n values, zero, or makes them when the block
+// has too few left.
+func (b *block[T]) take(n int) []T {
+	if len(*b) < n {
+		return make([]T, n)
+	}
+	s := (*b)[:n:n]
+	*b = (*b)[n:]
+	return s
+}
+
+// pack packs one unit's figures for one measure, a period each from first,
+// into room from b. Every figure of a series shares its chart segment's
+// limits.
+func pack(figs []Figure, targets *targetTable, b *blocks) *series {
+	s := &b.series.take(1)[0]
+	*s = series{unit: figs[0].Unit, measure: figs[0].Measure, first: figs[0].Period, targets: targets}
+	s.points = b.points.take(len(figs))
 	for j := range figs {
 		f := &figs[j]
 		seg := slices.Index(s.limits, f.Limits)
@@ -100,7 +136,9 @@ func pack(figs []Figure, targets *targetTable) *series {
 			s.limits = append(s.limits, f.Limits)
 		}
 		if f.Numerator != 0 || f.Denominator != 0 {
-			s.parts = grown(s.parts, len(figs))
+			if s.parts == nil {
+				s.parts = b.parts.take(len(figs))
+			}
 			s.parts[j] = [2]float64{f.Numerator, f.Denominator}
 		}
 		if f.Reporting != 0 || f.Expected != 0 {

@@ -45,7 +45,7 @@ func TestPackRoundTrip(t *testing.T) {
 			NoReturn:        bools(i+2, 1),
 		})
 	}
-	s := pack(figs, newTargetTable())
+	s := pack(figs, newTargetTable(), newBlocks(1, len(figs), false))
 	if got := s.figures(nil); !reflect.DeepEqual(got, figs) {
 		for j := range figs {
 			if !reflect.DeepEqual(got[j], figs[j]) {
@@ -65,7 +65,7 @@ func TestPackRoundTrip(t *testing.T) {
 	for j, f := range figs {
 		plain[j] = Figure{Unit: u, Measure: m, Period: f.Period, Value: f.Value, HasValue: true, RAG: f.RAG, Variation: f.Variation, Assurance: f.Assurance, Target: f.Target}
 	}
-	s = pack(plain, newTargetTable())
+	s = pack(plain, newTargetTable(), &blocks{})
 	if s.parts != nil || s.counts != nil || s.rolledUp != nil {
 		t.Errorf("a series of plain figures keeps parts %v, counts %v, roll-ups %v; want none", s.parts != nil, s.counts != nil, s.rolledUp != nil)
 	}
