@@ -145,3 +145,25 @@ func TestOptionalWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestLabel holds the labels a scratch keeps to the Period methods they
+// stand for: of every form and frequency, near the first period asked
+// for and far from it, and again once the financial year starts in
+// another month.
+func TestLabel(t *testing.T) {
+	c := &scratch{}
+	first := report.NewPeriod(2026, time.October)
+	for _, start := range []time.Month{time.April, time.April, time.January} {
+		s := &snapshot{a: &analyse.Analysis{Config: report.Config{YearStart: start}}, scratch: c}
+		for _, f := range []report.Frequency{report.Monthly, report.Quarterly, report.Yearly, ""} {
+			for d := -labelSpan; d <= labelSpan; d += 7 {
+				p := first.Add(d)
+				for form, want := range []string{p.Label(f, start), p.Name(f, start), p.Abbrev(f, start)} {
+					if got := s.label(periodForm(form), p, f); got != want {
+						t.Fatalf("label(%d, %s, %q) with the year from %s = %q; want %q", form, p, f, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}

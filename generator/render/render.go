@@ -242,15 +242,29 @@ type scratch struct {
 	done [][]byte // put by this task
 	// figures are series unpacked by snapshot.series, by slot.
 	figures [2][]analyse.Figure
-	// labels are periods written out, as snapshot.label writes them.
-	labels map[labelKey]string
+	// labels are periods written out, as snapshot.label writes them, by
+	// form and frequency (see frequencySlot), each by period from
+	// labelBase, for a year starting in labelStart.
+	labels     [3][4][]string
+	labelBase  report.Period
+	labelStart time.Month
 }
 
-type labelKey struct {
-	p     report.Period
-	f     report.Frequency
-	start time.Month
-	form  periodForm
+// labelSpan is how many periods around the first it is asked for a
+// scratch keeps the labels of: 40 years of months.
+const labelSpan = 480
+
+// frequencySlot is where a scratch keeps the labels of periods of f.
+func frequencySlot(f report.Frequency) int {
+	switch f {
+	case report.Monthly:
+		return 0
+	case report.Quarterly:
+		return 1
+	case report.Yearly:
+		return 2
+	}
+	return 3
 }
 
 // periodForm is one of the ways a page writes a period.
@@ -266,28 +280,37 @@ const (
 // of that name would: once for each task's core, not once for each page.
 func (s *snapshot) label(form periodForm, p report.Period, f report.Frequency) string {
 	start := s.a.Config.YearStart
-	k := labelKey{p, f, start, form}
-	if s.scratch != nil {
-		if l, ok := s.scratch.labels[k]; ok {
-			return l
-		}
+	c := s.scratch
+	if c == nil {
+		return periodLabel(form, p, f, start)
 	}
-	var l string
+	if c.labelBase == 0 || c.labelStart != start {
+		c.labels, c.labelBase, c.labelStart = [3][4][]string{}, p-labelSpan/2, start
+	}
+	i := int(p - c.labelBase)
+	if i < 0 || i >= labelSpan {
+		return periodLabel(form, p, f, start)
+	}
+	list := &c.labels[form][frequencySlot(f)]
+	if *list == nil {
+		*list = make([]string, labelSpan)
+	}
+	if (*list)[i] == "" {
+		(*list)[i] = periodLabel(form, p, f, start)
+	}
+	return (*list)[i]
+}
+
+// periodLabel writes p, a period of frequency f, in form, for a year
+// starting in start.
+func periodLabel(form periodForm, p report.Period, f report.Frequency, start time.Month) string {
 	switch form {
 	case labelForm:
-		l = p.Label(f, start)
+		return p.Label(f, start)
 	case nameForm:
-		l = p.Name(f, start)
-	default:
-		l = p.Abbrev(f, start)
+		return p.Name(f, start)
 	}
-	if s.scratch != nil {
-		if s.scratch.labels == nil {
-			s.scratch.labels = map[labelKey]string{}
-		}
-		s.scratch.labels[k] = l
-	}
-	return l
+	return p.Abbrev(f, start)
 }
 
 // series is u's figures for m, unpacked into slot 0 or 1 of the scratch:
