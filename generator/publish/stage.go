@@ -25,6 +25,7 @@ type Staging struct {
 	period string
 	dir    string // the folder the snapshot is staged in
 	old    string // the published snapshot, whose unchanged files are linked
+	new    bool   // no snapshot of period is published: no file is looked for in old
 
 	mu     sync.Mutex
 	sums   map[string]string // path → SHA-256 of each file added
@@ -49,11 +50,14 @@ func (t *Txn) Stage(period string) (*Staging, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, writeError(t.site.dir, err)
 	}
+	old := filepath.Join(t.site.dir, period)
+	_, err := os.Lstat(old)
 	return &Staging{
 		t:      t,
 		period: period,
 		dir:    dir,
-		old:    filepath.Join(t.site.dir, period),
+		old:    old,
+		new:    errors.Is(err, fs.ErrNotExist),
 		sums:   map[string]string{},
 		made:   map[string]bool{dir: true},
 		linked: map[string]bool{},
@@ -93,7 +97,8 @@ func (s *Staging) link(p string) {
 }
 
 // claim records that the file p, with sum sha, is staged, and makes its
-// folder. It returns where to stage it and where the published one is;
+// folder. It returns where to stage it and where the published one is,
+// "" if no snapshot of the period is published;
 // name is "" when p was staged before with the same sum, and there is
 // nothing more to do. An empty sha is a file whose sum comes later, which
 // may be claimed only once.
@@ -120,20 +125,26 @@ func (s *Staging) claim(p, sha string) (name, prev string, err error) {
 		}
 		s.made[parent] = true
 	}
+	if s.new {
+		return name, "", nil
+	}
 	return name, filepath.Join(s.old, filepath.FromSlash(p)), nil
 }
 
 // stageFile writes b to name, or links name to prev if prev holds b, and
-// says whether it linked.
+// says whether it linked. An empty prev is a file not published before.
 func stageFile(name, prev string, b []byte) (linked bool, err error) {
-	unchanged := same(prev, b)
+	unchanged := prev != "" && same(prev, b)
 	if unchanged && os.Link(prev, name) == nil {
 		return true, nil
 	}
 	if err := writeFile(name, b); err != nil {
 		return false, err
 	}
-	if fi, err := os.Lstat(prev); err == nil && unchanged {
+	if !unchanged {
+		return false, nil
+	}
+	if fi, err := os.Lstat(prev); err == nil {
 		return false, os.Chtimes(name, fi.ModTime(), fi.ModTime())
 	}
 	return false, nil
