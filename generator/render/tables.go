@@ -1,0 +1,158 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The bodies of the tables a unit page repeats row by row, written as the
+// template wrote them (TestTableBodies holds each to that template): at
+// 8,000 units, html/template calls an escaper by reflection for each of
+// millions of cells. Text is escaped as html/template escapes it; a link,
+// which html/template filters as a URL, and a rating are its own output,
+// once for each distinct one (see fragment).
+
+// tableWriter writes a table body, keeping the first error of a fragment.
+type tableWriter struct {
+	b   strings.Builder
+	err error
+}
+
+func (w *tableWriter) html(ss ...string) {
+	for _, s := range ss {
+		w.b.WriteString(s)
+	}
+}
+
+func (w *tableWriter) text(s string) { htmlText.WriteString(&w.b, s) }
+
+// fragment writes the template name executed on v.
+func (w *tableWriter) fragment(name string, v any) {
+	h, err := fragment(name, v)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.b.WriteString(string(h))
+}
+
+func (w *tableWriter) done() (template.HTML, error) {
+	if w.err != nil {
+		return "", w.err
+	}
+	return template.HTML(w.b.String()), nil
+}
+
+// Body is the rows of the comparison of units across measures.
+func (m matrix) Body() (template.HTML, error) {
+	var w tableWriter
+	for _, r := range m.Rows {
+		if r.Unit.Href == "" {
+			w.html(`<tr class="comparator"><th scope="row">`)
+			w.text(r.Unit.Text)
+			w.html(` <span class="hint">(comparator)</span>`)
+		} else {
+			w.html(`<tr><th scope="row">`)
+			w.fragment("link", r.Unit)
+		}
+		w.html("</th>")
+		for _, c := range r.Cells {
+			w.html(`<td class="num">`)
+			switch {
+			case c.Empty:
+				w.html(`<span class="hint">`)
+				w.text(c.RAG.Label)
+				w.html("</span>")
+			default:
+				w.text(c.Value)
+				if !c.Unrated {
+					w.html("<br>")
+					w.fragment("rag", c.RAG)
+				}
+			}
+			w.html("</td>")
+		}
+		w.html("</tr>\n")
+	}
+	return w.done()
+}
+
+// Body is the rows of the work table, a type of work each.
+func (v workView) Body() (template.HTML, error) {
+	var w tableWriter
+	for _, r := range v.Rows {
+		w.html(`<tr><th scope="row">`)
+		w.text(r.Name)
+		w.html("</th>")
+		for _, c := range r.Cells {
+			w.html(`<td class="num">`)
+			if c.Empty {
+				w.html(`<span class="hint">`)
+				w.text(c.Value)
+				w.html("</span>")
+			} else {
+				w.fragment("link", link{Text: c.Value, Href: c.Href})
+				if c.RAG.Class != "none" {
+					w.html("<br>")
+					w.fragment("rag", c.RAG)
+				}
+			}
+			w.html("</td>")
+		}
+		w.html("</tr>\n")
+	}
+	return w.done()
+}
+
+// LinesBody is the rows of the spend by category, a category each.
+func (v financeView) LinesBody() (template.HTML, error) {
+	var w tableWriter
+	for _, r := range v.Lines {
+		w.html(`<tr><th scope="row">`)
+		w.text(r.Category)
+		w.html("</th>")
+		for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
+			w.html(`<td class="num">`)
+			w.text(s)
+			w.html("</td>")
+		}
+		w.html(`<td class="num">`)
+		w.text(r.Variance)
+		if r.VarPct != "" {
+			w.html(" (")
+			w.text(r.VarPct)
+			w.html(")")
+		}
+		if r.Over {
+			w.html(" over")
+		}
+		w.html("</td><td>")
+		w.fragment("rag", r.RAG)
+		w.html(`</td><td class="num">`)
+		w.text(r.Forecast)
+		if r.ProjectedFrom != "" {
+			w.html(` <span class="hint">(`)
+			w.text(r.ProjectedFrom)
+			w.html(")</span>")
+		}
+		w.html("</td></tr>\n")
+	}
+	return w.done()
+}
+
+// ProfileBody is the rows of the year's cumulative budget and spend, a
+// month each.
+func (v financeView) ProfileBody() (template.HTML, error) {
+	var w tableWriter
+	for _, r := range v.Profile {
+		w.html(`<tr><th scope="row">`)
+		w.text(r.Period)
+		w.html("</th>")
+		for _, s := range []string{r.Budget, r.Actual, r.Variance} {
+			w.html(`<td class="num">`)
+			w.text(s)
+			w.html("</td>")
+		}
+		w.html("</tr>\n")
+	}
+	return w.done()
+}
