@@ -120,7 +120,7 @@ func TestRollUp(t *testing.T) {
 		Units:    units,
 		Root:     top,
 		Measures: []*report.Measure{sum, ratio, mean, minm, maxm},
-		Data: report.Figures{{
+		Data: report.FiguresOf(
 			obs("2026-09", a, sum, 10, 0, 0),
 			obs("2026-09", b, sum, 5, 0, 0),
 			obs("2026-10", a, sum, 12, 0, 0), // b missing in October
@@ -136,7 +136,7 @@ func TestRollUp(t *testing.T) {
 			obs("2026-10", top, mean, 100, 0, 0), // the top supplies its own
 			obs("2026-09", a, mean, 2, 0, 0),     // but not for September
 			obs("2026-09", b, mean, 6, 0, 0),
-		}},
+		),
 		Targets: []report.Target{{Measure: sum, LevelIndex: -1, Value: 15, Tolerance: 1}},
 	}
 	an, err := Analyse(r, 0)
@@ -227,7 +227,7 @@ func TestFrequency(t *testing.T) {
 	for i, q := range []string{"2024-03", "2024-06", "2024-09"} {
 		quarters = append(quarters, obs(q, a, quarterly, float64(i)), obs(q, b, quarterly, float64(2*i)))
 	}
-	r.Data = report.Figures{years, quarters, {obs("2024-10", a, monthly, 1), obs("2024-08", a, monthly, 2)}}
+	r.Data = report.FiguresOf(slices.Concat(years, quarters, []report.Observation{obs("2024-10", a, monthly, 1), obs("2024-08", a, monthly, 2)})...)
 	an, err := Analyse(r, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +274,7 @@ func TestFrequency(t *testing.T) {
 	}
 
 	// A report of yearly figures alone is a snapshot of a year.
-	r.Data = report.Figures{years}
+	r.Data = report.FiguresOf(years...)
 	an, err = Analyse(r, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -307,11 +307,13 @@ func TestConsume(t *testing.T) {
 			Units:    []*report.Unit{top, svc, a, b},
 			Root:     top,
 			Measures: []*report.Measure{x, y},
-			Data: report.Figures{
-				{obs("2026-09", a, x, 1), obs("2026-10", a, x, 2)}, // x alone
-				{obs("2026-10", b, x, 3), obs("2026-10", b, y, 4)}, // x and y
-				{obs("2026-09", a, y, 5), obs("2026-10", a, y, 6)}, // y alone
-			},
+			// Two chunks of each measure.
+			Data: slices.Concat(
+				report.FiguresOf(obs("2026-09", a, x, 1), obs("2026-10", a, x, 2)),
+				report.FiguresOf(obs("2026-10", b, x, 3)),
+				report.FiguresOf(obs("2026-10", b, y, 4)),
+				report.FiguresOf(obs("2026-09", a, y, 5), obs("2026-10", a, y, 6)),
+			),
 		}
 	}
 	want, err := Analyse(build(), 0)
@@ -324,7 +326,7 @@ func TestConsume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Data != nil || chunks[0] != nil || chunks[1] != nil || chunks[2] != nil {
+	if r.Data != nil || slices.ContainsFunc(chunks, func(c report.Chunk) bool { return c.Rows != nil }) {
 		t.Errorf("Consume left figures held: r.Data %v, chunks %v", r.Data, chunks)
 	}
 	for i, u := range got.Units {

@@ -175,7 +175,7 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	// The work measures' figures, derived from the work items (monthly,
 	// over a.periods), are a chunk more for each after the data's.
 	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive()...)
-	spans := a.spans(chunks)
+	spans := chunksByMeasure(chunks)
 	for m, last := range a.published(spans, chunks, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
@@ -184,7 +184,7 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	// measure it holds is done.
 	left := make([]atomic.Int32, len(chunks))
 	for _, m := range r.Measures {
-		for _, c := range chunksOf(spans[m]) {
+		for _, c := range spans[m] {
 			left[c].Add(1)
 		}
 	}
@@ -205,9 +205,9 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 				if !consume {
 					continue
 				}
-				for _, c := range chunksOf(spans[m]) {
+				for _, c := range spans[m] {
 					if left[c].Add(-1) == 0 && c < len(r.Data) {
-						r.Data[c], chunks[c] = nil, nil // chunks holds its own copy of r.Data's list
+						r.Data[c], chunks[c] = report.Chunk{}, report.Chunk{} // chunks holds its own copy of r.Data's list
 					}
 				}
 			}
@@ -241,20 +241,9 @@ func (a *analyser) fork() *analyser {
 	}
 }
 
-// chunksOf lists the chunks that spans cover, each once.
-func chunksOf(spans []span) []int {
-	var cs []int
-	for _, s := range spans {
-		if len(cs) == 0 || cs[len(cs)-1] != s.chunk {
-			cs = append(cs, s.chunk)
-		}
-	}
-	return cs
-}
-
 // measure works out every unit's figures for measure m, from own, its
 // figures from the data by unit, and packs them.
-func (a *analyser) measure(m *report.Measure, own map[*report.Unit][]*report.Observation, buf []Figure) {
+func (a *analyser) measure(m *report.Measure, own map[*report.Unit][]*report.Row, buf []Figure) {
 	a.rollUp(m, own, buf)
 	a.compared(m, own)
 	for _, figs := range a.figures {
@@ -306,14 +295,14 @@ func shown(f report.Frequency, first, last report.Period, c report.Config) []rep
 // where spans says its figures are in chunks. A snapshot shows such a
 // measure up to its latest published period: a year not yet published is
 // not a year of missing figures.
-func (a *analyser) published(spans map[*report.Measure][]span, chunks report.Figures, last report.Period) map[*report.Measure]report.Period {
+func (a *analyser) published(spans map[*report.Measure][]int, chunks report.Figures, last report.Period) map[*report.Measure]report.Period {
 	latest := map[*report.Measure]report.Period{}
 	for _, m := range a.r.Measures {
 		if m.Frequency.Months() == 1 {
 			continue
 		}
-		for _, s := range spans[m] {
-			for _, o := range chunks[s.chunk][s.lo:s.hi] {
+		for _, c := range spans[m] {
+			for _, o := range chunks[c].Rows {
 				if o.Period <= last {
 					latest[m] = max(latest[m], o.Period)
 				}
@@ -390,25 +379,11 @@ func (a *analyser) analysis() *Analysis {
 	return out
 }
 
-// span is a run of rows of one chunk, lo to hi, that hold one measure's
-// figures.
-type span struct{ chunk, lo, hi int }
-
-// spans finds where each measure's figures are in chunks, as runs of rows:
-// one a chunk when, as the load makes them, a chunk holds one measure.
-// Each measure's runs are in the order of the chunks.
-func (a *analyser) spans(chunks report.Figures) map[*report.Measure][]span {
-	spans := map[*report.Measure][]span{}
+// chunksByMeasure lists the chunks of each measure's figures, in order.
+func chunksByMeasure(chunks report.Figures) map[*report.Measure][]int {
+	spans := map[*report.Measure][]int{}
 	for c, chunk := range chunks {
-		for lo := 0; lo < len(chunk); {
-			m := chunk[lo].Measure
-			hi := lo + 1
-			for hi < len(chunk) && chunk[hi].Measure == m {
-				hi++
-			}
-			spans[m] = append(spans[m], span{c, lo, hi})
-			lo = hi
-		}
+		spans[chunk.Measure] = append(spans[chunk.Measure], c)
 	}
 	return spans
 }
@@ -426,24 +401,26 @@ func (a *analyser) figuresOf(u *report.Unit) *UnitAnalysis {
 	return ua
 }
 
-// own indexes measure m's figures, in spans of chunks, within the periods
-// shown, by unit: each unit's own figures, by period of the measure's
-// frequency.
-func (a *analyser) own(m *report.Measure, spans []span, chunks report.Figures) map[*report.Unit][]*report.Observation {
-	own := map[*report.Unit][]*report.Observation{}
+// own indexes measure m's figures, in the chunks numbered in of all,
+// within the periods shown, by unit: each unit's own figures, by period
+// of the measure's frequency.
+func (a *analyser) own(m *report.Measure, of []int, all report.Figures) map[*report.Unit][]*report.Row {
+	own := map[*report.Unit][]*report.Row{}
 	step := m.Frequency.Months()
-	for _, s := range spans {
-		for i := s.lo; i < s.hi; i++ {
-			o := &chunks[s.chunk][i]
+	for _, c := range of {
+		chunk := all[c]
+		for i := range chunk.Rows {
+			o := &chunk.Rows[i]
 			d := int(o.Period - a.of[0])
 			j := d / step
 			if d < 0 || d%step != 0 || j >= len(a.of) {
 				continue
 			}
-			if own[o.Unit] == nil {
-				own[o.Unit] = make([]*report.Observation, len(a.of))
+			u := chunk.Units[o.Unit]
+			if own[u] == nil {
+				own[u] = make([]*report.Row, len(a.of))
 			}
-			own[o.Unit][j] = o
+			own[u][j] = o
 		}
 	}
 	return own
@@ -455,7 +432,7 @@ func (a *analyser) own(m *report.Measure, spans []span, chunks report.Figures) m
 // month shown, is not rolled up at all: roll-ups are for units the data
 // gives no figures of their own. It uses buf, room for every unit's,
 // whatever it holds; own is m's figures from the data, by unit.
-func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Observation, buf []Figure) {
+func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row, buf []Figure) {
 	r := a.r
 	n := len(a.of)
 	for i := len(r.Units) - 1; i >= 0; i-- {
@@ -504,7 +481,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Obse
 // alone: a period the data gives none for, or gives as missing, stays
 // without a value, whatever the units add up to. A comparator has no
 // target and no rating.
-func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Observation) {
+func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Row) {
 	for _, c := range a.r.Comparators {
 		k := key{c, m}
 		obs := own[c]

@@ -82,7 +82,7 @@ type Figure struct {
 // given sets f to the figure the data gives, o, if there is one: its
 // value and parts, or that it was given as missing. Either way the figure
 // is the unit's own.
-func (f *Figure) given(o *report.Observation) {
+func (f *Figure) given(o *report.Row) {
 	switch {
 	case o == nil:
 		return

@@ -25,7 +25,7 @@ func TestFinanceAndActions(t *testing.T) {
 		Units:    []*report.Unit{top, svc, a, b},
 		Root:     top,
 		Measures: []*report.Measure{m},
-		Data:     report.Figures{{{Period: p("2026-10"), Unit: a, Measure: m, Value: 1}}},
+		Data:     report.FiguresOf(report.Observation{Period: p("2026-10"), Unit: a, Measure: m, Value: 1}),
 		Finance: []report.Spend{
 			{Period: p("2026-03"), Unit: a, Category: "Staff", Budget: 999, Actual: 999}, // last financial year
 			{Period: p("2026-09"), Unit: a, Category: "Staff", Budget: 100, Actual: 90},

@@ -28,13 +28,13 @@ func TestYearToDateSuppressionAndTargets(t *testing.T) {
 		Units:    []*report.Unit{top, svc, a, b},
 		Root:     top,
 		Measures: []*report.Measure{flow, stock, rate},
-		Data: report.Figures{{
+		Data: report.FiguresOf(
 			v("2026-02", a, flow, 1), v("2026-03", a, flow, 2), v("2026-04", a, flow, 3), v("2026-06", a, flow, 5),
 			v("2026-06", b, flow, 9),
 			v("2026-04", a, stock, 10), v("2026-05", a, stock, 12),
 			parts("2026-04", a, 1, 2), parts("2026-05", a, 3, 4),
 			parts("2026-06", a, 0, 0), parts("2026-06", b, 2, 8), // a zero denominator: no value, not zero
-		}},
+		),
 		Targets: []report.Target{{Measure: flow, LevelIndex: 2, Value: 10, Tolerance: 2}},
 	}
 	an, err := Analyse(r, 0)
@@ -127,7 +127,7 @@ func TestSecondarySuppression(t *testing.T) {
 		Units:    []*report.Unit{top, svc, a, b, c},
 		Root:     top,
 		Measures: []*report.Measure{m},
-		Data:     report.Figures{{obs(a, 3), obs(b, 9), obs(c, 7)}},
+		Data:     report.FiguresOf(obs(a, 3), obs(b, 9), obs(c, 7)),
 	}
 	an, err := Analyse(r, 0)
 	if err != nil {
@@ -162,7 +162,7 @@ func TestRebase(t *testing.T) {
 		Units:    []*report.Unit{top, svc, a, b},
 		Root:     top,
 		Measures: []*report.Measure{m},
-		Data:     report.Figures{data},
+		Data:     report.FiguresOf(data...),
 	}
 	an, err := Analyse(r, 0)
 	if err != nil {

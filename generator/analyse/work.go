@@ -119,8 +119,8 @@ func (a *analyser) derive() report.Figures {
 		if m.Work == nil {
 			continue
 		}
-		obs := make([]report.Observation, 0, teams[m.Work.Type]*len(a.periods))
-		for _, u := range r.Units {
+		rows := make([]report.Row, 0, teams[m.Work.Type]*len(a.periods))
+		for i, u := range r.Units {
 			if !u.IsLeaf() || !has[workKey{u, m.Work.Type, 0}] {
 				continue
 			}
@@ -132,7 +132,7 @@ func (a *analyser) derive() report.Figures {
 				if c == nil {
 					c = &workCounts{}
 				}
-				o := report.Observation{Period: p, Unit: u, Measure: m}
+				o := report.Row{Period: p, Unit: int32(i)}
 				switch m.Work.Stat {
 				case report.Outstanding:
 					o.Value = float64(c.outstanding)
@@ -151,11 +151,11 @@ func (a *analyser) derive() report.Figures {
 					o.Numerator, o.Denominator, o.HasParts = float64(c.onTime), float64(c.withDue), true
 					o.Value = o.Numerator / o.Denominator * 100
 				}
-				obs = append(obs, o)
+				rows = append(rows, o)
 			}
 		}
-		if len(obs) > 0 {
-			figs = append(figs, obs)
+		if len(rows) > 0 {
+			figs = append(figs, report.Chunk{Measure: m, Units: r.Units, Rows: rows})
 		}
 	}
 	return figs

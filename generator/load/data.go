@@ -37,10 +37,12 @@ type figureSet struct {
 	// append would copy a gigabyte at a time, with the collector held up
 	// behind each copy, and a chunk of one measure can be let go once
 	// that measure is worked out (see analyse.Consume).
-	chunks   [][][]report.Observation
+	chunks   [][][]report.Row
 	seen     map[pair]*seenRun
-	last     *seenRun // the last figure's, as rows mostly come a pair at a time
-	measures map[*report.Measure]int32
+	last     *seenRun          // the last figure's, as rows mostly come a pair at a time
+	measures []*report.Measure // by number
+	units    []*report.Unit    // by number, as the rows name them
+	numbers  map[any]int32     // each measure's and unit's number
 	files    fileTable
 }
 
@@ -66,6 +68,7 @@ type pair struct {
 type seenRun struct {
 	pair         // figureSet's
 	number int32 // the measure's, figureSet's
+	unitNo int32 // the unit's, figureSet's
 	count  int64 // figures
 	lo, hi int32 // the first and last period with a figure
 	from   int32 // the period of at[0]
@@ -94,15 +97,12 @@ func (s *figureSet) add(e *diag.List, o report.Observation, at diag.Pos) {
 		return
 	}
 	run.set(int32(o.Period), s.files.filePos(at))
-	if int(run.number) == len(s.chunks) {
-		s.chunks = append(s.chunks, nil)
-	}
 	list := &s.chunks[run.number]
 	if n := len(*list); n == 0 || len((*list)[n-1]) == chunkSize {
-		*list = append(*list, make([]report.Observation, 0, chunkSize))
+		*list = append(*list, make([]report.Row, 0, chunkSize))
 	}
 	last := &(*list)[len(*list)-1]
-	*last = append(*last, o)
+	*last = append(*last, o.Row(run.unitNo))
 }
 
 const chunkSize = 1 << 16
@@ -111,16 +111,24 @@ const chunkSize = 1 << 16
 func (s *figureSet) run(p pair) *seenRun {
 	if s.seen == nil {
 		s.seen = map[pair]*seenRun{}
-		s.measures = map[*report.Measure]int32{}
+		s.numbers = map[any]int32{}
 	}
 	run := s.seen[p]
 	if run == nil {
-		n, ok := s.measures[p.measure]
+		m, ok := s.numbers[p.measure]
 		if !ok {
-			n = int32(len(s.measures))
-			s.measures[p.measure] = n
+			m = int32(len(s.measures))
+			s.numbers[p.measure] = m
+			s.measures = append(s.measures, p.measure)
+			s.chunks = append(s.chunks, nil)
 		}
-		run = &seenRun{pair: p, number: n}
+		u, ok := s.numbers[p.unit]
+		if !ok {
+			u = int32(len(s.units))
+			s.numbers[p.unit] = u
+			s.units = append(s.units, p.unit)
+		}
+		run = &seenRun{pair: p, number: m, unitNo: u}
 		s.seen[p] = run
 	}
 	return run
@@ -181,8 +189,10 @@ func (r *seenRun) set(p int32, at filePos) {
 // measure was first read, and empties s. Nothing is copied.
 func (s *figureSet) list() report.Figures {
 	var all report.Figures
-	for _, chunks := range s.chunks {
-		all = append(all, chunks...)
+	for m, chunks := range s.chunks {
+		for _, rows := range chunks {
+			all = append(all, report.Chunk{Measure: s.measures[m], Units: s.units, Rows: rows})
+		}
 	}
 	*s = figureSet{}
 	return all

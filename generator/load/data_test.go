@@ -57,10 +57,7 @@ func TestFigureSet(t *testing.T) {
 				}
 				s.add(&e, o, at)
 			}
-			var got []report.Observation
-			for _, chunk := range s.list() {
-				got = append(got, chunk...)
-			}
+			got := slices.Collect(s.list().All())
 			// figureSet keeps a measure's figures together, in the order read.
 			slices.SortStableFunc(want, func(a, b report.Observation) int {
 				return strings.Compare(measureOrder(want, a.Measure), measureOrder(want, b.Measure))

@@ -160,15 +160,16 @@ type Target struct {
 }
 
 // Observation is one figure from the data: a measure's value for a unit in
-// a month, with its numerator and denominator when it is a ratio.
+// a month, with its numerator and denominator when it is a ratio. A
+// report keeps it as a Row of a Chunk.
 type Observation struct {
 	Unit        *Unit
 	Measure     *Measure
 	Value       float64
 	Numerator   float64
 	Denominator float64
-	Period      Period // after the 8-byte fields, with the flags: a report may hold millions
-	HasParts    bool   // Numerator and Denominator were given
+	Period      Period
+	HasParts    bool // Numerator and Denominator were given
 	// Missing marks a figure the data gives as missing (".." or another
 	// marker): a return not received. It has no value, but it is not
 	// nothing: the unit was expected to report, and its own figure is not

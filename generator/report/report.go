@@ -33,27 +33,95 @@ type Report struct {
 	Work []WorkItem
 }
 
-// Figures are a report's figures from the data, in chunks: a report may
-// hold millions, and chunks let the whole never be copied to grow, and let
-// a reader that is done with some let them go (see analyse.Consume).
-// Their order is the order read; nothing depends on it.
-type Figures [][]Observation
+// Figures are a report's figures from the data, in chunks of one
+// measure each: a report may hold millions, and chunks let the whole
+// never be copied to grow, and let a reader that is done with a measure
+// let its chunks go (see analyse.Consume). Their order is the order read;
+// nothing depends on it.
+type Figures []Chunk
+
+// Chunk is figures of one measure. Its rows hold no pointer, so that the
+// collector has nothing to look through in millions of them: each names
+// its unit by number in Units, which chunks share.
+type Chunk struct {
+	Measure *Measure
+	Units   []*Unit
+	Rows    []Row
+}
+
+// Row is one figure of a chunk: an Observation, less its measure, with
+// its unit by number.
+type Row struct {
+	Value       float64
+	Numerator   float64
+	Denominator float64
+	Period      Period
+	Unit        int32 // in the chunk's Units
+	HasParts    bool
+	Missing     bool
+}
+
+// Observation is row i of c, with its unit and measure.
+func (c Chunk) Observation(i int) Observation {
+	r := &c.Rows[i]
+	return Observation{
+		Unit: c.Units[r.Unit], Measure: c.Measure, Period: r.Period,
+		Value: r.Value, Numerator: r.Numerator, Denominator: r.Denominator,
+		HasParts: r.HasParts, Missing: r.Missing,
+	}
+}
+
+// Row is o as a row of a chunk whose units number o's unit unit.
+func (o Observation) Row(unit int32) Row {
+	return Row{
+		Value: o.Value, Numerator: o.Numerator, Denominator: o.Denominator,
+		Period: o.Period, Unit: unit, HasParts: o.HasParts, Missing: o.Missing,
+	}
+}
+
+// FiguresOf is obs as Figures: a chunk for each measure, in the order of
+// their first figure, each figure in the order given.
+func FiguresOf(obs ...Observation) Figures {
+	var fs Figures
+	var units []*Unit
+	unitNo := map[*Unit]int32{}
+	chunk := map[*Measure]int{}
+	for _, o := range obs {
+		n, ok := unitNo[o.Unit]
+		if !ok {
+			n = int32(len(units))
+			unitNo[o.Unit] = n
+			units = append(units, o.Unit)
+		}
+		c, ok := chunk[o.Measure]
+		if !ok {
+			c = len(fs)
+			chunk[o.Measure] = c
+			fs = append(fs, Chunk{Measure: o.Measure})
+		}
+		fs[c].Rows = append(fs[c].Rows, o.Row(n))
+	}
+	for i := range fs {
+		fs[i].Units = units
+	}
+	return fs
+}
 
 // Len is how many figures there are.
 func (fs Figures) Len() int {
 	n := 0
 	for _, c := range fs {
-		n += len(c)
+		n += len(c.Rows)
 	}
 	return n
 }
 
 // All yields every figure, chunk by chunk.
-func (fs Figures) All() iter.Seq[*Observation] {
-	return func(yield func(*Observation) bool) {
+func (fs Figures) All() iter.Seq[Observation] {
+	return func(yield func(Observation) bool) {
 		for _, c := range fs {
-			for i := range c {
-				if !yield(&c[i]) {
+			for i := range c.Rows {
+				if !yield(c.Observation(i)) {
 					return
 				}
 			}
