@@ -21,7 +21,8 @@ import (
 type series struct {
 	unit    *report.Unit
 	measure *report.Measure
-	first   report.Period // points[j] is the figure for first + j periods of the measure's frequency
+	first   report.Period // points[j] is the figure for first + j steps
+	step    int           // months in a period of the measure's frequency
 	targets *targetTable
 	limits  []Limits // by chart segment
 	points  []point
@@ -126,7 +127,8 @@ func (b *block[T]) take(n int) []T {
 // limits.
 func pack(figs []Figure, targets *targetTable, b *blocks) *series {
 	s := &b.series.take(1)[0]
-	*s = series{unit: figs[0].Unit, measure: figs[0].Measure, first: figs[0].Period, targets: targets}
+	m := figs[0].Measure
+	*s = series{unit: figs[0].Unit, measure: m, first: figs[0].Period, step: m.Frequency.Months(), targets: targets}
 	s.points = b.points.take(len(figs))
 	for j := range figs {
 		f := &figs[j]
@@ -203,7 +205,7 @@ func (s *series) figures(figs []Figure) []Figure {
 func (s *series) figure(j int) Figure {
 	p := &s.points[j]
 	f := Figure{
-		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j * s.measure.Frequency.Months()),
+		Unit: s.unit, Measure: s.measure, Period: s.first.Add(j * s.step),
 		Value: p.value, YTD: p.ytd,
 		Target:    s.targets.list[p.target],
 		Limits:    s.limits[p.segment],

@@ -293,10 +293,16 @@ type detailRow struct {
 // rating's class and label, and the variation's icon, are primed's own.
 func (d detail) Body() (template.HTML, error) {
 	var b strings.Builder
-	for _, r := range d.Rows {
-		variation, err := fragment("variation", r.Variation)
-		if err != nil {
-			return "", err
+	var last mdcView
+	var variation template.HTML
+	for i, r := range d.Rows {
+		if i == 0 || r.Variation != last {
+			// Most months' variation is the month before's.
+			var err error
+			if variation, err = fragment("variation", r.Variation); err != nil {
+				return "", err
+			}
+			last = r.Variation
 		}
 		b.WriteString(`<tr><th scope="row">`)
 		htmlText.WriteString(&b, r.Period)
