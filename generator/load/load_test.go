@@ -1,7 +1,9 @@
 package load_test
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/primed/primed/generator/load"
+	"github.com/primed/primed/generator/load/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/check/*.txtar")
@@ -146,5 +149,54 @@ func TestTargetPeriods(t *testing.T) {
 	}
 	if want := []string{"2023-04 2024-09", "2026-10 2026-10"}; !slices.Equal(got, want) {
 		t.Errorf("target ranges %q; want %q", got, want)
+	}
+}
+
+// Data files are read at once, but a duplicate figure is one of the
+// figure first read as if the files were read one by one, in name order:
+// "first at" names the earliest file, batch after batch, and the problems
+// come out the same on every run.
+func TestDataFilesInOrder(t *testing.T) {
+	fsys, _ := folder(t, "")
+	delete(fsys, "data/figures.csv")
+	var rows []string
+	for y := 2000; y < 2500; y++ {
+		for m := 1; m <= 12; m++ {
+			rows = append(rows, fmt.Sprintf("%04d-%02d,a,waiting,%d\n", y, m, m))
+		}
+	}
+	file := func(rows []string, bad string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("period,unit,measure,value\n" + strings.Join(rows, "") + bad)}
+	}
+	fsys["data/1.csv"] = file(rows, "")
+	fsys["data/2.csv"] = file(rows, "2026-10,b,waiting,lots\n")    // every row again, and a bad value
+	fsys["data/3.csv"] = file(rows[:100], "2026-10,b,waiting,x\n") // the first rows a third time
+	var first string
+	for run := range 3 {
+		_, err := load.Report(fsys, load.Options{})
+		var ps diag.Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("Report = %v; want problems", err)
+		}
+		dups := map[string]int{}
+		for _, p := range ps {
+			switch {
+			case strings.Contains(p.Msg, "duplicate figure"):
+				if !strings.Contains(p.Msg, "(first at data/1.csv:") {
+					t.Fatalf("%s: %s; want the first at data/1.csv", p.Pos, p.Msg)
+				}
+				dups[p.Pos.File]++
+			case p.Pos.File != "data/2.csv" && p.Pos.File != "data/3.csv":
+				t.Errorf("unexpected problem %s", p)
+			}
+		}
+		if dups["data/2.csv"] != len(rows) || dups["data/3.csv"] != 100 {
+			t.Errorf("duplicates by file = %v; want %d in data/2.csv and 100 in data/3.csv", dups, len(rows))
+		}
+		if run == 0 {
+			first = ps.Error()
+		} else if ps.Error() != first {
+			t.Errorf("run %d listed other problems than run 0", run)
+		}
 	}
 }
