@@ -357,14 +357,28 @@ func (a *analyser) analysis() *Analysis {
 			narratives[n.Unit] = &r.Narratives[i] // the first a unit has, as Backward ends there
 		}
 	}
-	for _, u := range r.Units {
-		ua := a.figuresOf(u)
-		ua.Actions = actions[u]
-		ua.Exceptions = ua.exceptions()
-		ua.Finance = a.finance(finance[u])
-		ua.Work = ages.of(u, ua.Measures)
-		ua.Narrative = narratives[u]
-		out.units[u] = ua
+	// Each unit's analysis reads only what every unit shares, so the units
+	// are worked out on every core.
+	uas := make([]*UnitAnalysis, len(r.Units))
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(r.Units); i = int(next.Add(1)) - 1 {
+				u := r.Units[i]
+				ua := a.figuresOf(u)
+				ua.Actions = actions[u]
+				ua.Exceptions = ua.exceptions()
+				ua.Finance = a.finance(finance[u])
+				ua.Work = ages.of(u, ua.Measures)
+				ua.Narrative = narratives[u]
+				uas[i] = ua
+			}
+		})
+	}
+	wg.Wait()
+	for i, u := range r.Units {
+		out.units[u] = uas[i]
 	}
 	for _, c := range r.Comparators {
 		out.units[c] = a.figuresOf(c)
