@@ -172,41 +172,68 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 		targets:  newTargetTable(),
 	}
 	a.periods = shown(report.Monthly, first, period, r.Config)
-	// The work measures' figures, derived from the work items (monthly,
-	// over a.periods), are a chunk more for each after the data's.
-	chunks := append(r.Data[:len(r.Data):len(r.Data)], a.derive()...)
+	// The work measures' figures are derived from the work items (monthly,
+	// over a.periods), a chunk for each, beside the data's measures.
+	var derived report.Figures
+	var deriving sync.WaitGroup
+	deriving.Go(func() { derived = a.derive() })
+	workChunks := sync.OnceValue(func() map[*report.Measure][]int {
+		deriving.Wait()
+		return chunksByMeasure(derived)
+	})
+	chunks := r.Data[:len(r.Data):len(r.Data)]
 	spans := chunksByMeasure(chunks)
 	for m, last := range a.published(spans, chunks, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
 	// Measures are worked out on every core, each measure by one worker
-	// with its own working state; a chunk of rows is let go once every
-	// measure it holds is done.
+	// with its own working state, the work measures last; a chunk of rows
+	// is let go once every measure it holds is done.
 	left := make([]atomic.Int32, len(chunks))
 	for _, m := range r.Measures {
 		for _, c := range spans[m] {
 			left[c].Add(1)
 		}
 	}
+	isWork := func(m *report.Measure) bool { return m.Work != nil }
+	measures := slices.Concat(
+		slices.DeleteFunc(slices.Clone(r.Measures), isWork),
+		slices.DeleteFunc(slices.Clone(r.Measures), func(m *report.Measure) bool { return !isWork(m) }),
+	)
 	var next atomic.Int32
-	workers := make([]*analyser, min(runtime.GOMAXPROCS(0), len(r.Measures)))
+	workers := make([]*analyser, min(runtime.GOMAXPROCS(0), len(measures)))
 	var wg sync.WaitGroup
 	for i := range workers {
 		w := a.fork()
 		workers[i] = w
 		wg.Go(func() {
 			buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
-			for k := int(next.Add(1)) - 1; k < len(r.Measures); k = int(next.Add(1)) - 1 {
-				m := r.Measures[k]
+			for k := int(next.Add(1)) - 1; k < len(measures); k = int(next.Add(1)) - 1 {
+				m := measures[k]
+				of, in := spans[m], chunks
+				if isWork(m) {
+					// Any figures the data gives for it, then those derived.
+					in = nil
+					for _, c := range spans[m] {
+						in = append(in, chunks[c])
+					}
+					for _, c := range workChunks()[m] {
+						in = append(in, derived[c])
+					}
+					of = make([]int, len(in))
+					for i := range of {
+						of[i] = i
+					}
+				}
 				w.of = w.periodsOf(m)
 				if len(w.of) > 0 { // else a quarterly or yearly measure with no figure published by period
-					w.measure(m, w.own(m, spans[m], chunks), buf)
+					w.measure(m, w.own(m, of, in), buf)
 				}
 				if !consume {
 					continue
 				}
 				for _, c := range spans[m] {
-					if left[c].Add(-1) == 0 && c < len(r.Data) {
+					if left[c].Add(-1) == 0 {
 						r.Data[c], chunks[c] = report.Chunk{}, report.Chunk{} // chunks holds its own copy of r.Data's list
 					}
 				}
@@ -214,6 +241,7 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 		})
 	}
 	wg.Wait()
+	deriving.Wait() // for a.work, when no measure is of work
 	for _, w := range workers {
 		maps.Copy(a.series, w.series)
 		maps.Copy(a.reported, w.reported)
@@ -233,7 +261,6 @@ func (a *analyser) fork() *analyser {
 		period:   a.period,
 		periods:  a.periods,
 		every:    a.every,
-		work:     a.work,
 		figures:  map[key][]Figure{},
 		reported: map[key]bool{},
 		series:   map[key]*series{},

@@ -88,4 +88,21 @@ func TestWork(t *testing.T) {
 	if len(an.Periods) != 3 || an.Periods[0] != p("2026-08") {
 		t.Errorf("Periods = %v; want August to October", an.Periods)
 	}
+
+	// Figures the data gives for a work measure count too, but a month the
+	// extract gives is the extract's.
+	outstanding := ms[report.Outstanding]
+	r.Data = report.FiguresOf(
+		report.Observation{Period: p("2026-10"), Unit: b, Measure: outstanding, Value: 7},
+		report.Observation{Period: p("2026-10"), Unit: a, Measure: outstanding, Value: 99},
+	)
+	if an, err = Consume(r, p("2026-10")); err != nil {
+		t.Fatal(err)
+	}
+	if f := an.Figure(b, outstanding); !f.HasValue || f.Value != 7 {
+		t.Errorf("b outstanding, from the data = %v (has %v); want 7", f.Value, f.HasValue)
+	}
+	if f := an.Figure(a, outstanding); !f.HasValue || f.Value != 3 {
+		t.Errorf("a outstanding, from the extract = %v (has %v); want 3", f.Value, f.HasValue)
+	}
 }
