@@ -177,13 +177,17 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	var derived report.Figures
 	var deriving sync.WaitGroup
 	deriving.Go(func() { derived = a.derive() })
-	workChunks := sync.OnceValue(func() map[*report.Measure][]int {
+	workChunks := sync.OnceValue(func() map[*report.Measure][]report.Chunk {
 		deriving.Wait()
-		return chunksByMeasure(derived)
+		byMeasure := map[*report.Measure][]report.Chunk{}
+		for _, c := range derived {
+			byMeasure[c.Measure] = append(byMeasure[c.Measure], c)
+		}
+		return byMeasure
 	})
 	chunks := r.Data[:len(r.Data):len(r.Data)]
-	spans := chunksByMeasure(chunks)
-	for m, last := range a.published(spans, chunks, period) {
+	ofMeasure := chunksByMeasure(chunks)
+	for m, last := range a.published(ofMeasure, chunks, period) {
 		a.every[m] = shown(m.Frequency, first, last, r.Config)
 	}
 	// Measures are worked out on every core, each measure by one worker
@@ -191,7 +195,7 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 	// is let go once every measure it holds is done.
 	left := make([]atomic.Int32, len(chunks))
 	for _, m := range r.Measures {
-		for _, c := range spans[m] {
+		for _, c := range ofMeasure[m] {
 			left[c].Add(1)
 		}
 	}
@@ -210,29 +214,23 @@ func analyse(r *report.Report, period report.Period, consume bool) (*Analysis, e
 			buf := make([]Figure, len(r.Units)*max(len(a.periods), longest(a.every)))
 			for k := int(next.Add(1)) - 1; k < len(measures); k = int(next.Add(1)) - 1 {
 				m := measures[k]
-				of, in := spans[m], chunks
+				// m's figures: those the data gives, then for a work
+				// measure those derived.
+				var in []report.Chunk
+				for _, c := range ofMeasure[m] {
+					in = append(in, chunks[c])
+				}
 				if isWork(m) {
-					// Any figures the data gives for it, then those derived.
-					in = nil
-					for _, c := range spans[m] {
-						in = append(in, chunks[c])
-					}
-					for _, c := range workChunks()[m] {
-						in = append(in, derived[c])
-					}
-					of = make([]int, len(in))
-					for i := range of {
-						of[i] = i
-					}
+					in = append(in, workChunks()[m]...)
 				}
 				w.of = w.periodsOf(m)
 				if len(w.of) > 0 { // else a quarterly or yearly measure with no figure published by period
-					w.measure(m, w.own(m, of, in), buf)
+					w.measure(m, w.own(m, in), buf)
 				}
 				if !consume {
 					continue
 				}
-				for _, c := range spans[m] {
+				for _, c := range ofMeasure[m] {
 					if left[c].Add(-1) == 0 {
 						r.Data[c], chunks[c] = report.Chunk{}, report.Chunk{} // chunks holds its own copy of r.Data's list
 					}
@@ -319,16 +317,16 @@ func shown(f report.Frequency, first, last report.Period, c report.Config) []rep
 
 // published finds the last period, up to month last, that the data gives
 // any figure for, of each quarterly or yearly measure that has one, from
-// where spans says its figures are in chunks. A snapshot shows such a
+// where ofMeasure says its figures are in chunks. A snapshot shows such a
 // measure up to its latest published period: a year not yet published is
 // not a year of missing figures.
-func (a *analyser) published(spans map[*report.Measure][]int, chunks report.Figures, last report.Period) map[*report.Measure]report.Period {
+func (a *analyser) published(ofMeasure map[*report.Measure][]int, chunks report.Figures, last report.Period) map[*report.Measure]report.Period {
 	latest := map[*report.Measure]report.Period{}
 	for _, m := range a.r.Measures {
 		if m.Frequency.Months() == 1 {
 			continue
 		}
-		for _, c := range spans[m] {
+		for _, c := range ofMeasure[m] {
 			for _, o := range chunks[c].Rows {
 				if o.Period <= last {
 					latest[m] = max(latest[m], o.Period)
@@ -422,11 +420,11 @@ func (a *analyser) analysis() *Analysis {
 
 // chunksByMeasure lists the chunks of each measure's figures, in order.
 func chunksByMeasure(chunks report.Figures) map[*report.Measure][]int {
-	spans := map[*report.Measure][]int{}
+	ofMeasure := map[*report.Measure][]int{}
 	for c, chunk := range chunks {
-		spans[chunk.Measure] = append(spans[chunk.Measure], c)
+		ofMeasure[chunk.Measure] = append(ofMeasure[chunk.Measure], c)
 	}
-	return spans
+	return ofMeasure
 }
 
 // figuresOf starts unit u's analysis with its finished figures: the
@@ -442,14 +440,13 @@ func (a *analyser) figuresOf(u *report.Unit) *UnitAnalysis {
 	return ua
 }
 
-// own indexes measure m's figures, in the chunks numbered in of all,
-// within the periods shown, by unit: each unit's own figures, by period
-// of the measure's frequency.
-func (a *analyser) own(m *report.Measure, of []int, all report.Figures) map[*report.Unit][]*report.Row {
+// own indexes measure m's figures, in chunks, within the periods shown,
+// by unit: each unit's own figures, by period of the measure's frequency.
+// Of two for the same unit and period, the later counts.
+func (a *analyser) own(m *report.Measure, chunks []report.Chunk) map[*report.Unit][]*report.Row {
 	own := map[*report.Unit][]*report.Row{}
 	step := m.Frequency.Months()
-	for _, c := range of {
-		chunk := all[c]
+	for _, chunk := range chunks {
 		for i := range chunk.Rows {
 			o := &chunk.Rows[i]
 			d := int(o.Period - a.of[0])
