@@ -35,6 +35,19 @@ func (w *tableWriter) fragment(name string, v any) {
 	w.b.WriteString(string(h))
 }
 
+// hint writes a cell's text in the hint style, as for no figure.
+func (w *tableWriter) hint(s string) {
+	w.html(`<span class="hint">`)
+	w.text(s)
+	w.html("</span>")
+}
+
+// rating writes a rating under a cell's figure.
+func (w *tableWriter) rating(r ragView) {
+	w.html("<br>")
+	w.fragment("rag", r)
+}
+
 func (w *tableWriter) done() (template.HTML, error) {
 	if w.err != nil {
 		return "", w.err
@@ -57,16 +70,12 @@ func (m matrix) Body() (template.HTML, error) {
 		w.html("</th>")
 		for _, c := range r.Cells {
 			w.html(`<td class="num">`)
-			switch {
-			case c.Empty:
-				w.html(`<span class="hint">`)
-				w.text(c.RAG.Label)
-				w.html("</span>")
-			default:
+			if c.Empty {
+				w.hint(c.RAG.Label)
+			} else {
 				w.text(c.Value)
 				if !c.Unrated {
-					w.html("<br>")
-					w.fragment("rag", c.RAG)
+					w.rating(c.RAG)
 				}
 			}
 			w.html("</td>")
@@ -86,14 +95,11 @@ func (v workView) Body() (template.HTML, error) {
 		for _, c := range r.Cells {
 			w.html(`<td class="num">`)
 			if c.Empty {
-				w.html(`<span class="hint">`)
-				w.text(c.Value)
-				w.html("</span>")
+				w.hint(c.Value)
 			} else {
 				w.fragment("link", link{Text: c.Value, Href: c.Href})
 				if c.RAG.Class != "none" {
-					w.html("<br>")
-					w.fragment("rag", c.RAG)
+					w.rating(c.RAG)
 				}
 			}
 			w.html("</td>")
