@@ -271,3 +271,24 @@ func TestAmendWithAnySpare(t *testing.T) {
 		})
 	}
 }
+
+// latest/ becomes the spare after an amendment only if it holds every
+// file of its snapshot: one a reader deleted from latest/ is not missing
+// from a later amendment of the month staged in the spare.
+func TestSpareFromBrokenLatest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := build(out, "2026-10", withGone(), Options{}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(out, "latest", "u7", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	for i, page := range []string{"amended", "amended again"} {
+		amend(t, out, "2026-10", map[string][]byte{"u3/index.html": []byte(page)})
+		snap := tree(t, filepath.Join(out, "2026-10"))
+		if got := snap[filepath.FromSlash("u7/index.html")]; got != "version 1 of page 7" {
+			t.Errorf("amendment %d: u7/index.html = %q; want version 1 of page 7", i, got)
+		}
+	}
+	verified(t, out)
+}

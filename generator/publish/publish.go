@@ -252,6 +252,9 @@ type Txn struct {
 	notes     map[string][]byte           // build cache notes Commit leaves
 	files     map[string]stagedFiles      // period → the files of a staged snapshot
 	keepSpare bool                        // Commit leaves a spare of the newest snapshot
+	// latestWhole is set when mayReplace found latest/ holding exactly the
+	// files its manifest lists: only then may it become the spare.
+	latestWhole bool
 
 	readMu sync.Mutex
 	read   map[string]readManifestResult
@@ -360,6 +363,9 @@ func (t *Txn) mayReplace(name string) error {
 	var diffs []Difference
 	if err == nil {
 		diffs, err = compareWith(dir, m, false)
+	}
+	if name == "latest" {
+		t.latestWhole = err == nil && len(diffs) == 0
 	}
 	switch {
 	case name == "archive" || errors.Is(err, fs.ErrNotExist):

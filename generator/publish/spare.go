@@ -109,8 +109,10 @@ func (s *Staging) dropSpare() error {
 }
 
 // leaveSpare leaves, after a commit, a spare of the newest snapshot: the
-// latest/ the commit replaced, if it was of the same month (the snapshot
-// it holds differs from the new one only where the build changed it), or
+// latest/ the commit replaced, if it was of the same month and held every
+// file its manifest lists (the snapshot it holds differs from the new one
+// only where the build changed it, and an amendment trusts the spare to
+// hold what its manifest says), or
 // else, unless the spare is of that month already, a new mirror of
 // latest/. A spare that cannot be made is no error: it only saves time.
 func (t *Txn) leaveSpare(done []switched) {
@@ -124,7 +126,7 @@ func (t *Txn) leaveSpare(done []switched) {
 		if d.to != latest || d.old == "" {
 			continue
 		}
-		if was, err := periodOf(d.old); err == nil && was == now {
+		if was, err := periodOf(d.old); err == nil && was == now && t.latestWhole {
 			removeTree(spare)
 			if os.Rename(d.old, spare) == nil {
 				return
