@@ -84,8 +84,10 @@ func (p *patch) apply(dir, src, aside string) (undo func() error, err error) {
 		moved++
 		steps = append(steps, func() error { return os.Rename(kept, name) })
 	}
-	// The new snapshot's manifest and every file not linked already.
-	for _, f := range append([]string{ManifestName}, p.new.paths...) {
+	// Every file of the new snapshot not linked already, then its
+	// manifest: a folder stopped between the two has no manifest, and so
+	// is no snapshot that a build would take as one (see patchSpare).
+	for _, f := range slices.Concat(p.new.paths, []string{ManifestName}) {
 		if f != ManifestName && p.new.linked[f] {
 			continue
 		}

@@ -189,6 +189,10 @@ func TestAmendFromSpare(t *testing.T) {
 		} else if problems, err := compareWith(spare, m, true); err != nil || len(problems) > 0 {
 			t.Errorf("amendment %d: the spare does not match its manifest: %v, %v", i, problems, err)
 		}
+		// The spare is patched as latest/ is: it mirrors the new snapshot.
+		if diff := cmp.Diff(snap, tree(t, spare)); diff != "" {
+			t.Errorf("amendment %d: the spare differs from the snapshot (-snapshot +spare):\n%s", i, diff)
+		}
 	}
 }
 

@@ -129,6 +129,7 @@ func (t *Txn) leaveSpare(done []switched) {
 		if was, err := periodOf(d.old); err == nil && was == now && t.latestWhole {
 			removeTree(spare)
 			if os.Rename(d.old, spare) == nil {
+				t.patchSpare(spare)
 				return
 			}
 		}
@@ -141,6 +142,23 @@ func (t *Txn) leaveSpare(done []switched) {
 	removeTree(tmp)
 	if mirror(latest, tmp) != nil || os.Rename(tmp, spare) != nil {
 		removeTree(tmp)
+	}
+}
+
+// patchSpare makes the spare, the latest/ that a patched latest/ replaced,
+// a mirror of the new snapshot with the same patch, where it mirrored the
+// old one: the files the new snapshot did not link to the old ones'. The
+// next amendment then finds the spare's manifest the published one, and
+// every file in place. A spare that cannot be patched is dropped; one
+// stopped partway has no manifest (see patch.apply), and is not taken.
+func (t *Txn) patchSpare(spare string) {
+	for _, s := range t.steps {
+		if s.patch == nil {
+			continue
+		}
+		if _, err := s.patch.apply(spare, filepath.Join(t.site.dir, s.patch.period), filepath.Join(t.stage, "aside-spare")); err != nil {
+			removeTree(spare)
+		}
 	}
 }
 
