@@ -35,6 +35,13 @@ func (w *tableWriter) fragment(name string, v any) {
 	w.b.WriteString(string(h))
 }
 
+// rowHead starts a row headed by the text s.
+func (w *tableWriter) rowHead(s string) {
+	w.html(`<tr><th scope="row">`)
+	w.text(s)
+	w.html("</th>")
+}
+
 // hint writes a cell's text in the hint style, as for no figure.
 func (w *tableWriter) hint(s string) {
 	w.html(`<span class="hint">`)
@@ -89,9 +96,7 @@ func (m matrix) Body() (template.HTML, error) {
 func (v workView) Body() (template.HTML, error) {
 	var w tableWriter
 	for _, r := range v.Rows {
-		w.html(`<tr><th scope="row">`)
-		w.text(r.Name)
-		w.html("</th>")
+		w.rowHead(r.Name)
 		for _, c := range r.Cells {
 			w.html(`<td class="num">`)
 			if c.Empty {
@@ -113,9 +118,7 @@ func (v workView) Body() (template.HTML, error) {
 func (v financeView) LinesBody() (template.HTML, error) {
 	var w tableWriter
 	for _, r := range v.Lines {
-		w.html(`<tr><th scope="row">`)
-		w.text(r.Category)
-		w.html("</th>")
+		w.rowHead(r.Category)
 		for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
 			w.html(`<td class="num">`)
 			w.text(s)
@@ -150,9 +153,7 @@ func (v financeView) LinesBody() (template.HTML, error) {
 func (v financeView) ProfileBody() (template.HTML, error) {
 	var w tableWriter
 	for _, r := range v.Profile {
-		w.html(`<tr><th scope="row">`)
-		w.text(r.Period)
-		w.html("</th>")
+		w.rowHead(r.Period)
 		for _, s := range []string{r.Budget, r.Actual, r.Variance} {
 			w.html(`<td class="num">`)
 			w.text(s)
