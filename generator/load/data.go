@@ -37,13 +37,14 @@ type figureSet struct {
 	// append would copy a gigabyte at a time, with the collector held up
 	// behind each copy, and a chunk of one measure can be let go once
 	// that measure is worked out (see analyse.Consume).
-	chunks   [][][]report.Row
-	seen     map[pair]*seenRun
-	last     *seenRun          // the last figure's, as rows mostly come a pair at a time
-	measures []*report.Measure // by number
-	units    []*report.Unit    // by number, as the rows name them
-	numbers  map[any]int32     // each measure's and unit's number
-	files    fileTable
+	chunks    [][][]report.Row
+	seen      map[pair]*seenRun
+	last      *seenRun          // the last figure's, as rows mostly come a pair at a time
+	measures  []*report.Measure // by number
+	units     []*report.Unit    // by number, as the rows name them
+	measureNo map[*report.Measure]int32
+	unitNo    map[*report.Unit]int32
+	files     fileTable
 }
 
 // fileTable numbers the files that figures are read from, so that where
@@ -111,21 +112,22 @@ const chunkSize = 1 << 16
 func (s *figureSet) run(p pair) *seenRun {
 	if s.seen == nil {
 		s.seen = map[pair]*seenRun{}
-		s.numbers = map[any]int32{}
+		s.measureNo = map[*report.Measure]int32{}
+		s.unitNo = map[*report.Unit]int32{}
 	}
 	run := s.seen[p]
 	if run == nil {
-		m, ok := s.numbers[p.measure]
+		m, ok := s.measureNo[p.measure]
 		if !ok {
 			m = int32(len(s.measures))
-			s.numbers[p.measure] = m
+			s.measureNo[p.measure] = m
 			s.measures = append(s.measures, p.measure)
 			s.chunks = append(s.chunks, nil)
 		}
-		u, ok := s.numbers[p.unit]
+		u, ok := s.unitNo[p.unit]
 		if !ok {
 			u = int32(len(s.units))
-			s.numbers[p.unit] = u
+			s.unitNo[p.unit] = u
 			s.units = append(s.units, p.unit)
 		}
 		run = &seenRun{pair: p, number: m, unitNo: u}
