@@ -1,70 +1,34 @@
 package render
 
-import (
-	"html/template"
-	"strings"
-)
+import "html/template"
 
-// The bodies of the tables a unit page repeats row by row, written as the
-// template wrote them (TestTableBodies holds each to that template): at
-// 8,000 units, html/template calls an escaper by reflection for each of
-// millions of cells. Text is escaped as html/template escapes it; a link,
-// which html/template filters as a URL, and a rating are its own output,
-// once for each distinct one (see fragment).
-
-// tableWriter writes a table body, keeping the first error of a fragment.
-type tableWriter struct {
-	b   strings.Builder
-	err error
-}
-
-func (w *tableWriter) html(ss ...string) {
-	for _, s := range ss {
-		w.b.WriteString(s)
-	}
-}
-
-func (w *tableWriter) text(s string) { htmlText.WriteString(&w.b, s) }
-
-// fragment writes the template name executed on v.
-func (w *tableWriter) fragment(name string, v any) {
-	h, err := fragment(name, v)
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	w.b.WriteString(string(h))
-}
+// The bodies of the tables a unit page repeats row by row, written by an
+// htmlWriter as the template wrote them (TestTableBodies holds each to
+// that template): at 8,000 units they are millions of cells.
 
 // rowHead starts a row headed by the text s.
-func (w *tableWriter) rowHead(s string) {
+func (w *htmlWriter) rowHead(s string) {
 	w.html(`<tr><th scope="row">`)
 	w.text(s)
 	w.html("</th>")
 }
 
 // hint writes a cell's text in the hint style, as for no figure.
-func (w *tableWriter) hint(s string) {
+func (w *htmlWriter) hint(s string) {
 	w.html(`<span class="hint">`)
 	w.text(s)
 	w.html("</span>")
 }
 
 // rating writes a rating under a cell's figure.
-func (w *tableWriter) rating(r ragView) {
+func (w *htmlWriter) rating(r ragView) {
 	w.html("<br>")
 	w.fragment("rag", r)
 }
 
-func (w *tableWriter) done() (template.HTML, error) {
-	if w.err != nil {
-		return "", w.err
-	}
-	return template.HTML(w.b.String()), nil
-}
-
 // Body is the rows of the comparison of units across measures.
 func (m matrix) Body() (template.HTML, error) {
-	var w tableWriter
+	var w htmlWriter
 	for _, r := range m.Rows {
 		if r.Unit.Href == "" {
 			w.html(`<tr class="comparator"><th scope="row">`)
@@ -94,7 +58,7 @@ func (m matrix) Body() (template.HTML, error) {
 
 // Body is the rows of the work table, a type of work each.
 func (v workView) Body() (template.HTML, error) {
-	var w tableWriter
+	var w htmlWriter
 	for _, r := range v.Rows {
 		w.rowHead(r.Name)
 		for _, c := range r.Cells {
@@ -116,7 +80,7 @@ func (v workView) Body() (template.HTML, error) {
 
 // LinesBody is the rows of the spend by category, a category each.
 func (v financeView) LinesBody() (template.HTML, error) {
-	var w tableWriter
+	var w htmlWriter
 	for _, r := range v.Lines {
 		w.rowHead(r.Category)
 		for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
@@ -151,7 +115,7 @@ func (v financeView) LinesBody() (template.HTML, error) {
 // ProfileBody is the rows of the year's cumulative budget and spend, a
 // month each.
 func (v financeView) ProfileBody() (template.HTML, error) {
-	var w tableWriter
+	var w htmlWriter
 	for _, r := range v.Profile {
 		w.rowHead(r.Period)
 		for _, s := range []string{r.Budget, r.Actual, r.Variance} {

@@ -142,68 +142,55 @@ type card struct {
 // HTML is c as the unit page shows it, as the template wrote it before
 // (TestCardHTML holds it to that template): a page has forty cards.
 func (c card) HTML() (template.HTML, error) {
-	var frags [4]template.HTML
-	for i, f := range []struct {
-		name string
-		v    any
-	}{
-		{"card-title", cardTitle{c.Href, c.Name}},
-		{"rag", c.RAG},
-		{"mdc", c.Variation},
-		{"mdc", c.Assurance},
-	} {
-		var err error
-		if frags[i], err = fragment(f.name, f.v); err != nil {
-			return "", err
-		}
-	}
-	var b strings.Builder
-	b.Grow(1024)
-	text := func(s string) { htmlText.WriteString(&b, s) }
-	// hint writes a paragraph of class, when there is text for it.
-	hint := func(class, s string) {
+	var w htmlWriter
+	w.b.Grow(1024)
+	// para writes a paragraph of class, when there is text for it.
+	para := func(class, s string) {
 		if s != "" {
-			b.WriteString(`<p class="` + class + `">`)
-			text(s)
-			b.WriteString("</p>")
+			w.html(`<p class="`, class, `">`)
+			w.text(s)
+			w.html("</p>")
 		}
 	}
-	b.WriteString(`<li class="card card-`)
-	text(c.RAG.Class)
-	b.WriteString("\">\n")
-	b.WriteString(string(frags[0]))
-	b.WriteString("\n<p class=\"card-value\">")
-	text(c.Value)
-	b.WriteString("</p>\n")
+	w.html(`<li class="card card-`)
+	w.text(c.RAG.Class)
+	w.html("\">\n")
+	w.fragment("card-title", cardTitle{c.Href, c.Name})
+	w.html("\n<p class=\"card-value\">")
+	w.text(c.Value)
+	w.html("</p>\n")
 	if c.Period != "" {
-		hint("card-period", c.Period)
-		b.WriteString("\n")
+		para("card-period", c.Period)
+		w.html("\n")
 	}
-	b.WriteString(`<p class="card-target">`)
-	text(c.Target)
-	b.WriteString("</p>\n<p>" + string(frags[1]) + "</p>\n<p class=\"card-mdc\">" + string(frags[2]) + string(frags[3]) + "</p>\n")
-	hint("hint", c.Change)
-	b.WriteString("\n")
-	hint("hint", c.YTD)
-	b.WriteString("\n")
-	hint("hint", c.LastYear)
-	b.WriteString("\n")
+	w.html(`<p class="card-target">`)
+	w.text(c.Target)
+	w.html("</p>\n<p>")
+	w.fragment("rag", c.RAG)
+	w.html("</p>\n<p class=\"card-mdc\">")
+	w.fragment("mdc", c.Variation)
+	w.fragment("mdc", c.Assurance)
+	w.html("</p>\n")
+	for _, s := range []string{c.Change, c.YTD, c.LastYear} {
+		para("hint", s)
+		w.html("\n")
+	}
 	for _, s := range c.Compared {
-		b.WriteString(`<p class="hint">`)
-		text(s)
-		b.WriteString("</p>\n")
+		w.html(`<p class="hint">`)
+		w.text(s)
+		w.html("</p>\n")
 	}
-	hint("hint warning-text", c.Reporting)
-	b.WriteString("\n")
-	hint("hint warning-text", c.Own)
-	b.WriteString("\n")
+	para("hint warning-text", c.Reporting)
+	w.html("\n")
+	para("hint warning-text", c.Own)
+	w.html("\n")
 	if c.Actions != "" {
-		b.WriteString(`<p class="hint"><a href="#actions">`)
-		text(c.Actions)
-		b.WriteString("</a></p>")
+		w.html(`<p class="hint"><a href="#actions">`)
+		w.text(c.Actions)
+		w.html("</a></p>")
 	}
-	b.WriteString("\n</li>\n")
-	return template.HTML(b.String()), nil
+	w.html("\n</li>\n")
+	return w.done()
 }
 
 // cardTitle is the value of the fragment of that name.
@@ -292,129 +279,109 @@ type detailRow struct {
 // Period, Value and Target can hold input text (a measure's units); a
 // rating's class and label, and the variation's icon, are primed's own.
 func (d detail) Body() (template.HTML, error) {
-	var b strings.Builder
+	var w htmlWriter
+	d.writeRows(&w)
+	return w.done()
+}
+
+// writeRows writes the rows of d's table to w.
+func (d detail) writeRows(w *htmlWriter) {
 	var last mdcView
 	var variation template.HTML
 	for i, r := range d.Rows {
+		w.html(`<tr><th scope="row">`)
+		w.text(r.Period)
+		w.html(`</th><td>`)
+		w.text(r.Value)
+		w.html(`</td>`)
+		if d.Targets {
+			w.html(`<td>`)
+			w.text(r.Target)
+			w.html(`</td><td class="rag-cell rag-`)
+			w.text(r.RAG.Class)
+			w.html(`">`)
+			w.text(r.RAG.Label)
+			w.html(`</td>`)
+		}
 		if i == 0 || r.Variation != last {
 			// Most months' variation is the month before's.
-			var err error
-			if variation, err = fragment("variation", r.Variation); err != nil {
-				return "", err
-			}
-			last = r.Variation
+			variation, last = w.lookup("variation", r.Variation), r.Variation
 		}
-		b.WriteString(`<tr><th scope="row">`)
-		htmlText.WriteString(&b, r.Period)
-		b.WriteString(`</th><td>`)
-		htmlText.WriteString(&b, r.Value)
-		b.WriteString(`</td>`)
-		if d.Targets {
-			b.WriteString(`<td>`)
-			htmlText.WriteString(&b, r.Target)
-			b.WriteString(`</td><td class="rag-cell rag-`)
-			htmlText.WriteString(&b, r.RAG.Class)
-			b.WriteString(`">`)
-			htmlText.WriteString(&b, r.RAG.Label)
-			b.WriteString(`</td>`)
-		}
-		b.WriteString(`<td>`)
-		b.WriteString(string(variation))
-		b.WriteString("</td></tr>\n")
+		w.html("<td>", string(variation), "</td></tr>\n")
 	}
-	return template.HTML(b.String()), nil
 }
 
 // Article is d's part of a unit page, as the template wrote it before
-// (TestDetailArticle holds it to that template): a page has forty, and
-// html/template calls its escapers by reflection, action by action. Text
-// is escaped as html/template escapes it; the links, which html/template
-// filters as URLs, are its own output, once for each distinct link.
+// (TestDetailArticle holds it to that template): a page has forty.
 func (d detail) Article() (template.HTML, error) {
-	body, err := d.Body()
-	if err != nil {
-		return "", err
-	}
-	var frags [4]template.HTML
-	for i, f := range []struct {
-		name string
-		v    any
-	}{
-		{"mdc", d.Variation},
-		{"mdc", d.Assurance},
-		{"compare-link", compareLink{d.Compare, d.Name}},
-		{"measure-download", measureDownload{d.CSV, d.Months, d.Every.Many, d.Months > len(d.Rows)}},
-	} {
-		if frags[i], err = fragment(f.name, f.v); err != nil {
-			return "", err
-		}
-	}
-	var b strings.Builder
-	b.Grow(len(body) + len(d.Chart.Option) + 2048)
-	text := func(s string) { htmlText.WriteString(&b, s) }
-	html := func(ss ...string) {
-		for _, s := range ss {
-			b.WriteString(s)
-		}
-	}
-	html(`<article class="measure" id="m-`)
-	text(d.ID)
-	html(`" aria-labelledby="m-`)
-	text(d.ID)
-	html("-title\">\n<h4 id=\"m-")
-	text(d.ID)
-	html(`-title">`)
-	text(d.Name)
-	html("</h4>\n<p class=\"hint\">")
-	text(d.Description)
+	var w htmlWriter
+	w.b.Grow(len(d.Chart.Option) + 4096)
+	w.html(`<article class="measure" id="m-`)
+	w.text(d.ID)
+	w.html(`" aria-labelledby="m-`)
+	w.text(d.ID)
+	w.html("-title\">\n<h4 id=\"m-")
+	w.text(d.ID)
+	w.html(`-title">`)
+	w.text(d.Name)
+	w.html("</h4>\n<p class=\"hint\">")
+	w.text(d.Description)
 	if d.Objective != "" {
-		html(" Objective: ")
-		text(d.Objective)
-		html(".")
+		w.html(" Objective: ")
+		w.text(d.Objective)
+		w.html(".")
 	}
-	html("</p>\n<p class=\"card-mdc\">", string(frags[0]), string(frags[1]), "</p>\n")
+	w.html("</p>\n<p class=\"card-mdc\">")
+	w.fragment("mdc", d.Variation)
+	w.fragment("mdc", d.Assurance)
+	w.html("</p>\n")
 	if d.Limits != "" {
-		html(`<p class="hint">`)
-		text(d.Limits)
-		html("</p>")
+		w.html(`<p class="hint">`)
+		w.text(d.Limits)
+		w.html("</p>")
 	}
-	html("\n")
-	d.Chart.write(&b)
-	html("\n", string(frags[2]), "\n<details class=\"figures\">\n<summary>Figures for ")
-	text(d.Name)
-	html(", by ")
-	text(d.Every.One)
+	w.html("\n")
+	d.Chart.write(&w)
+	w.html("\n")
+	w.fragment("compare-link", compareLink{d.Compare, d.Name})
+	w.html("\n<details class=\"figures\">\n<summary>Figures for ")
+	w.text(d.Name)
+	w.html(", by ")
+	w.text(d.Every.One)
 	latest := ""
 	if d.Months > len(d.Rows) {
 		latest = ": the latest " + strconv.Itoa(len(d.Rows))
 	}
-	html(latest, "</summary>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Figures for ")
-	text(d.Name)
-	html(`">`, "\n<table class=\"months")
+	w.html(latest, "</summary>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Figures for ")
+	w.text(d.Name)
+	w.html(`">`, "\n<table class=\"months")
 	if !d.Targets {
-		html(" untargeted")
+		w.html(" untargeted")
 	}
-	html("\">\n<caption class=\"visually-hidden\">")
-	text(d.Name)
-	html(" by ")
-	text(d.Every.One)
-	html(", newest first")
+	w.html("\">\n<caption class=\"visually-hidden\">")
+	w.text(d.Name)
+	w.html(" by ")
+	w.text(d.Every.One)
+	w.html(", newest first")
 	if latest != "" {
-		html(latest, " of ", strconv.Itoa(d.Months), " ")
-		text(d.Every.Many)
+		w.html(latest, " of ", strconv.Itoa(d.Months), " ")
+		w.text(d.Every.Many)
 	}
 	if !d.Targets {
-		html(", with no target")
+		w.html(", with no target")
 	}
-	html("</caption>\n<thead><tr><th scope=\"col\">")
-	text(d.Every.Heading)
-	html(`</th><th scope="col" class="num">Value</th>`)
+	w.html("</caption>\n<thead><tr><th scope=\"col\">")
+	w.text(d.Every.Heading)
+	w.html(`</th><th scope="col" class="num">Value</th>`)
 	if d.Targets {
-		html(`<th scope="col" class="num">Target</th><th scope="col">Rating</th>`)
+		w.html(`<th scope="col" class="num">Target</th><th scope="col">Rating</th>`)
 	}
-	html("<th scope=\"col\">Variation</th></tr></thead>\n<tbody>\n", string(body), "</tbody>\n</table>\n</div>\n",
-		string(frags[3]), "\n</details>\n</article>\n")
-	return template.HTML(b.String()), nil
+	w.html("<th scope=\"col\">Variation</th></tr></thead>\n<tbody>\n")
+	d.writeRows(&w)
+	w.html("</tbody>\n</table>\n</div>\n")
+	w.fragment("measure-download", measureDownload{d.CSV, d.Months, d.Every.Many, d.Months > len(d.Rows)})
+	w.html("\n</details>\n</article>\n")
+	return w.done()
 }
 
 // compareLink and measureDownload are the values of the fragments of the
@@ -428,6 +395,47 @@ type (
 		All    bool // the table shows fewer periods than the CSV has
 	}
 )
+
+// htmlWriter writes a view's HTML as its template wrote it, where a page
+// repeats the view too often for html/template, which calls an escaper by
+// reflection for each action: text escaped as html/template escapes it
+// (htmlText), and links and ratings, which html/template filters and
+// escapes by context, as its own output, once for each distinct one (see
+// fragment). It keeps the first error of a fragment.
+type htmlWriter struct {
+	b   strings.Builder
+	err error
+}
+
+// html writes markup as it is.
+func (w *htmlWriter) html(ss ...string) {
+	for _, s := range ss {
+		w.b.WriteString(s)
+	}
+}
+
+// text writes s escaped.
+func (w *htmlWriter) text(s string) { htmlText.WriteString(&w.b, s) }
+
+// fragment writes the template name executed on v.
+func (w *htmlWriter) fragment(name string, v any) { w.b.WriteString(string(w.lookup(name, v))) }
+
+// lookup is the template name executed on v, as fragment writes it.
+func (w *htmlWriter) lookup(name string, v any) template.HTML {
+	h, err := fragment(name, v)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return h
+}
+
+// done is what w wrote, or its first error.
+func (w *htmlWriter) done() (template.HTML, error) {
+	if w.err != nil {
+		return "", w.err
+	}
+	return template.HTML(w.b.String()), nil
+}
 
 // htmlText escapes text as html/template does in text and quoted
 // attribute values, so that a page's bytes do not depend on which of the
@@ -458,20 +466,20 @@ type chartView struct {
 func (c chartView) Data() template.JS { return template.JS(c.Option) }
 
 // write writes c as the "chart" template does (TestDetailArticle).
-func (c chartView) write(b *strings.Builder) {
-	b.WriteString("<figure class=\"chart\">\n<div class=\"chart-canvas\" id=\"")
-	htmlText.WriteString(b, c.ID)
-	b.WriteString(`" role="img" aria-label="`)
-	htmlText.WriteString(b, c.Label)
-	b.WriteString(`" data-chart="`)
-	htmlText.WriteString(b, c.ID)
-	b.WriteString("-data\"></div>\n<script type=\"application/json\" id=\"")
-	htmlText.WriteString(b, c.ID)
-	b.WriteString(`-data">`)
-	b.Write(c.Option)
-	b.WriteString("</script>\n<figcaption class=\"chart-summary\">")
-	htmlText.WriteString(b, c.Summary)
-	b.WriteString("</figcaption>\n</figure>")
+func (c chartView) write(w *htmlWriter) {
+	w.html("<figure class=\"chart\">\n<div class=\"chart-canvas\" id=\"")
+	w.text(c.ID)
+	w.html(`" role="img" aria-label="`)
+	w.text(c.Label)
+	w.html(`" data-chart="`)
+	w.text(c.ID)
+	w.html("-data\"></div>\n<script type=\"application/json\" id=\"")
+	w.text(c.ID)
+	w.html(`-data">`)
+	w.b.Write(c.Option)
+	w.html("</script>\n<figcaption class=\"chart-summary\">")
+	w.text(c.Summary)
+	w.html("</figcaption>\n</figure>")
 }
 
 type financeView struct {
