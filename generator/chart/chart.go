@@ -367,9 +367,6 @@ func appendValue(b []byte, v *float64, decimals int) []byte {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
 		return append(b, `"-"`...)
 	}
-	if short, ok := report.AppendShort(b, *v, decimals); ok {
-		return short // already has no more decimals than the measure shows
-	}
 	start := len(b)
 	b = report.AppendFixed(b, *v, decimals)
 	if bytes.IndexByte(b[start:], '.') >= 0 {

@@ -106,23 +106,6 @@ func appendRounded(b []byte, v float64, decimals int) []byte {
 	return b
 }
 
-// significant counts the significant digits of a decimal as strconv
-// writes it: with 15 or fewer, it is already v's exact decimal.
-func significant(s string) int {
-	n, leading := 0, true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c < '0' || c > '9':
-		case c == '0' && leading:
-		default:
-			leading = false
-			n++
-		}
-	}
-	return n
-}
-
 // AppendShort appends v's shortest decimal, as strconv.FormatFloat(v,
 // 'f', -1, 64) writes it (but 0 for -0), when that has at most
 // maxDecimals digits after the point and fewer than 15 significant

@@ -200,3 +200,20 @@ func TestAppendShort(t *testing.T) {
 		}
 	}
 }
+
+// significant counts the significant digits of a decimal as strconv
+// writes it: with 15 or fewer, it is already v's exact decimal.
+func significant(s string) int {
+	n, leading := 0, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < '0' || c > '9':
+		case c == '0' && leading:
+		default:
+			leading = false
+			n++
+		}
+	}
+	return n
+}
