@@ -463,7 +463,7 @@ func domCheck(ctx context.Context) []string {
 			if (!r.querySelector(".rag-label") || !r.querySelector(".rag-label").textContent.trim()) out.push("a rating without words: " + r.outerHTML.slice(0, 80));
 			if (!r.querySelector("svg")) out.push("a rating without an icon");
 		}
-		for (const r of document.querySelectorAll(".rag-cell")) {
+		for (const r of document.querySelectorAll('.months td[class^="rag-"]')) {
 			if (!r.textContent.trim()) out.push("a rating without words: " + r.outerHTML.slice(0, 80));
 			const icon = getComputedStyle(r, "::before");
 			if (!icon.backgroundImage.includes("icon-") || icon.width === "0px") out.push("a rating without an icon: " + r.outerHTML.slice(0, 80));

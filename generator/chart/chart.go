@@ -222,7 +222,8 @@ func shapeKey(kind string, labels []string, axis Axis, palette Palette, series [
 
 // lineStyle turns a series' style into go-echarts series options.
 func lineStyle(s Series) []charts.SeriesOpts {
-	line := opts.LineStyle{Color: s.Color, Width: 1}
+	// The line takes the series' colour, its itemStyle's or the palette's.
+	line := opts.LineStyle{Width: 1}
 	chart := opts.LineChart{ShowSymbol: opts.Bool(false)}
 	switch s.Style {
 	case Solid:
@@ -263,9 +264,8 @@ func common(axis Axis, palette Palette, scale bool) []charts.GlobalOpts {
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "value",
 			Scale:     opts.Bool(scale),
-			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(axis.formatter()), Color: "#0b0c0c"},
+			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(axis.formatter())},
 		}),
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Color: "#0b0c0c"}}),
 		charts.WithColorsOpts(opts.Colors(palette)),
 	}
 }

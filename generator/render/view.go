@@ -297,7 +297,7 @@ func (d detail) writeRows(w *htmlWriter) {
 		if d.Targets {
 			w.html(`<td>`)
 			w.text(r.Target)
-			w.html(`</td><td class="rag-cell rag-`)
+			w.html(`</td><td class="rag-`)
 			w.text(r.RAG.Class)
 			w.html(`">`)
 			w.text(r.RAG.Label)

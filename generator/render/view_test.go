@@ -11,7 +11,7 @@ import (
 // rowsTemplate is how the template wrote a measure's table rows before
 // detail.Body did: Body must write the same bytes, escaping included.
 var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fragment": fragment}).Parse(
-	`{{$targets := .Targets}}{{range .Rows}}<tr><th scope="row">{{.Period}}</th><td>{{.Value}}</td>{{if $targets}}<td>{{.Target}}</td><td class="rag-cell rag-{{.RAG.Class}}">{{.RAG.Label}}</td>{{end}}<td>{{fragment "variation" .Variation}}</td></tr>
+	`{{$targets := .Targets}}{{range .Rows}}<tr><th scope="row">{{.Period}}</th><td>{{.Value}}</td>{{if $targets}}<td>{{.Target}}</td><td class="rag-{{.RAG.Class}}">{{.RAG.Label}}</td>{{end}}<td>{{fragment "variation" .Variation}}</td></tr>
 {{end}}`))
 
 // articleTemplate is how unit.html wrote a measure's article before

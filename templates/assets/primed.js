@@ -35,14 +35,19 @@
   // series draws a marker at every point: ECharts thins them on a long
   // axis, which hides a point that has no neighbour to join. It also adds
   // what every chart shares, which the options leave out: no animation,
-  // the legend at the top, the grid, and the tooltip in rich-text mode,
-  // since the HTML mode writes inline styles the Content-Security-Policy
-  // blocks.
+  // the legend at the top, the grid, the tooltip in rich-text mode, since
+  // the HTML mode writes inline styles the Content-Security-Policy blocks,
+  // and axis labels in the text colour, which ECharts' grey is fainter than.
   function expand(option) {
     option.animation = false;
     option.legend = {show: true, left: 'center', top: '0'};
     option.grid = [{left: '12', top: '40', right: '16', bottom: '8', containLabel: true}];
     option.tooltip = {show: true, trigger: 'axis', renderMode: 'richText'};
+    var every = (option.xAxis || []).concat(option.yAxis || []);
+    for (var e = 0; e < every.length; e++) {
+      every[e].axisLabel = every[e].axisLabel || {};
+      every[e].axisLabel.color = '#0b0c0c';
+    }
     var axes = option.xAxis || [];
     for (var a = 0; a < axes.length; a++) {
       var span = axes[a].data && axes[a].data.months;
