@@ -127,3 +127,34 @@ func (v financeView) ProfileBody() (template.HTML, error) {
 	}
 	return w.done()
 }
+
+// Body is the rows of a level's league table, a unit each, and a
+// comparator's row where one is shown: a measure's page has a row for
+// every unit, eight thousand for a large report's teams.
+func (v levelView) Body() (template.HTML, error) {
+	var w htmlWriter
+	for _, r := range v.Rows {
+		if r.Unit.Href == "" {
+			w.html(`<tr class="comparator"><td class="num">–</td><th scope="row">`)
+			w.text(r.Unit.Text)
+			w.html(` <span class="hint">(comparator)</span></th><td class="num">`)
+			w.text(r.Value)
+			w.html("</td><td class=\"num\">–</td><td>–</td><td>–</td></tr>\n")
+			continue
+		}
+		w.html(`<tr><td class="num">`)
+		w.text(r.Rank)
+		w.html(`</td><th scope="row">`)
+		w.fragment("link", r.Unit)
+		w.html(`</th><td class="num">`)
+		w.text(r.Value)
+		w.html(`</td><td class="num">`)
+		w.text(r.Target)
+		w.html(`</td><td>`)
+		w.fragment("rag", r.RAG)
+		w.html(`</td><td>`)
+		w.fragment("mdc", r.Variation)
+		w.html("</td></tr>\n")
+	}
+	return w.done()
+}

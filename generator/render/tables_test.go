@@ -10,6 +10,9 @@ const (
 {{end}}`
 	linesTemplate = `{{range .Lines}}<tr><th scope="row">{{.Category}}</th><td class="num">{{.Budget}}</td><td class="num">{{.Actual}}</td><td class="num">{{.YTDBudget}}</td><td class="num">{{.YTDActual}}</td><td class="num">{{.Variance}}{{with .VarPct}} ({{.}}){{end}}{{if .Over}} over{{end}}</td><td>{{fragment "rag" .RAG}}</td><td class="num">{{.Forecast}}{{with .ProjectedFrom}} <span class="hint">({{.}})</span>{{end}}</td></tr>
 {{end}}`
+	leagueTemplate = `{{range .Rows}}{{if .Unit.Href}}<tr><td class="num">{{.Rank}}</td><th scope="row"><a href="{{.Unit.Href}}">{{.Unit.Text}}</a></th><td class="num">{{.Value}}</td><td class="num">{{.Target}}</td><td>{{fragment "rag" .RAG}}</td><td>{{fragment "mdc" .Variation}}</td></tr>
+{{- else}}<tr class="comparator"><td class="num">–</td><th scope="row">{{.Unit.Text}} <span class="hint">(comparator)</span></th><td class="num">{{.Value}}</td><td class="num">–</td><td>–</td><td>–</td></tr>{{end}}
+{{end}}`
 	profileTemplate = `{{range .Profile}}<tr><th scope="row">{{.Period}}</th><td class="num">{{.Budget}}</td><td class="num">{{.Actual}}</td><td class="num">{{.Variance}}</td></tr>
 {{end}}`
 )
@@ -46,4 +49,13 @@ func TestTableBodies(t *testing.T) {
 	}
 	sameAsTemplate(t, "finance lines", linesTemplate, f, f.LinesBody)
 	sameAsTemplate(t, "finance profile", profileTemplate, f, f.ProfileBody)
+
+	l := levelView{Rows: []leagueRow{
+		{Rank: "1", Unit: link{"North team", "../../board/north/index.html"}, Value: "81.0%", Target: "80.0%", RAG: ragView{"green", "On target"}, Variation: mdcView{"improvement", "Special cause improvement", "H"}},
+		{Rank: "–", Unit: link{hostile, ""}, Value: hostile},
+		{Rank: hostile, Unit: link{hostile, bad}, Value: hostile, Target: hostile, RAG: ragView{hostile, hostile}, Variation: mdcView{"common", hostile, ""}},
+		{Rank: "2", Unit: link{"South", "south/index.html"}, Value: "–", Target: "No target", RAG: none},
+	}}
+	sameAsTemplate(t, "league", leagueTemplate, l, l.Body)
+	sameAsTemplate(t, "no league rows", leagueTemplate, levelView{}, levelView{}.Body)
 }
