@@ -237,21 +237,16 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		Objective:   s.objective(m.Objective),
 		Chart: chartView{
 			ID:      "chart-" + m.ID,
-			Label:   fmt.Sprintf("Line chart: %s for %s by %s", m.Name, u.Name, every(m.Frequency).One),
+			Label:   "Line chart: " + m.Name + " by " + every(m.Frequency).One, // the page is the unit's
 			Summary: summary,
 			Option:  option,
 		},
-		Rows:      rows,
-		Targets:   targets,
-		Months:    len(series),
-		Every:     every(m.Frequency),
-		CSV:       csvName,
-		Variation: variationOf(latest),
-		Assurance: assuranceOf(latest),
-		Compare:   root + measurePath(m),
-	}
-	if !latest.HasValue {
-		d.Variation = mdcView{}
+		Rows:    rows,
+		Targets: targets,
+		Months:  len(series),
+		Every:   every(m.Frequency),
+		CSV:     csvName,
+		Compare: root + measurePath(m),
 	}
 	if latest.SPC {
 		l := latest.Limits

@@ -239,8 +239,6 @@ type detail struct {
 	Months      int         // how many periods the CSV download has
 	Every       Every       // the measure's period, in words
 	CSV         string
-	Variation   mdcView
-	Assurance   mdcView
 	Limits      string // the process limits in words
 	Compare     string // the measure's page
 }
@@ -284,12 +282,15 @@ func (d detail) Body() (template.HTML, error) {
 	return w.done()
 }
 
-// writeRows writes the rows of d's table to w.
+// writeRows writes the rows of d's table to w. A page has forty such
+// tables, so their header cells go without scope: in a row of data
+// cells, a th is the row's header by the HTML table model, as one in a
+// row of th alone is its column's.
 func (d detail) writeRows(w *htmlWriter) {
 	var last mdcView
 	var variation template.HTML
 	for i, r := range d.Rows {
-		w.html(`<tr><th scope="row">`)
+		w.html(`<tr><th>`)
 		w.text(r.Period)
 		w.html(`</th><td>`)
 		w.text(r.Value)
@@ -331,9 +332,6 @@ func (d detail) Article() (template.HTML, error) {
 		w.text(d.Objective)
 		w.html(".")
 	}
-	w.html("</p>\n<p class=\"card-mdc\">")
-	w.fragment("mdc", d.Variation)
-	w.fragment("mdc", d.Assurance)
 	w.html("</p>\n")
 	if d.Limits != "" {
 		w.html(`<p class="hint">`)
@@ -370,13 +368,13 @@ func (d detail) Article() (template.HTML, error) {
 	if !d.Targets {
 		w.html(", with no target")
 	}
-	w.html("</caption>\n<thead><tr><th scope=\"col\">")
+	w.html("</caption>\n<thead><tr><th>")
 	w.text(d.Every.Heading)
-	w.html(`</th><th scope="col" class="num">Value</th>`)
+	w.html(`</th><th class="num">Value</th>`)
 	if d.Targets {
-		w.html(`<th scope="col" class="num">Target</th><th scope="col">Rating</th>`)
+		w.html(`<th class="num">Target</th><th>Rating</th>`)
 	}
-	w.html("<th scope=\"col\">Variation</th></tr></thead>\n<tbody>\n")
+	w.html("<th>Variation</th></tr></thead>\n<tbody>\n")
 	d.writeRows(&w)
 	w.html("</tbody>\n</table>\n</div>\n")
 	w.fragment("measure-download", measureDownload{d.CSV, d.Months, d.Every.Many, d.Months > len(d.Rows)})

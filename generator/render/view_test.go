@@ -11,7 +11,7 @@ import (
 // rowsTemplate is how the template wrote a measure's table rows before
 // detail.Body did: Body must write the same bytes, escaping included.
 var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fragment": fragment}).Parse(
-	`{{$targets := .Targets}}{{range .Rows}}<tr><th scope="row">{{.Period}}</th><td>{{.Value}}</td>{{if $targets}}<td>{{.Target}}</td><td class="rag-{{.RAG.Class}}">{{.RAG.Label}}</td>{{end}}<td>{{fragment "variation" .Variation}}</td></tr>
+	`{{$targets := .Targets}}{{range .Rows}}<tr><th>{{.Period}}</th><td>{{.Value}}</td>{{if $targets}}<td>{{.Target}}</td><td class="rag-{{.RAG.Class}}">{{.RAG.Label}}</td>{{end}}<td>{{fragment "variation" .Variation}}</td></tr>
 {{end}}`))
 
 // articleTemplate is how unit.html wrote a measure's article before
@@ -20,7 +20,6 @@ var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fr
 const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby="m-{{.ID}}-title">
 <h4 id="m-{{.ID}}-title">{{.Name}}</h4>
 <p class="hint">{{.Description}}{{with .Objective}} Objective: {{.}}.{{end}}</p>
-<p class="card-mdc">{{fragment "mdc" .Variation}}{{fragment "mdc" .Assurance}}</p>
 {{with .Limits}}<p class="hint">{{.}}</p>{{end}}
 {{template "chart" .Chart}}
 <p><a href="{{.Compare}}">Compare every unit on {{.Name}}</a></p>
@@ -29,7 +28,7 @@ const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby
 <div class="table-scroll" tabindex="0" role="region" aria-label="Figures for {{.Name}}">
 <table class="months{{if not .Targets}} untargeted{{end}}">
 <caption class="visually-hidden">{{.Name}} by {{.Every.One}}, newest first{{if gt .Months (len .Rows)}}: the latest {{len .Rows}} of {{.Months}} {{.Every.Many}}{{end}}{{if not .Targets}}, with no target{{end}}</caption>
-<thead><tr><th scope="col">{{.Every.Heading}}</th><th scope="col" class="num">Value</th>{{if .Targets}}<th scope="col" class="num">Target</th><th scope="col">Rating</th>{{end}}<th scope="col">Variation</th></tr></thead>
+<thead><tr><th>{{.Every.Heading}}</th><th class="num">Value</th>{{if .Targets}}<th class="num">Target</th><th>Rating</th>{{end}}<th>Variation</th></tr></thead>
 <tbody>
 {{.Body}}</tbody>
 </table>
@@ -56,15 +55,13 @@ func TestDetailArticle(t *testing.T) {
 	}
 	worst := detail{
 		ID: hostile, Name: hostile, Description: hostile, Objective: hostile, Limits: hostile,
-		Chart:     chartView{ID: hostile, Label: hostile, Summary: hostile, Option: []byte(`{}`)},
-		Rows:      rows[:1],
-		Targets:   true,
-		Months:    36,
-		Every:     Every{One: hostile, Many: hostile, Heading: hostile},
-		CSV:       "javascript:alert(1)",
-		Variation: mdcView{"improvement", "Special cause improvement", "L"},
-		Assurance: mdcView{"pass", "Passes the target", "P"},
-		Compare:   "javascript:alert(1)//<a> é b?q=1&r='",
+		Chart:   chartView{ID: hostile, Label: hostile, Summary: hostile, Option: []byte(`{}`)},
+		Rows:    rows[:1],
+		Targets: true,
+		Months:  36,
+		Every:   Every{One: hostile, Many: hostile, Heading: hostile},
+		CSV:     "javascript:alert(1)",
+		Compare: "javascript:alert(1)//<a> é b?q=1&r='",
 	}
 	quarterly := plain
 	quarterly.Every, quarterly.Months, quarterly.Objective = every(report.Quarterly), 20, "Safe at home"
