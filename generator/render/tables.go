@@ -36,7 +36,7 @@ func (m matrix) Body() (template.HTML, error) {
 			w.html(` <span class="hint">(comparator)</span>`)
 		} else {
 			w.html(`<tr><th scope="row">`)
-			w.fragment("link", r.Unit)
+			w.link(r.Unit)
 		}
 		w.html("</th>")
 		for _, c := range r.Cells {
@@ -66,7 +66,7 @@ func (v workView) Body() (template.HTML, error) {
 			if c.Empty {
 				w.hint(c.Value)
 			} else {
-				w.fragment("link", link{Text: c.Value, Href: c.Href})
+				w.link(link{Text: c.Value, Href: c.Href})
 				if c.RAG.Class != "none" {
 					w.rating(c.RAG)
 				}
@@ -145,7 +145,7 @@ func (v levelView) Body() (template.HTML, error) {
 		w.html(`<tr><td class="num">`)
 		w.text(r.Rank)
 		w.html(`</td><th scope="row">`)
-		w.fragment("link", r.Unit)
+		w.link(r.Unit)
 		w.html(`</th><td class="num">`)
 		w.text(r.Value)
 		w.html(`</td><td class="num">`)

@@ -1,6 +1,10 @@
 package render
 
-import "testing"
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
 
 // The table rows as unit.html wrote them before tables.go did.
 const (
@@ -58,4 +62,31 @@ func TestTableBodies(t *testing.T) {
 	}}
 	sameAsTemplate(t, "league", leagueTemplate, l, l.Body)
 	sameAsTemplate(t, "no league rows", leagueTemplate, levelView{}, levelView{}.Body)
+}
+
+// FuzzLink holds the links written in Go to the "link" template, whether
+// they take the plain path or the template's.
+func FuzzLink(f *testing.F) {
+	for _, href := range []string{
+		"", "#m-reviews", "../../council/s1/t1/index.html#m-m01", "north/index.html",
+		"javascript:alert(1)", "//evil.example/", "a b/é.html", "x?q=1&r='", "#\"><script>", "JAVASCRIPT:x", "data:text/html,x",
+	} {
+		f.Add(href, "North <team> & \"friends\"")
+	}
+	f.Fuzz(func(t *testing.T, href, text string) {
+		l := link{Text: text, Href: href}
+		var want strings.Builder
+		if err := template.Must(parsePages().New("ref").Parse(`{{template "link" .}}`)).Execute(&want, l); err != nil {
+			t.Skip(err) // text html/template cannot write at all
+		}
+		var w htmlWriter
+		w.link(l)
+		got, err := w.done()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("link{%q, %q}: writes\n%s\nwant, as the template writes it,\n%s", text, href, got, want.String())
+		}
+	})
 }
