@@ -20,6 +20,10 @@ type sheet struct {
 	file   string
 	header []string       // column names as written
 	cols   map[string]int // normalised column name → index
+	// recent are the first eight columns looked up, in the order first
+	// asked for: a long file's handful of names are told apart by length
+	// and pointer, where the map would hash each name of millions of rows.
+	recent []column
 	r      *table.Reader
 	lines  int // in the file: as many rows as it can have
 	errs   *diag.List
@@ -130,17 +134,38 @@ func (t *sheet) each(f func()) {
 // cell returns the current row's value in column name, trimmed; "" when the
 // row is short or the column absent.
 func (t *sheet) cell(name string) string {
-	i, ok := t.cols[name]
+	i, ok := t.col(name)
 	if !ok {
 		return ""
 	}
 	return t.r.Cell(i)
 }
 
+// column is where a column name is in the header, if it is.
+type column struct {
+	name  string
+	index int
+	ok    bool
+}
+
+// col is where column name is, as t.cols says.
+func (t *sheet) col(name string) (int, bool) {
+	for _, c := range t.recent {
+		if c.name == name {
+			return c.index, c.ok
+		}
+	}
+	i, ok := t.cols[name]
+	if len(t.recent) < 8 {
+		t.recent = append(t.recent, column{name, i, ok})
+	}
+	return i, ok
+}
+
 // pos is where column name's cell of the current row is: the row's last
 // cell when it is short, the row's start when there is no such column.
 func (t *sheet) pos(name string) diag.Pos {
-	i, ok := t.cols[name]
+	i, ok := t.col(name)
 	if !ok {
 		return t.r.Pos(-1)
 	}

@@ -44,6 +44,60 @@ func Number(s string) (float64, error) {
 // number is Number without its errors: it runs for every cell of a
 // report, so it allocates nothing for the plain decimals most cells hold.
 func number(s string) (float64, bool) {
+	if v, ok := short(s); ok {
+		return v, true
+	}
+	return general(s)
+}
+
+// short reads the cells most exports hold, an optional minus and up to 15
+// digits with at most one point between them, as general does, and
+// reports whether s is one. Such a number's digits make an integer below
+// 2⁵³ and its point a power of ten no larger than 10¹⁵, both exact as
+// doubles, so their quotient is the correctly rounded double that
+// strconv.ParseFloat would give.
+func short(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var digits uint64
+	point := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digits = digits*10 + uint64(c-'0')
+		case c == '.' && point < 0:
+			point = i
+		default:
+			return 0, false
+		}
+	}
+	places := 0
+	if point >= 0 {
+		if len(s) == 1 {
+			return 0, false // a point alone
+		}
+		places = len(s) - 1 - point
+	} else if len(s) == 16 {
+		return 0, false // 16 digits
+	}
+	v := float64(digits) / tens[places]
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// tens are the powers of ten short divides by, each exact as a double.
+var tens = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// general is number for any cell: spaces, brackets, pounds, thousands
+// separators and percentages.
+func general(s string) (float64, bool) {
 	t := strings.TrimSpace(s)
 	neg := false
 	if inner, ok := strings.CutPrefix(t, "("); ok {

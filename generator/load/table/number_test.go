@@ -46,10 +46,18 @@ func TestParseNumber(t *testing.T) {
 }
 
 func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"1", "1,234.56", "£1,234", "(1,234)", "-£0.5", "12%", "1e9", "..", "1,2,3"} {
+	for _, s := range []string{"1", "1,234.56", "£1,234", "(1,234)", "-£0.5", "12%", "1e9", "..", "1,2,3",
+		"-0", "5.", ".5", "-.5", "0.1", "999999999999999", "9999999999999999", "99999999999999.9", "0.000000000000001", "-", "."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// The short path reads what it takes as the general one does.
+		if fast, ok := short(s); ok {
+			slow, ok := general(s)
+			if !ok || math.Float64bits(fast) != math.Float64bits(slow) {
+				t.Fatalf("short(%q) = %v, but general reads %v, %v", s, fast, slow, ok)
+			}
+		}
 		v, err := Number(s)
 		if err != nil {
 			return
