@@ -66,7 +66,10 @@ type Palette []string
 // the first of a measure's charts is its values written between the
 // parts. A nil *Shapes keeps nothing. It is safe for concurrent use; make
 // one per build, since it grows with the shapes it has seen.
-type Shapes struct{ m sync.Map } // shape key → [][]byte, len(series)+1 parts
+type Shapes struct {
+	mu sync.RWMutex
+	m  map[string][][]byte // shape key → len(series)+1 parts, or nil if the shape cannot be cut
+}
 
 // Line returns the option of a line chart over labels (usually months).
 func Line(labels []string, axis Axis, palette Palette, series ...Series) (json.RawMessage, error) {
@@ -133,8 +136,11 @@ func (c *Shapes) option(kind string, labels []string, axis Axis, palette Palette
 		}
 		return finish(build(data))
 	}
-	key := shapeKey(kind, labels, axis, palette, series)
-	parts, ok := c.m.Load(key)
+	var buf [1024]byte // a key of sixty months fits
+	key := appendShapeKey(buf[:0], kind, labels, axis, palette, series)
+	c.mu.RLock()
+	p, ok := c.m[string(key)]
+	c.mu.RUnlock()
 	if !ok {
 		markers := make([]any, len(series))
 		for i := range series {
@@ -144,14 +150,14 @@ func (c *Shapes) option(kind string, labels []string, axis Axis, palette Palette
 		if err != nil {
 			return nil, err
 		}
-		p, ok := cut(b, len(series))
-		if !ok {
-			c.m.Store(key, [][]byte(nil))
-			return (*Shapes)(nil).option(kind, labels, axis, palette, series, build)
+		p, _ = cut(b, len(series)) // nil if it cannot be cut
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = make(map[string][][]byte)
 		}
-		parts, _ = c.m.LoadOrStore(key, p)
+		c.m[string(key)] = p
+		c.mu.Unlock()
 	}
-	p := parts.([][]byte)
 	if p == nil {
 		return (*Shapes)(nil).option(kind, labels, axis, palette, series, build)
 	}
@@ -190,34 +196,35 @@ func cut(b []byte, n int) ([][]byte, bool) {
 	return append(parts, bytes.Clone(b)), true
 }
 
-// shapeKey is a chart's shape, each string written with its length so
-// that no two shapes share a key.
-func shapeKey(kind string, labels []string, axis Axis, palette Palette, series []Series) string {
-	var k []byte
-	str := func(s string) {
-		k = strconv.AppendInt(k, int64(len(s)), 10)
-		k = append(k, ':')
-		k = append(k, s...)
-	}
-	str(kind)
+// appendShapeKey appends a chart's shape to k, each string written with
+// its length so that no two shapes share a key.
+func appendShapeKey(k []byte, kind string, labels []string, axis Axis, palette Palette, series []Series) []byte {
+	k = appendString(k, kind)
 	k = strconv.AppendInt(k, int64(len(labels)), 10)
 	for _, l := range labels {
-		str(l)
+		k = appendString(k, l)
 	}
-	str(axis.Prefix)
-	str(axis.Suffix)
+	k = appendString(k, axis.Prefix)
+	k = appendString(k, axis.Suffix)
 	k = strconv.AppendInt(k, int64(axis.Decimals), 10)
 	k = strconv.AppendInt(k, int64(len(palette)), 10)
 	for _, c := range palette {
-		str(c)
+		k = appendString(k, c)
 	}
 	for _, s := range series {
-		str(s.Name)
-		str(s.Color)
+		k = appendString(k, s.Name)
+		k = appendString(k, s.Color)
 		k = strconv.AppendInt(k, int64(s.Style), 10)
 		k = strconv.AppendBool(k, s.Joined)
 	}
-	return string(k)
+	return k
+}
+
+// appendString appends s to k after its length.
+func appendString(k []byte, s string) []byte {
+	k = strconv.AppendInt(k, int64(len(s)), 10)
+	k = append(k, ':')
+	return append(k, s...)
 }
 
 // lineStyle turns a series' style into go-echarts series options.

@@ -77,20 +77,45 @@ type trend struct {
 	joined                           bool // a quarterly or yearly measure's points are joined across gaps
 }
 
+// newTrend is series as a trend of its own.
 func (s *snapshot) newTrend(series []analyse.Figure) trend {
+	return s.trendIn(new(trendBuffers), series)
+}
+
+// unitTrend is series as a trend in the task's buffers, when it has them:
+// a unit's page draws forty, one after another, each used only until its
+// chart is written. The next unitTrend reuses its buffers.
+func (s *snapshot) unitTrend(series []analyse.Figure) trend {
+	if s.scratch == nil {
+		return s.newTrend(series)
+	}
+	return s.trendIn(&s.scratch.trend, series)
+}
+
+// trendBuffers hold what a trend's lines point at.
+type trendBuffers struct {
+	labels []string
+	points []*float64       // the lines' points, n to a line
+	values []float64        // each figure's value, then its target
+	limits []analyse.Limits // each figure's centre line and limits
+}
+
+// trendIn is series as a trend in b, which it grows as it needs to.
+func (s *snapshot) trendIn(b *trendBuffers, series []analyse.Figure) trend {
 	n := len(series)
-	t := trend{labels: make([]string, n)}
+	b.labels = grown(b.labels, n)
+	b.points = grown(b.points, 8*n)
+	clear(b.points)
+	b.values = grown(b.values, 2*n)
+	b.limits = grown(b.limits, n)
+	t := trend{labels: b.labels}
 	if n > 0 {
 		t.joined = series[0].Measure.Frequency.Months() > 1
 	}
-	// The lines' points, n to a line, and what they point at: a few
-	// allocations for the trend, not one for each point.
-	points := make([]*float64, 8*n)
 	for i, p := range []*[]*float64{&t.values, &t.targets, &t.mean, &t.upper, &t.lower, &t.improvement, &t.concern, &t.neutral} {
-		*p = points[i*n : (i+1)*n : (i+1)*n]
+		*p = b.points[i*n : (i+1)*n : (i+1)*n]
 	}
-	values := make([]float64, 2*n) // each figure's value, then its target
-	limits := make([]analyse.Limits, n)
+	values, limits := b.values, b.limits
 	for i, f := range series {
 		t.labels[i] = s.label(abbrevForm, f.Period, f.Measure.Frequency)
 		if f.HasValue && !f.Suppressed {
@@ -152,7 +177,7 @@ func (t trend) series(name string, brand string) []chart.Series {
 
 func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
 	series := s.series(0, u, m)
-	t := s.newTrend(series)
+	t := s.unitTrend(series)
 	lines := t.series(m.Name, s.a.Config.Colour)
 	var refs []string
 	for i, c := range s.a.Comparators {
@@ -332,4 +357,12 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 	}
 	s.download(dir+"/"+mx.CSV, csv)
 	return mx
+}
+
+// grown is b with length n, reallocated if it has not the room.
+func grown[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
 }

@@ -242,6 +242,8 @@ type scratch struct {
 	done [][]byte // put by this task
 	// figures are series unpacked by snapshot.series, by slot.
 	figures [2][]analyse.Figure
+	// trend is what snapshot.unitTrend's lines point at.
+	trend trendBuffers
 	// labels are periods written out, as snapshot.label writes them, by
 	// form and frequency (see frequencySlot), each by period from
 	// labelBase, for a year starting in labelStart.
