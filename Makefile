@@ -26,7 +26,7 @@ test: assets lint
 FUZZTIME ?= 3000x
 FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber \
 	load/source:FuzzDecode load/source:FuzzFiscal publish:FuzzDecodeManifest publish:FuzzEncodeManifest load/yamldoc:FuzzResolve report:FuzzParsePeriod \
-	report:FuzzFixed report:FuzzFixedByDigits report:FuzzParseLabel markdown:FuzzScan render:FuzzCSVCell render:FuzzLink
+	report:FuzzFixed report:FuzzFixedByDigits report:FuzzParseLabel markdown:FuzzScan render:FuzzCSVCell render:FuzzLink render:FuzzOptional
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; f=$${t#*:}; echo "fuzz $$pkg $$f"; \

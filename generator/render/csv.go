@@ -148,8 +148,11 @@ func appendOptional(b []byte, has bool, v float64) []byte {
 	if !has || !finite(v) {
 		return b
 	}
-	if short, ok := report.AppendShort(b, v, 10); ok {
-		return short // a decimal of 14 digits or fewer is its own rounding
+	// A decimal of 14 digits or fewer is its own rounding. Most figures
+	// have no more than four places, or a computed ratio's many; trying
+	// more places would only delay the general path for the latter.
+	if short, ok := report.AppendShort(b, v, 4); ok {
+		return short
 	}
 	var buf [32]byte
 	g := strconv.AppendFloat(buf[:0], v, 'g', 14, 64)
@@ -163,6 +166,27 @@ func appendOptional(b []byte, has bool, v float64) []byte {
 		r = math.Abs(r) // no "-0"
 	}
 	return strconv.AppendFloat(b, r, 'f', -1, 64)
+}
+
+// repeated writes a column of figures that mostly repeat the row before,
+// as a target and its tolerance do month after month: each distinct run
+// is written by appendOptional once.
+type repeated struct {
+	has, set bool
+	v        float64
+	text     []byte
+}
+
+// append appends what appendOptional would to b.
+func (c *repeated) append(b []byte, has bool, v float64) []byte {
+	if c.set && has == c.has && math.Float64bits(v) == math.Float64bits(c.v) {
+		return append(b, c.text...)
+	}
+	start := len(b)
+	b = appendOptional(b, has, v)
+	c.has, c.v, c.set = has, v, true
+	c.text = append(c.text[:0], b[start:]...)
+	return b
 }
 
 // appendFigure appends a figure's cell: hidden when it is suppressed.
@@ -187,6 +211,7 @@ func (s *snapshot) figures(out io.Writer) error {
 	// measure's cells are written once for all their rows.
 	hideCell := appendCell(nil, neutralise(hide))
 	var ids []byte
+	var target, tolerance repeated
 	for _, u := range slices.Concat(a.Units, a.Comparators) {
 		level := "comparator"
 		if !u.Comparator {
@@ -203,8 +228,8 @@ func (s *snapshot) figures(out io.Writer) error {
 				b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
 				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Numerator)
 				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Denominator)
-				b = appendOptional(append(b, ','), f.Target.Set, f.Target.Value)
-				b = appendOptional(append(b, ','), f.Target.Set, f.Target.Tolerance)
+				b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
+				b = tolerance.append(append(b, ','), f.Target.Set, f.Target.Tolerance)
 				b = appendCells(b, string(f.RAG))
 				b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
 				b = appendCells(b, string(f.Variation), string(f.Assurance))

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,3 +89,45 @@ func neutralised(row []string) []string {
 type failing struct{}
 
 func (failing) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// FuzzOptional holds appendOptional, with its short paths, to what it
+// means: the figure rounded to 14 significant digits, written as the
+// shortest decimal that reads back as that, with no exponent and no -0.
+func FuzzOptional(f *testing.F) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 40.5, 282299, 57.33736762481089, 91296.35999999999,
+		0.00001, 1e-10, 1.5e-11, 123456789.123, 99999999999999, 1e14, 1e15, 1e21, -2.5e-7, 0.1 + 0.2, 1.0 / 3} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if !finite(v) {
+			return
+		}
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 14, 64), 64)
+		if r == 0 {
+			r = 0 // no -0
+		}
+		want := strconv.FormatFloat(r, 'f', -1, 64)
+		if got := string(appendOptional([]byte("x"), true, v)); got != "x"+want {
+			t.Errorf("appendOptional(%v) = %q; want %q", v, got[1:], want)
+		}
+	})
+}
+
+// TestRepeated holds a column written through repeated to appendOptional,
+// across runs, changes, gaps and signed zeros.
+func TestRepeated(t *testing.T) {
+	type cell struct {
+		has bool
+		v   float64
+	}
+	cells := []cell{{true, 40}, {true, 40}, {false, 40}, {false, 0}, {true, 0}, {true, math.Copysign(0, -1)}, {true, 57.33736762481089}, {true, 57.33736762481089}, {true, 40}}
+	var c repeated
+	var got, want []byte
+	for _, x := range cells {
+		got = append(c.append(got, x.has, x.v), ',')
+		want = append(appendOptional(want, x.has, x.v), ',')
+	}
+	if string(got) != string(want) {
+		t.Errorf("repeated writes %q; appendOptional %q", got, want)
+	}
+}

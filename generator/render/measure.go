@@ -196,6 +196,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	ids := appendCells(nil, u.ID, m.ID)
 	hideCell := appendCell(nil, neutralise(hidden(s.a.Config)))
+	var target repeated
 	n, first, last := 0, -1, -1
 	for i, f := range series {
 		if f.HasValue {
@@ -210,7 +211,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		b := appendCell(csv.b, neutralise(s.periodLabel(f)))
 		b = append(b, ids...)
 		b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
-		b = appendOptional(append(b, ','), f.Target.Set, f.Target.Value)
+		b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
 		b = appendCells(b, string(f.RAG))
 		b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
 		b = appendCells(b, string(f.Variation), string(f.Assurance))
