@@ -121,9 +121,11 @@ func (t *sheet) require(names ...string) bool {
 }
 
 // each calls f for every row after the header, skipping blank rows. A CSV
-// syntax error ends the file.
+// syntax error ends the file. The rows are split ahead, on another core,
+// while f reads their cells.
 func (t *sheet) each(f func()) {
 	defer t.countRepeats()
+	t.r.ReadAhead()
 	for t.r.Next() {
 		if !t.r.Blank() {
 			f()

@@ -25,7 +25,31 @@ type Reader struct {
 	problems *diag.List
 	record   []string
 	n        int // records read
+
+	// While the Reader reads ahead (see ReadAhead), records come in
+	// batches from the goroutine that splits them, and at is where the
+	// current record's cells start in the batch.
+	batches chan *batch
+	free    chan *batch
+	batch   *batch
+	next    int // the batch's next record
+	at      []cellPos
 }
+
+// batch is records split ahead of their reading: their cells one after
+// another, where each is, and the error that ended the file, if any.
+type batch struct {
+	cells []string
+	pos   []cellPos
+	ends  []int // record i's cells end at ends[i]
+	err   error
+}
+
+type cellPos struct{ line, col int }
+
+// batchRecords is how many records a batch holds; two batches are split
+// ahead of the one being read.
+const batchRecords = 4096
 
 // NewReader reads text, the checked UTF-8 content of file. It reports a
 // CSV syntax error to problems, where it is, and stops there.
@@ -40,20 +64,106 @@ func NewReader(file string, text []byte, problems *diag.List) *Reader {
 // It returns false at the end of the file, or at a syntax error, which it
 // reports.
 func (r *Reader) Next() bool {
+	if r.batches != nil {
+		return r.nextAhead()
+	}
 	rec, err := r.r.Read()
 	if err != nil {
-		r.record = nil
-		if !errors.Is(err, io.EOF) {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				r.problems.Add(diag.At(r.file, pe.Line, pe.Column), "invalid CSV: %v", pe.Err)
-			} else {
-				r.problems.Add(diag.Pos{File: r.file}, "invalid CSV: %v", err)
-			}
-		}
+		r.end(err)
 		return false
 	}
 	r.record = rec
+	r.n++
+	return true
+}
+
+// end ends the reading at err, reporting it unless it is the end of the
+// file.
+func (r *Reader) end(err error) {
+	r.record, r.at = nil, nil
+	if errors.Is(err, io.EOF) {
+		return
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		r.problems.Add(diag.At(r.file, pe.Line, pe.Column), "invalid CSV: %v", pe.Err)
+	} else {
+		r.problems.Add(diag.Pos{File: r.file}, "invalid CSV: %v", err)
+	}
+}
+
+// ReadAhead splits the rest of the file into records on a goroutine of
+// its own while the caller reads them, which it must do to the end: a
+// large data file is split on one core while its cells are read on
+// another. Records, positions and errors are as without it.
+func (r *Reader) ReadAhead() {
+	if r.batches != nil {
+		return
+	}
+	r.batches = make(chan *batch, 2)
+	r.free = make(chan *batch, 3)
+	go r.split()
+}
+
+// split sends the file's records to r.batches in batches, reusing the
+// ones read, and closes it after the batch that ends the file.
+func (r *Reader) split() {
+	defer close(r.batches)
+	for {
+		var b *batch
+		select {
+		case b = <-r.free:
+			b.cells, b.pos, b.ends = b.cells[:0], b.pos[:0], b.ends[:0]
+		default:
+			b = new(batch)
+		}
+		for len(b.ends) < batchRecords {
+			rec, err := r.r.Read()
+			if err != nil {
+				b.err = err
+				r.batches <- b
+				return
+			}
+			for i := range rec {
+				line, col := r.r.FieldPos(i)
+				b.pos = append(b.pos, cellPos{line, col})
+			}
+			b.cells = append(b.cells, rec...)
+			b.ends = append(b.ends, len(b.cells))
+		}
+		r.batches <- b
+	}
+}
+
+// nextAhead is Next while the Reader reads ahead.
+func (r *Reader) nextAhead() bool {
+	for r.batch == nil || r.next == len(r.batch.ends) {
+		if r.batch != nil {
+			if r.batch.err != nil {
+				r.end(r.batch.err)
+				r.batch = nil
+				return false
+			}
+			select {
+			case r.free <- r.batch:
+			default:
+			}
+		}
+		b, ok := <-r.batches
+		if !ok {
+			r.batch, r.record, r.at = nil, nil, nil
+			return false
+		}
+		r.batch, r.next = b, 0
+	}
+	b := r.batch
+	start := 0
+	if r.next > 0 {
+		start = b.ends[r.next-1]
+	}
+	end := b.ends[r.next]
+	r.record, r.at = b.cells[start:end:end], b.pos[start:end:end]
+	r.next++
 	r.n++
 	return true
 }
@@ -78,8 +188,20 @@ func (r *Reader) Cell(i int) string {
 
 // Line is the line on which the current record starts.
 func (r *Reader) Line() int {
-	line, _ := r.r.FieldPos(0)
+	line, _ := r.fieldPos(0)
 	return line
+}
+
+// fieldPos is where cell i of the current record starts, as
+// csv.Reader.FieldPos says.
+func (r *Reader) fieldPos(i int) (line, col int) {
+	if r.batches != nil {
+		if i < len(r.at) {
+			return r.at[i].line, r.at[i].col
+		}
+		return 0, 0
+	}
+	return r.r.FieldPos(i)
 }
 
 // Pos is where cell i of the current record starts, or the start of the
@@ -88,7 +210,7 @@ func (r *Reader) Pos(i int) diag.Pos {
 	if i < 0 || i >= len(r.record) {
 		return diag.At(r.file, r.Line(), 1)
 	}
-	line, col := r.r.FieldPos(i)
+	line, col := r.fieldPos(i)
 	return diag.At(r.file, line, col)
 }
 
