@@ -103,11 +103,11 @@ type trendBuffers struct {
 // trendIn is series as a trend in b, which it grows as it needs to.
 func (s *snapshot) trendIn(b *trendBuffers, series []analyse.Figure) trend {
 	n := len(series)
-	b.labels = grown(b.labels, n)
-	b.points = grown(b.points, 8*n)
+	b.labels = slices.Grow(b.labels[:0], n)[:n]
+	b.points = slices.Grow(b.points[:0], 8*n)[:8*n]
 	clear(b.points)
-	b.values = grown(b.values, 2*n)
-	b.limits = grown(b.limits, n)
+	b.values = slices.Grow(b.values[:0], 2*n)[:2*n]
+	b.limits = slices.Grow(b.limits[:0], n)[:n]
 	t := trend{labels: b.labels}
 	if n > 0 {
 		t.joined = series[0].Measure.Frequency.Months() > 1
@@ -358,12 +358,4 @@ func (s *snapshot) matrix(u *report.Unit, root, dir string, measures []*report.M
 	}
 	s.download(dir+"/"+mx.CSV, csv)
 	return mx
-}
-
-// grown is b with length n, reallocated if it has not the room.
-func grown[T any](b []T, n int) []T {
-	if cap(b) < n {
-		return make([]T, n)
-	}
-	return b[:n]
 }

@@ -27,8 +27,8 @@ type Reader struct {
 	n        int // records read
 
 	// While the Reader reads ahead (see ReadAhead), records come in
-	// batches from the goroutine that splits them, and at is where the
-	// current record's cells start in the batch.
+	// batches from the goroutine that splits them, and go back to it on
+	// free once read; at is where each of the current record's cells is.
 	batches chan *batch
 	free    chan *batch
 	batch   *batch
