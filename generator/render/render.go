@@ -73,13 +73,22 @@ func fragment(name string, v any) (template.HTML, error) {
 	if h, ok := fragments.Load(k); ok {
 		return h.(template.HTML), nil
 	}
+	h, err := execute(name, v)
+	if err != nil {
+		return "", err
+	}
+	fragments.Store(k, h)
+	return h, nil
+}
+
+// execute is the template name executed on v, as {{template name v}}
+// would write it.
+func execute(name string, v any) (template.HTML, error) {
 	var b strings.Builder
 	if err := fragmentSet.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	fragments.Store(k, h)
-	return h, nil
+	return template.HTML(b.String()), nil
 }
 
 // mdcLetters are the letters Making Data Count icons carry, by the id of

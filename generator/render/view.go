@@ -428,11 +428,11 @@ func (w *htmlWriter) fragment(name string, v any) { w.b.WriteString(string(w.loo
 // units.
 func (w *htmlWriter) link(l link) {
 	if !plainHref(l.Href) {
-		var b strings.Builder
-		if err := fragmentSet.ExecuteTemplate(&b, "link", l); err != nil && w.err == nil {
+		h, err := execute("link", l)
+		if err != nil && w.err == nil {
 			w.err = err
 		}
-		w.b.WriteString(b.String())
+		w.b.WriteString(string(h))
 		return
 	}
 	w.html(`<a href="`, l.Href, `">`)
