@@ -440,8 +440,9 @@ func (w *htmlWriter) link(l link) {
 	w.html("</a>")
 }
 
-// plainHref reports whether href is a relative path or fragment of
-// letters, digits and "-_./#" alone.
+// plainHref reports whether href holds only letters, digits and "-_./#":
+// no scheme, and nothing html/template's URL normalising or attribute
+// escaping would change.
 func plainHref(href string) bool {
 	for i := 0; i < len(href); i++ {
 		switch c := href[i]; {
