@@ -51,7 +51,7 @@ func number(s string) (float64, bool) {
 }
 
 // short reads the cells most exports hold, an optional minus and up to 15
-// digits with at most one point between them, as general does, and
+// digits with at most one point among them, as general does, and
 // reports whether s is one. Such a number's digits make an integer below
 // 2⁵³ and its point a power of ten no larger than 10¹⁵, both exact as
 // doubles, so their quotient is the correctly rounded double that
