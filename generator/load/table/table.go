@@ -141,7 +141,7 @@ func (r *Reader) nextAhead() bool {
 		if r.batch != nil {
 			if r.batch.err != nil {
 				r.end(r.batch.err)
-				r.batch = nil
+				r.batch, r.free = nil, nil // the split is done: keep no batch
 				return false
 			}
 			select {
