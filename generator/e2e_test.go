@@ -251,8 +251,8 @@ Team,Waiting (hundreds),Reviews %
 east,1.5,80
 west,2,90
 `)
-	s.has("board/east/m-waiting.csv", "2026-10,east,waiting,150,")
-	s.has("board/east/m-reviews.csv", "2026-10,east,reviews,80,")
+	s.has("board/east/measures.csv", "2026-10,east,waiting,150,")
+	s.has("board/east/measures.csv", "2026-10,east,reviews,80,")
 }
 
 // A report of finance alone needs no measures.yaml.
@@ -370,7 +370,7 @@ period,unit,measure,value
 `)
 	// November: the board gives no figure, and none is made up from below.
 	s.has("board/index.html", "No figure given for this unit this month; its teams add up to 13.")
-	s.has("board/m-waiting.csv", "2026-10,board,waiting,20,", "2026-11,board,waiting,,")
+	s.has("board/measures.csv", "2026-10,board,waiting,20,", "2026-11,board,waiting,,")
 	s.lacks("figures.csv", "2026-11,board,top,waiting,13")
 }
 

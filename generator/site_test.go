@@ -294,7 +294,8 @@ func checkChart(t *testing.T, label string, n *html.Node, target string, doc *ht
 }
 
 // TestMeasureTables checks that a unit's page shows each measure's latest
-// 13 months, newest first, and links the CSV that has every month.
+// 13 months, newest first, and links the CSV that has every month of every
+// measure.
 func TestMeasureTables(t *testing.T) {
 	t.Parallel()
 	files := buildSites(t)["sample"]
@@ -303,11 +304,28 @@ func TestMeasureTables(t *testing.T) {
 	if len(articles) < 10 {
 		t.Fatalf("%d measures in detail on North's page; the sample has more", len(articles))
 	}
+	// The unit's measures.csv has every month of every measure, a
+	// measure's rows together.
+	byMeasure := map[string][]string{}
+	lines := strings.Split(strings.TrimSpace(string(files["adult-social-care/localities/north/measures.csv"])), "\r\n")
+	if lines[0] != "\uFEFFperiod,unit,measure,value,target,rag,ytd,variation,assurance" {
+		t.Fatalf("measures.csv starts %q; want its header", lines[0])
+	}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, ",")
+		if cells[1] != "north" {
+			t.Errorf("measures.csv of North has a row of %s: %s", cells[1], line)
+		}
+		byMeasure[cells[2]] = append(byMeasure[cells[2]], line)
+	}
+	if len(byMeasure) != len(articles) {
+		t.Errorf("measures.csv has %d measures; the page shows %d", len(byMeasure), len(articles))
+	}
 	row := regexp.MustCompile(`<tr><th>([A-Z][a-z]+ \d{4})</th>`)
 	for _, a := range articles {
 		id, text := a[1], a[0]
-		csv := strings.Split(strings.TrimSpace(string(files["adult-social-care/localities/north/m-"+id+".csv"])), "\n")
-		months := len(csv) - 1
+		csv := byMeasure[id]
+		months := len(csv)
 		rows := row.FindAllStringSubmatch(text, -1)
 		want := min(13, months)
 		if len(rows) != want {
@@ -319,7 +337,7 @@ func TestMeasureTables(t *testing.T) {
 		}
 		// Targets and ratings are shown when a month shown has a target.
 		targeted := false
-		for _, line := range csv[max(1, len(csv)-13):] {
+		for _, line := range csv[max(0, len(csv)-13):] {
 			if cells := strings.Split(line, ","); len(cells) > 4 && cells[4] != "" {
 				targeted = true
 			}
@@ -327,7 +345,7 @@ func TestMeasureTables(t *testing.T) {
 		if has := strings.Contains(text, `<th class="num">Target</th>`); has != targeted {
 			t.Errorf("%s: Target column shown %v; want %v, as the CSV's targets say", id, has, targeted)
 		}
-		link := fmt.Sprintf(`<a href="m-%s.csv" download>Download all %d months (CSV)</a>`, id, months)
+		link := fmt.Sprintf(`<a href="measures.csv" download>Download all %d months of every measure (CSV)</a>`, months)
 		if months > 13 && !strings.Contains(text, link) {
 			t.Errorf("%s: no link to all %d months in its CSV", id, months)
 		}

@@ -40,15 +40,23 @@ func (s *snapshot) palette() chart.Palette {
 	return chart.Palette{s.a.Config.Colour, "#0b0c0c", "#f47738", "#28a197", "#912b88"}
 }
 
+// measuresCSV is the download, in each unit's folder, of every month of
+// every measure the unit's page shows: one file, where a file a measure
+// made most of a snapshot's files, and writing them most of its build.
+const measuresCSV = "measures.csv"
+
 func (s *snapshot) details(u *report.Unit, root, dir string, measures []*report.Measure) ([]detailGroup, error) {
 	var groups []detailGroup
+	csv := csvWriter{b: s.buffer()}
+	csv.start()
+	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	for _, cat := range report.Categories {
 		g := detailGroup{Name: categoryName(cat)}
 		for _, m := range measures {
 			if m.Category != cat {
 				continue
 			}
-			d, err := s.detail(u, root, dir, m)
+			d, err := s.detail(&csv, u, root, m)
 			if err != nil {
 				return nil, err
 			}
@@ -57,6 +65,9 @@ func (s *snapshot) details(u *report.Unit, root, dir string, measures []*report.
 		if len(g.Details) > 0 {
 			groups = append(groups, g)
 		}
+	}
+	if len(groups) > 0 {
+		s.put(dir+"/"+measuresCSV, csv.b)
 	}
 	return groups, nil
 }
@@ -175,7 +186,8 @@ func (t trend) series(name string, brand string) []chart.Series {
 	return lines
 }
 
-func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (detail, error) {
+// detail is m's article on u's page, and its periods as rows of csv.
+func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report.Measure) (detail, error) {
 	series := s.series(0, u, m)
 	t := s.unitTrend(series)
 	lines := t.series(m.Name, s.a.Config.Colour)
@@ -191,9 +203,6 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	if err != nil {
 		return detail{}, err
 	}
-	csv := csvWriter{b: s.buffer()}
-	csv.start()
-	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	ids := appendCells(nil, u.ID, m.ID)
 	hideCell := appendCell(nil, neutralise(hidden(s.a.Config)))
 	var target repeated
@@ -254,8 +263,6 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 	if len(refs) > 0 {
 		summary += " Dashed, for comparison: " + strings.Join(refs, ", ") + "."
 	}
-	csvName := "m-" + m.ID + ".csv"
-	s.put(dir+"/"+csvName, csv.b)
 	d := detail{
 		ID:          m.ID,
 		Name:        m.Name,
@@ -271,7 +278,7 @@ func (s *snapshot) detail(u *report.Unit, root, dir string, m *report.Measure) (
 		Targets: targets,
 		Months:  len(series),
 		Every:   every(m.Frequency),
-		CSV:     csvName,
+		CSV:     measuresCSV,
 		Compare: root + measurePath(m),
 	}
 	if latest.SPC {

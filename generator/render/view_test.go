@@ -15,8 +15,8 @@ var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fr
 {{end}}`))
 
 // articleTemplate is how unit.html wrote a measure's article before
-// detail.Article did, with the page templates' own "chart", "mdc" and
-// "csv": Article must write the same bytes, escaping included.
+// detail.Article did, with the page templates' own "chart" and "mdc":
+// Article must write the same bytes, escaping included.
 const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby="m-{{.ID}}-title">
 <h4 id="m-{{.ID}}-title">{{.Name}}</h4>
 <p class="hint">{{.Description}}{{with .Objective}} Objective: {{.}}.{{end}}</p>
@@ -33,7 +33,7 @@ const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby
 {{.Body}}</tbody>
 </table>
 </div>
-{{if gt .Months (len .Rows)}}<p class="download"><a href="{{.CSV}}" download>Download all {{.Months}} {{.Every.Many}} (CSV)</a></p>{{else}}{{template "csv" .CSV}}{{end}}
+<p class="download"><a href="{{.CSV}}" download>{{if gt .Months (len .Rows)}}Download all {{.Months}} {{.Every.Many}} of every measure (CSV){{else}}Download every measure's figures (CSV){{end}}</a></p>
 </details>
 </article>
 `
@@ -50,7 +50,7 @@ func TestDetailArticle(t *testing.T) {
 		Rows:    rows,
 		Months:  2,
 		Every:   every(report.Monthly),
-		CSV:     "m-m01.csv",
+		CSV:     "measures.csv",
 		Compare: "../../measures/m01/index.html",
 	}
 	worst := detail{
