@@ -34,7 +34,56 @@ func AppendFixed(b []byte, v float64, decimals int) []byte {
 		}
 		return appendZeros(s, have, decimals)
 	}
+	if r, ok := appendScaled(b, v, decimals); ok {
+		return r
+	}
 	return appendRounded(b, v, decimals)
+}
+
+// appendScaled is appendRounded in floating point, for the usual v whose
+// scaled value |v|×10^decimals lies further from a half than the error of
+// computing it, and of v's decimal (5e-15 of it, at 15 significant
+// digits): it then rounds as that decimal does. ok is false for any other.
+func appendScaled(b []byte, v float64, decimals int) (_ []byte, ok bool) {
+	if decimals >= len(pow10) {
+		return b, false
+	}
+	s := math.Abs(v) * pow10[decimals]
+	whole := math.Floor(s)
+	frac := s - whole
+	if !(s < 1e13) || math.Abs(frac-0.5) <= s*1e-14 {
+		return b, false
+	}
+	n := int64(whole)
+	if frac > 0.5 {
+		n++
+	}
+	// d is the result times 10^decimals, with a digit before the point.
+	var buf [32]byte
+	d := buf[:0]
+	for range decimals + 1 - digits(n) {
+		d = append(d, '0')
+	}
+	d = strconv.AppendInt(d, n, 10)
+	if v < 0 && n != 0 {
+		b = append(b, '-')
+	}
+	point := len(d) - decimals
+	b = append(b, d[:point]...)
+	if decimals > 0 {
+		b = append(b, '.')
+		b = append(b, d[point:]...)
+	}
+	return b, true
+}
+
+// digits is how many decimal digits n ≥ 0 has.
+func digits(n int64) int {
+	k := 1
+	for ; n >= 10; n /= 10 {
+		k++
+	}
+	return k
 }
 
 // appendZeros pads a decimal that has decimals digits after its point,
@@ -146,5 +195,6 @@ func AppendShort(b []byte, v float64, maxDecimals int) ([]byte, bool) {
 	return b, false
 }
 
-// pow10 are the powers of ten AppendShort tries, each exact as a double.
+// pow10 are the powers of ten AppendShort tries and appendScaled scales
+// by, each exact as a double.
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}

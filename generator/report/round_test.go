@@ -45,6 +45,11 @@ func TestFixed(t *testing.T) {
 		{123456789012345, 1, "123456789012345.0"},
 		{1e-7, 3, "0.000"},
 		{0.6666666666666666, 3, "0.667"},
+		{280.0 / 3, 1, "93.3"}, // no tie: rounded in floating point
+		{-2.0 / 3, 0, "-1"},
+		{-2.0 / 3000, 2, "0.00"},
+		{1e9 / 3, 4, "333333333.3333"},
+		{1.0 / 3 / 1e6, 9, "0.000000333"},
 	} {
 		if got := Fixed(tc.v, tc.decimals); got != tc.want {
 			t.Errorf("Fixed(%v, %d) = %q; want %q", tc.v, tc.decimals, got, tc.want)
