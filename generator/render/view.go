@@ -82,9 +82,9 @@ type unitView struct {
 	Ambition   string
 	Objectives []report.Objective
 	Attention  []attention
-	Cards      []card
+	Cards      cards
 	Matrix     *matrix
-	Details    []detailGroup
+	Details    detailGroups
 	Finance    *financeView
 	Narrative  *narrativeView
 	Actions    actionsView
@@ -139,11 +139,30 @@ type card struct {
 	Assurance mdcView
 }
 
+// cards are a unit page's headline measures.
+type cards []card
+
+// HTML is the cards as the unit page shows them: a page has forty, and
+// one call writes them all.
+func (cs cards) HTML() (template.HTML, error) {
+	var w htmlWriter
+	w.b.Grow(1024 * len(cs))
+	for i := range cs {
+		cs[i].write(&w)
+	}
+	return w.done()
+}
+
 // HTML is c as the unit page shows it, as the template wrote it before
-// (TestCardHTML holds it to that template): a page has forty cards.
+// (TestCardHTML holds it to that template).
 func (c card) HTML() (template.HTML, error) {
 	var w htmlWriter
 	w.b.Grow(1024)
+	c.write(&w)
+	return w.done()
+}
+
+func (c *card) write(w *htmlWriter) {
 	// para writes a paragraph of class, when there is text for it.
 	para := func(class, s string) {
 		if s != "" {
@@ -190,7 +209,6 @@ func (c card) HTML() (template.HTML, error) {
 		w.html("</a></p>")
 	}
 	w.html("\n</li>\n")
-	return w.done()
 }
 
 // cardTitle is the value of the fragment of that name.
@@ -225,6 +243,29 @@ type matrixCell struct {
 type detailGroup struct {
 	Name    string
 	Details []detail
+}
+
+// detailGroups are a unit page's measures in detail, by category.
+type detailGroups []detailGroup
+
+// HTML is each category's heading and articles: a page has forty
+// articles, and one call writes them all.
+func (gs detailGroups) HTML() (template.HTML, error) {
+	var w htmlWriter
+	for _, g := range gs {
+		for _, d := range g.Details {
+			w.b.Grow(len(d.Chart.Option) + 4096)
+		}
+	}
+	for _, g := range gs {
+		w.html(`<h3 class="category">`)
+		w.text(g.Name)
+		w.html("</h3>\n")
+		for i := range g.Details {
+			g.Details[i].write(&w)
+		}
+	}
+	return w.done()
 }
 
 // detail is one measure's trend: chart, summary and table.
@@ -313,10 +354,15 @@ func (d detail) writeRows(w *htmlWriter) {
 }
 
 // Article is d's part of a unit page, as the template wrote it before
-// (TestDetailArticle holds it to that template): a page has forty.
+// (TestDetailArticle holds it to that template).
 func (d detail) Article() (template.HTML, error) {
 	var w htmlWriter
 	w.b.Grow(len(d.Chart.Option) + 4096)
+	d.write(&w)
+	return w.done()
+}
+
+func (d *detail) write(w *htmlWriter) {
 	w.html(`<article class="measure" id="m-`)
 	w.text(d.ID)
 	w.html(`" aria-labelledby="m-`)
@@ -339,7 +385,7 @@ func (d detail) Article() (template.HTML, error) {
 		w.html("</p>")
 	}
 	w.html("\n")
-	d.Chart.write(&w)
+	d.Chart.write(w)
 	w.html("\n")
 	w.fragment("compare-link", compareLink{d.Compare, d.Name})
 	w.html("\n<details class=\"figures\">\n<summary>Figures for ")
@@ -375,11 +421,10 @@ func (d detail) Article() (template.HTML, error) {
 		w.html(`<th class="num">Target</th><th>Rating</th>`)
 	}
 	w.html("<th>Variation</th></tr></thead>\n<tbody>\n")
-	d.writeRows(&w)
+	d.writeRows(w)
 	w.html("</tbody>\n</table>\n</div>\n")
 	w.fragment("measure-download", measureDownload{d.CSV, d.Months, d.Every.Many, d.Months > len(d.Rows)})
 	w.html("\n</details>\n</article>\n")
-	return w.done()
 }
 
 // compareLink and measureDownload are the values of the fragments of the
