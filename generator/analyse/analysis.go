@@ -76,6 +76,16 @@ type analyser struct {
 	series   map[key]*series  // the finished measures
 	targets  *targetTable
 	work     map[workKey]*workCounts
+	// kids and values are rollUp's and combine's scratch.
+	kids   []kid
+	values []float64
+}
+
+// kid is a child unit that reports the measure being worked out, with its
+// figures.
+type kid struct {
+	unit    *report.Unit
+	figures []Figure
 }
 
 type key struct {
@@ -478,6 +488,15 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row,
 		k := key{u, m}
 		figs := buf[i*n : (i+1)*n : (i+1)*n]
 		obs := own[u]
+		// The children that report m, looked up once for every month.
+		kids := a.kids[:0]
+		for _, c := range u.Children {
+			if ck := (key{c, m}); a.reported[ck] {
+				kids = append(kids, kid{c, a.figures[ck]})
+			}
+		}
+		a.kids = kids
+		reported := false
 		for j, p := range a.of {
 			// Each figure is made here, while it is in the cache, and not
 			// cleared with the rest beforehand: at 8,000 units that is
@@ -485,7 +504,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row,
 			f := &figs[j]
 			*f = Figure{Unit: u, Measure: m, Period: p}
 			if !u.IsLeaf() {
-				a.combine(f, j)
+				a.combine(f, j, kids)
 			}
 			if obs != nil {
 				// The data gives u figures of its own for m: they are its
@@ -501,15 +520,16 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row,
 			}
 			f.Target = ResolveTarget(r.Targets, m, u, p)
 			if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
-				f.Target = a.sumTargets(u, m, j)
+				f.Target = sumTargets(kids, j, p)
 			}
 			f.RAG = None
 			if f.HasValue {
 				f.RAG = Rate(f.Value, f.Target, m.Direction)
 			}
-			if f.HasValue || f.HasParts || f.NoReturn {
-				a.reported[k] = true
-			}
+			reported = reported || f.HasValue || f.HasParts || f.NoReturn
+		}
+		if reported {
+			a.reported[k] = true
 		}
 		a.figures[k] = figs
 	}
@@ -527,29 +547,30 @@ func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Ro
 			continue
 		}
 		figs := make([]Figure, len(a.of))
+		reported := false
 		for j, p := range a.of {
 			f := &figs[j]
 			f.Unit, f.Measure, f.Period, f.RAG, f.Own = c, m, p, None, true
 			f.given(obs[j])
-			if f.HasValue || f.HasParts || f.NoReturn {
-				a.reported[k] = true
-			}
+			reported = reported || f.HasValue || f.HasParts || f.NoReturn
+		}
+		if reported {
+			a.reported[k] = true
 		}
 		a.figures[k] = figs
 	}
 }
 
-// sumTargets is the target of a unit without one of its own, for a summed
-// measure: the sum of its children's targets, when every child that
-// reports the measure has one.
-func (a *analyser) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
+// sumTargets is the target for period p, the j'th, of a unit without one
+// of its own, for a summed measure: the sum of its children's targets,
+// when every child that reports the measure, kids, has one.
+func sumTargets(kids []kid, j int, p report.Period) Target {
 	var t Target
-	for _, c := range u.Children {
-		ck := key{c, m}
-		if !a.reported[ck] || !c.Active.Contains(a.of[j]) {
+	for _, k := range kids {
+		if !k.unit.Active.Contains(p) {
 			continue
 		}
-		ct := a.figures[ck][j].Target
+		ct := k.figures[j].Target
 		if !ct.Set {
 			return Target{}
 		}
@@ -561,20 +582,21 @@ func (a *analyser) sumTargets(u *report.Unit, m *report.Measure, j int) Target {
 	return t
 }
 
-// combine rolls the children's figures for month j up into f by the
-// measure's aggregate rule, counting who reported.
-func (a *analyser) combine(f *Figure, j int) {
+// combine rolls the figures for month j of the children that report the
+// measure, kids, up into f by the measure's aggregate rule, counting who
+// reported.
+func (a *analyser) combine(f *Figure, j int, kids []kid) {
 	m := f.Measure
-	var vals []float64
+	vals := a.values[:0]
+	defer func() { a.values = vals }()
 	var num, den float64
 	parts := 0
-	for _, c := range f.Unit.Children {
-		ck := key{c, m}
-		if !a.reported[ck] || !c.Active.Contains(f.Period) {
+	for _, k := range kids {
+		if !k.unit.Active.Contains(f.Period) {
 			continue
 		}
 		f.Expected++
-		cf := a.figures[ck][j]
+		cf := &k.figures[j]
 		if !cf.HasValue && !cf.HasParts {
 			continue
 		}
