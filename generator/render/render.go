@@ -373,16 +373,25 @@ func unitHref(root string, u *report.Unit) string {
 }
 
 func (s *snapshot) render(name, file string, p page) error {
+	b, err := s.execute(s.buffer(), name, file, p)
+	if err != nil {
+		return err
+	}
+	s.put(file, b)
+	return nil
+}
+
+// execute appends to b the page template name writes for file.
+func (s *snapshot) execute(b []byte, name, file string, p page) ([]byte, error) {
 	p.Site = s.site
 	if base := s.a.Config.BaseURL; base != "" {
 		p.Canonical = base + s.site.PeriodID + "/" + file
 	}
-	b := bytes.NewBuffer(s.buffer())
-	if err := pages.ExecuteTemplate(b, name, p); err != nil {
-		return fmt.Errorf("render %s: %w", file, err)
+	buf := bytes.NewBuffer(b)
+	if err := pages.ExecuteTemplate(buf, name, p); err != nil {
+		return nil, fmt.Errorf("render %s: %w", file, err)
 	}
-	s.put(file, b.Bytes())
-	return nil
+	return buf.Bytes(), nil
 }
 
 // assets copies the stylesheet, scripts and ECharts into the snapshot, and

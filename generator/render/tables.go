@@ -29,6 +29,7 @@ func (w *htmlWriter) rating(r ragView) {
 // Body is the rows of the comparison of units across measures.
 func (m matrix) Body() (template.HTML, error) {
 	var w htmlWriter
+	w.grow(len(m.Rows) * (100 + 200*len(m.Measures))) // a cell is about 150 bytes
 	for _, r := range m.Rows {
 		if r.Unit.Href == "" {
 			w.html(`<tr class="comparator"><th scope="row">`)
@@ -133,6 +134,7 @@ func (v financeView) ProfileBody() (template.HTML, error) {
 // every unit, eight thousand for a large report's teams.
 func (v levelView) Body() (template.HTML, error) {
 	var w htmlWriter
+	w.grow(len(v.Rows) * 600) // a row is about 500 bytes
 	for _, r := range v.Rows {
 		if r.Unit.Href == "" {
 			w.html(`<tr class="comparator"><td class="num">–</td><th scope="row">`)

@@ -70,14 +70,29 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	for _, a := range u.Ancestors() {
 		crumbs = append(crumbs, link{a.Name, unitHref(root, a)})
 	}
-	title := u.Name
-	return s.render("unit.html", dir+"/index.html", page{
+	file := dir + "/index.html"
+	p := page{
 		Title:   fmt.Sprintf("%s – %s – %s", u.Name, s.site.Period, s.site.Title),
-		Heading: title,
+		Heading: u.Name,
 		Root:    root,
 		Crumbs:  crumbs,
 		Body:    v,
-	})
+	}
+	// The template's two halves, and between them the measures in detail,
+	// written straight into the page: printed by the template, they would
+	// be copied into a buffer of fmt's, which keeps none over 64 KB.
+	b, err := s.execute(s.buffer(), "unit.html", file, p)
+	if err == nil {
+		b, err = v.Details.appendSection(b)
+	}
+	if err == nil {
+		b, err = s.execute(b, "unit-end.html", file, p)
+	}
+	if err != nil {
+		return err
+	}
+	s.put(file, b)
+	return nil
 }
 
 func plural(s string) string {

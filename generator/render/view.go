@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -146,7 +147,7 @@ type cards []card
 // one call writes them all.
 func (cs cards) HTML() (template.HTML, error) {
 	var w htmlWriter
-	w.b.Grow(1024 * len(cs))
+	w.grow(1024 * len(cs))
 	for i := range cs {
 		cs[i].write(&w)
 	}
@@ -157,7 +158,7 @@ func (cs cards) HTML() (template.HTML, error) {
 // (TestCardHTML holds it to that template).
 func (c card) HTML() (template.HTML, error) {
 	var w htmlWriter
-	w.b.Grow(1024)
+	w.grow(1024)
 	c.write(&w)
 	return w.done()
 }
@@ -248,15 +249,20 @@ type detailGroup struct {
 // detailGroups are a unit page's measures in detail, by category.
 type detailGroups []detailGroup
 
-// HTML is each category's heading and articles: a page has forty
-// articles, and one call writes them all.
-func (gs detailGroups) HTML() (template.HTML, error) {
-	var w htmlWriter
+// appendSection appends to b the unit page's section of measures in
+// detail, if it has any: each category's heading and articles.
+func (gs detailGroups) appendSection(b []byte) ([]byte, error) {
+	if len(gs) == 0 {
+		return b, nil
+	}
+	size := 0
 	for _, g := range gs {
 		for _, d := range g.Details {
-			w.b.Grow(len(d.Chart.Option) + 4096)
+			size += len(d.Chart.Option) + 4096
 		}
 	}
+	w := htmlWriter{b: slices.Grow(b, size)}
+	w.html("<section aria-labelledby=\"detail\">\n<h2 id=\"detail\">Measures in detail</h2>\n")
 	for _, g := range gs {
 		w.html(`<h3 class="category">`)
 		w.text(g.Name)
@@ -265,7 +271,8 @@ func (gs detailGroups) HTML() (template.HTML, error) {
 			g.Details[i].write(&w)
 		}
 	}
-	return w.done()
+	w.html("\n</section>")
+	return w.b, w.err
 }
 
 // detail is one measure's trend: chart, summary and table.
@@ -357,7 +364,7 @@ func (d detail) writeRows(w *htmlWriter) {
 // (TestDetailArticle holds it to that template).
 func (d detail) Article() (template.HTML, error) {
 	var w htmlWriter
-	w.b.Grow(len(d.Chart.Option) + 4096)
+	w.grow(len(d.Chart.Option) + 4096)
 	d.write(&w)
 	return w.done()
 }
@@ -446,22 +453,36 @@ type (
 // escapes by context, as its own output, once for each distinct one (see
 // fragment). It keeps the first error of a fragment.
 type htmlWriter struct {
-	b   strings.Builder
+	b   []byte
 	err error
+}
+
+// grow makes room for n more bytes.
+func (w *htmlWriter) grow(n int) { w.b = slices.Grow(w.b, n) }
+
+// Write and WriteString append to what w wrote, for htmlText.
+func (w *htmlWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+func (w *htmlWriter) WriteString(s string) (int, error) {
+	w.b = append(w.b, s...)
+	return len(s), nil
 }
 
 // html writes markup as it is.
 func (w *htmlWriter) html(ss ...string) {
 	for _, s := range ss {
-		w.b.WriteString(s)
+		w.b = append(w.b, s...)
 	}
 }
 
 // text writes s escaped.
-func (w *htmlWriter) text(s string) { htmlText.WriteString(&w.b, s) }
+func (w *htmlWriter) text(s string) { htmlText.WriteString(w, s) }
 
 // fragment writes the template name executed on v.
-func (w *htmlWriter) fragment(name string, v any) { w.b.WriteString(string(w.lookup(name, v))) }
+func (w *htmlWriter) fragment(name string, v any) { w.b = append(w.b, w.lookup(name, v)...) }
 
 // link writes l as the "link" template does. Most links are primed's own:
 // paths built from unit and measure ids, or a measure's anchor. Those are
@@ -477,7 +498,7 @@ func (w *htmlWriter) link(l link) {
 		if err != nil && w.err == nil {
 			w.err = err
 		}
-		w.b.WriteString(string(h))
+		w.b = append(w.b, h...)
 		return
 	}
 	w.html(`<a href="`, l.Href, `">`)
@@ -514,7 +535,7 @@ func (w *htmlWriter) done() (template.HTML, error) {
 	if w.err != nil {
 		return "", w.err
 	}
-	return template.HTML(w.b.String()), nil
+	return template.HTML(w.b), nil
 }
 
 // htmlText escapes text as html/template does in text and quoted
@@ -556,7 +577,7 @@ func (c chartView) write(w *htmlWriter) {
 	w.html("-data\"></div>\n<script type=\"application/json\" id=\"")
 	w.text(c.ID)
 	w.html(`-data">`)
-	w.b.Write(c.Option)
+	w.b = append(w.b, c.Option...)
 	w.html("</script>\n<figcaption class=\"chart-summary\">")
 	w.text(c.Summary)
 	w.html("</figcaption>\n</figure>")
