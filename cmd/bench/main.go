@@ -8,6 +8,11 @@
 // Each workload is written once by cmd/benchdata into -work and reused.
 // Times are wall and CPU (user + system) seconds of the process and its
 // children; memory is the peak resident set of the largest process.
+//
+// Every output is kept, under -work/out, until the run ends: on ext4
+// without a journal the kernel passes over inodes freed in the last one
+// to five minutes when it allocates one, so removing a site just before
+// a measurement made files there up to seven times slower to create.
 package main
 
 import (
@@ -36,6 +41,12 @@ func main() {
 	svg := flag.String("svg", "", "write the scaling chart, time and memory against units, to this SVG `file`")
 	flag.Parse()
 	b := bench{primed: abs(*primed), benchdata: abs(*benchdata), work: *work}
+	out := filepath.Join(b.work, "out") // what an earlier run left, if stopped
+	os.RemoveAll(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(out)
 	if _, err := exec.LookPath("hugo"); err != nil {
 		fail(errors.New("hugo is not installed: apt-get install hugo (make bench does)"))
 	}
@@ -49,14 +60,19 @@ func main() {
 			fail(err)
 		}
 	}
-	if *scaling == "" {
-		return
+	if *scaling != "" {
+		b.scaling(split(*scaling), *svg)
 	}
+}
+
+// scaling prints the time and memory of a full build at each of units, and
+// the growth exponents, and draws them to svg if it is set.
+func (b bench) scaling(counts []string, svg string) {
 	var units, wall, rss []float64
 	fmt.Println()
 	fmt.Println("| units | wall s | CPU s | peak RSS MB | pages |")
 	fmt.Println("| ---: | ---: | ---: | ---: | ---: |")
-	for _, n := range split(*scaling) {
+	for _, n := range counts {
 		u, err := strconv.Atoi(n)
 		if err != nil {
 			fail(fmt.Errorf("-scaling: %q is not a number", n))
@@ -73,13 +89,12 @@ func main() {
 		st := stats(filepath.Join(site, "2026-10"))
 		fmt.Printf("| %d | %.1f | %.1f | %.0f | %d |\n", u, m.wall, m.cpu, m.rssMB, st.pages)
 		units, wall, rss = append(units, float64(u)), append(wall, m.wall), append(rss, m.rssMB)
-		os.RemoveAll(site)
 	}
 	if len(units) > 1 {
 		fmt.Printf("\nGrowth exponent (least squares on log–log): time %.2f, memory %.2f\n", exponent(units, wall), exponent(units, rss))
 	}
-	if *svg != "" {
-		if err := os.WriteFile(*svg, scalingChart(units, wall, rss), 0o644); err != nil {
+	if svg != "" {
+		if err := os.WriteFile(svg, scalingChart(units, wall, rss), 0o644); err != nil {
 			fail(err)
 		}
 	}
@@ -174,11 +189,9 @@ func (b bench) generate(name string, args ...string) (string, error) {
 	return dir, os.Rename(tmp, dir)
 }
 
-// fresh is an empty path under the work folder.
+// fresh is a path under the work folder's out, where nothing is yet.
 func (b bench) fresh(name string) string {
-	p := filepath.Join(b.work, name)
-	os.RemoveAll(p)
-	return p
+	return filepath.Join(b.work, "out", name)
 }
 
 // workload runs every measurement of one named workload and prints its rows.
@@ -208,7 +221,6 @@ func (b bench) workload(name string, args []string, all bool) error {
 	if err != nil {
 		return err
 	}
-	os.RemoveAll(copyTo)
 	hugo, err := b.hugo(name, st.pages, st.pageBytes/int64(max(1, st.pages)))
 	if err != nil {
 		return err
@@ -240,7 +252,6 @@ func (b bench) workload(name string, args []string, all bool) error {
 		return err
 	}
 	row("rebuild, one narrative changed", one, st, fmt.Sprintf("%.1f%% of full |", 100*one.wall/full.wall))
-	os.RemoveAll(site)
 
 	if all {
 		allSite := b.fresh("site-all-" + name)
@@ -249,7 +260,6 @@ func (b bench) workload(name string, args []string, all bool) error {
 			return err
 		}
 		row("build --all", m, stats(allSite), " | ")
-		os.RemoveAll(allSite)
 	}
 	return nil
 }
@@ -258,7 +268,6 @@ func (b bench) workload(name string, args []string, all bool) error {
 // measures the build.
 func (b bench) hugo(name string, pages int, weight int64) (measure, error) {
 	dir := b.fresh("hugo-" + name)
-	defer os.RemoveAll(dir)
 	files := map[string]string{
 		"hugo.toml":                    "baseURL = 'https://bench.example/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n[markup.goldmark.renderer]\nunsafe = true\n",
 		"layouts/_default/single.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>\n",
