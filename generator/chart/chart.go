@@ -313,31 +313,32 @@ func appendValues(b []byte, vs []*float64, decimals int) []byte {
 		return append(b, "{}"...)
 	}
 	// Each value's JSON, one after another in text, the i'th ending at
-	// ends[i]: a series of a few dozen values needs no allocation.
+	// ends[i], and whether it is the one before's: a series of a few
+	// dozen values needs no allocation.
 	var textBuf [1024]byte
 	var endsBuf [128]int
-	text, ends := textBuf[:0], endsBuf[:0]
+	var sameBuf [128]bool
+	text, ends, same := textBuf[:0], endsBuf[:0], sameBuf[:0]
 	at := func(i int) []byte {
 		if i == 0 {
 			return text[:ends[0]]
 		}
 		return text[ends[i-1]:ends[i]]
 	}
+	runs := 0
 	for i, v := range vs {
+		start := len(text)
 		if i > 0 && v != nil && vs[i-1] != nil && *v == *vs[i-1] {
 			text = append(text, at(i-1)...) // a run, as targets and limits are: rounded once
+			same = append(same, true)
 		} else {
 			text = appendValue(text, v, decimals)
+			same = append(same, i > 0 && bytes.Equal(text[start:], at(i-1)))
 		}
 		ends = append(ends, len(text))
-	}
-	runs := 0
-	for i := 0; i < len(vs); runs++ {
-		j := i + 1
-		for j < len(vs) && bytes.Equal(at(j), at(i)) {
-			j++
+		if !same[i] {
+			runs++
 		}
-		i = j
 	}
 	if runs*4 > len(vs) {
 		b = append(b, '[')
@@ -352,7 +353,7 @@ func appendValues(b []byte, vs []*float64, decimals int) []byte {
 	b = append(b, `{"runs":[`...)
 	for i := 0; i < len(vs); {
 		j := i + 1
-		for j < len(vs) && bytes.Equal(at(j), at(i)) {
+		for j < len(vs) && same[j] {
 			j++
 		}
 		if i > 0 {

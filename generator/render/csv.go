@@ -99,6 +99,16 @@ func appendCells(b []byte, cells ...string) []byte {
 	return b
 }
 
+// appendWords appends each of words to b after a comma, as it is: for
+// primed's own ratings, variations and assurances, lower-case words that
+// need neither quotes nor neutralising.
+func appendWords(b []byte, words ...string) []byte {
+	for _, w := range words {
+		b = append(append(b, ','), w...)
+	}
+	return b
+}
+
 func needsQuotes(cell string) bool {
 	if cell == "" {
 		return false
@@ -230,9 +240,9 @@ func (s *snapshot) figures(out io.Writer) error {
 				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Denominator)
 				b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
 				b = tolerance.append(append(b, ','), f.Target.Set, f.Target.Tolerance)
-				b = appendCells(b, string(f.RAG))
+				b = appendWords(b, string(f.RAG))
 				b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
-				b = appendCells(b, string(f.Variation), string(f.Assurance))
+				b = appendWords(b, string(f.Variation), string(f.Assurance))
 				b = strconv.AppendBool(append(b, ','), f.Suppressed || f.YTDSuppressed || f.PartsSuppressed)
 				w.b = append(b, '\r', '\n')
 				if len(w.b) >= flushAt {

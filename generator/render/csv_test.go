@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/primed/primed/generator/analyse"
 )
 
 // csvRows are cells that a CSV writer must quote, or must not.
@@ -129,5 +131,25 @@ func TestRepeated(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Errorf("repeated writes %q; appendOptional %q", got, want)
+	}
+}
+
+// TestAppendWords holds appendWords, which writes primed's own words as
+// they are, to appendCells for every rating, variation and assurance.
+func TestAppendWords(t *testing.T) {
+	words := []string{""}
+	for _, r := range []analyse.RAG{analyse.Green, analyse.Amber, analyse.Red, analyse.None} {
+		words = append(words, string(r))
+	}
+	for _, v := range []analyse.Variation{analyse.Common, analyse.Improvement, analyse.Concern, analyse.Neutral, analyse.NoVariation} {
+		words = append(words, string(v))
+	}
+	for _, a := range []analyse.Assurance{analyse.Pass, analyse.Fail, analyse.Inconsistent, analyse.NoAssurance} {
+		words = append(words, string(a))
+	}
+	for _, w := range words {
+		if got, want := appendWords([]byte("x"), w), appendCells([]byte("x"), w); !bytes.Equal(got, want) {
+			t.Errorf("appendWords(%q) = %q; appendCells writes %q", w, got, want)
+		}
 	}
 }

@@ -221,9 +221,9 @@ func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report
 		b = append(b, ids...)
 		b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
 		b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
-		b = appendCells(b, string(f.RAG))
+		b = appendWords(b, string(f.RAG))
 		b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
-		b = appendCells(b, string(f.Variation), string(f.Assurance))
+		b = appendWords(b, string(f.Variation), string(f.Assurance))
 		csv.b = append(b, '\r', '\n')
 	}
 	// Newest month first in the table: it is what readers look for. The
