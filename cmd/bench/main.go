@@ -9,10 +9,12 @@
 // Times are wall and CPU (user + system) seconds of the process and its
 // children; memory is the peak resident set of the largest process.
 //
-// Every output is kept, under -work/out, until the run ends: on ext4
-// without a journal the kernel passes over inodes freed in the last one
-// to five minutes when it allocates one, so removing a site just before
-// a measurement made files there up to seven times slower to create.
+// Every output is kept, in a folder of the run's own under -work, until
+// the run ends, when the outputs of this and any earlier run are removed:
+// on ext4 without a journal the kernel passes over inodes freed in the
+// last one to five minutes when it allocates one, so removing a site just
+// before a measurement made files there up to seven times slower to
+// create. Leave a few minutes between runs for the same reason.
 package main
 
 import (
@@ -41,12 +43,11 @@ func main() {
 	svg := flag.String("svg", "", "write the scaling chart, time and memory against units, to this SVG `file`")
 	flag.Parse()
 	b := bench{primed: abs(*primed), benchdata: abs(*benchdata), work: *work}
-	out := filepath.Join(b.work, "out") // what an earlier run left, if stopped
-	os.RemoveAll(out)
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	b.out = filepath.Join(b.work, "out-"+strconv.FormatInt(time.Now().Unix(), 10))
+	if err := os.MkdirAll(b.out, 0o755); err != nil {
 		fail(err)
 	}
-	defer os.RemoveAll(out)
+	defer removeOutputs(b.work)
 	if _, err := exec.LookPath("hugo"); err != nil {
 		fail(errors.New("hugo is not installed: apt-get install hugo (make bench does)"))
 	}
@@ -173,6 +174,15 @@ func split(s string) []string {
 
 type bench struct {
 	primed, benchdata, work string
+	out                     string // this run's outputs
+}
+
+// removeOutputs removes what every run left in work, this one's too.
+func removeOutputs(work string) {
+	old, _ := filepath.Glob(filepath.Join(work, "out-*"))
+	for _, dir := range old {
+		os.RemoveAll(dir)
+	}
 }
 
 // generate writes the workload name with args, unless it is there.
@@ -189,9 +199,9 @@ func (b bench) generate(name string, args ...string) (string, error) {
 	return dir, os.Rename(tmp, dir)
 }
 
-// fresh is a path under the work folder's out, where nothing is yet.
+// fresh is a path in this run's outputs, where nothing is yet.
 func (b bench) fresh(name string) string {
-	return filepath.Join(b.work, "out", name)
+	return filepath.Join(b.out, name)
 }
 
 // workload runs every measurement of one named workload and prints its rows.
