@@ -99,6 +99,10 @@ func appendCells(b []byte, cells ...string) []byte {
 	return b
 }
 
+// Period labels in labelForm ("2024-03", "2024-25 Q3", "2023-24") are
+// written into CSVs as they are, too: they need neither quotes nor
+// neutralising (TestLabelsPlain).
+
 // appendWords appends each of words to b after a comma, as it is: for
 // primed's own ratings, variations and assurances, lower-case words that
 // need neither quotes nor neutralising.
@@ -233,7 +237,7 @@ func (s *snapshot) figures(out io.Writer) error {
 				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn && !u.Comparator {
 					continue // a period with nothing to show; a comparator's says it has no figure
 				}
-				b := appendCell(w.b, neutralise(s.label(labelForm, f.Period, m.Frequency)))
+				b := append(w.b, s.label(labelForm, f.Period, m.Frequency)...) // a plain cell (TestLabelsPlain)
 				b = append(b, ids...)
 				b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
 				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Numerator)

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/primed/primed/generator/analyse"
+	"github.com/primed/primed/generator/report"
 )
 
 // csvRows are cells that a CSV writer must quote, or must not.
@@ -150,6 +152,25 @@ func TestAppendWords(t *testing.T) {
 	for _, w := range words {
 		if got, want := appendWords([]byte("x"), w), appendCells([]byte("x"), w); !bytes.Equal(got, want) {
 			t.Errorf("appendWords(%q) = %q; appendCells writes %q", w, got, want)
+		}
+	}
+}
+
+// TestLabelsPlain checks that every period's label, as the CSVs write it
+// as it is, is what appendCell would write: for every frequency, start
+// of the year and month from 1900 to 2100, and of the last years a
+// period can have.
+func TestLabelsPlain(t *testing.T) {
+	for _, f := range []report.Frequency{report.Monthly, report.Quarterly, report.Yearly} {
+		for start := time.January; start <= time.December; start++ {
+			for _, years := range [][2]int{{1900, 2100}, {9998, 9999}} {
+				for p := report.NewPeriod(years[0], time.January); p <= report.NewPeriod(years[1], time.December); p++ {
+					l := periodLabel(labelForm, p, f, start)
+					if got := string(appendCell(nil, neutralise(l))); got != l {
+						t.Fatalf("the label of %s by %s from %s is %q; appendCell writes %q", p, f, start, l, got)
+					}
+				}
+			}
 		}
 	}
 }

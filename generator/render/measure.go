@@ -217,7 +217,7 @@ func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report
 		}
 		// As row would write it, a cell at a time, the unit's and
 		// measure's once.
-		b := appendCell(csv.b, neutralise(s.periodLabel(f)))
+		b := append(csv.b, s.periodLabel(f)...) // a plain cell (TestLabelsPlain)
 		b = append(b, ids...)
 		b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
 		b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
