@@ -345,7 +345,7 @@ func TestMeasureTables(t *testing.T) {
 		if has := strings.Contains(text, `<th class="num">Target</th>`); has != targeted {
 			t.Errorf("%s: Target column shown %v; want %v, as the CSV's targets say", id, has, targeted)
 		}
-		link := fmt.Sprintf(`<a href="measures.csv" download>Download all %d months of every measure (CSV)</a>`, months)
+		link := fmt.Sprintf(`<a href="measures.csv" download>Download all %d months, with every other measure's figures (CSV)</a>`, months)
 		if months > 13 && !strings.Contains(text, link) {
 			t.Errorf("%s: no link to all %d months in its CSV", id, months)
 		}

@@ -33,7 +33,7 @@ const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby
 {{.Body}}</tbody>
 </table>
 </div>
-<p class="download"><a href="{{.CSV}}" download>{{if gt .Months (len .Rows)}}Download all {{.Months}} {{.Every.Many}} of every measure (CSV){{else}}Download every measure's figures (CSV){{end}}</a></p>
+<p class="download"><a href="{{.CSV}}" download>{{if gt .Months (len .Rows)}}Download all {{.Months}} {{.Every.Many}}, with every other measure's figures (CSV){{else}}Download these figures, with every other measure's (CSV){{end}}</a></p>
 </details>
 </article>
 `
