@@ -65,7 +65,13 @@ func appendScaled(b []byte, v float64, decimals int) (_ []byte, ok bool) {
 		d = append(d, '0')
 	}
 	d = strconv.AppendInt(d, n, 10)
-	if v < 0 && n != 0 {
+	return appendPoint(b, d, decimals, v < 0 && n != 0), true
+}
+
+// appendPoint appends d, the digits of a result times 10^decimals with at
+// least one before the point, as a decimal, after a minus sign if minus.
+func appendPoint(b, d []byte, decimals int, minus bool) []byte {
+	if minus {
 		b = append(b, '-')
 	}
 	point := len(d) - decimals
@@ -74,7 +80,7 @@ func appendScaled(b []byte, v float64, decimals int) (_ []byte, ok bool) {
 		b = append(b, '.')
 		b = append(b, d[point:]...)
 	}
-	return b, true
+	return b
 }
 
 // digits is how many decimal digits n ≥ 0 has.
@@ -143,16 +149,7 @@ func appendRounded(b []byte, v float64, decimals int) []byte {
 	for len(n) <= decimals {
 		n = slices.Insert(n, 0, '0')
 	}
-	if v < 0 && bytes.ContainsFunc(n, func(r rune) bool { return r != '0' }) {
-		b = append(b, '-')
-	}
-	point := len(n) - decimals
-	b = append(b, n[:point]...)
-	if decimals > 0 {
-		b = append(b, '.')
-		b = append(b, n[point:]...)
-	}
-	return b
+	return appendPoint(b, n, decimals, v < 0 && bytes.ContainsFunc(n, func(r rune) bool { return r != '0' }))
 }
 
 // AppendShort appends v's shortest decimal, as strconv.FormatFloat(v,
