@@ -154,15 +154,8 @@ func (cs cards) HTML() (template.HTML, error) {
 	return w.done()
 }
 
-// HTML is c as the unit page shows it, as the template wrote it before
-// (TestCardHTML holds it to that template).
-func (c card) HTML() (template.HTML, error) {
-	var w htmlWriter
-	w.grow(1024)
-	c.write(&w)
-	return w.done()
-}
-
+// write writes c as the unit page shows it, as the template wrote it
+// before (TestCardHTML holds it to that template).
 func (c *card) write(w *htmlWriter) {
 	// para writes a paragraph of class, when there is text for it.
 	para := func(class, s string) {
@@ -360,15 +353,8 @@ func (d detail) writeRows(w *htmlWriter) {
 	}
 }
 
-// Article is d's part of a unit page, as the template wrote it before
-// (TestDetailArticle holds it to that template).
-func (d detail) Article() (template.HTML, error) {
-	var w htmlWriter
-	w.grow(len(d.Chart.Option) + 4096)
-	d.write(&w)
-	return w.done()
-}
-
+// write writes d's article on a unit page, as the template wrote it
+// before (TestDetailArticle holds it to that template).
 func (d *detail) write(w *htmlWriter) {
 	w.html(`<article class="measure" id="m-`)
 	w.text(d.ID)

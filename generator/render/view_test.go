@@ -15,8 +15,8 @@ var rowsTemplate = template.Must(template.New("rows").Funcs(template.FuncMap{"fr
 {{end}}`))
 
 // articleTemplate is how unit.html wrote a measure's article before
-// detail.Article did, with the page templates' own "chart" and "mdc":
-// Article must write the same bytes, escaping included.
+// detail.write did, with the page templates' own "chart" and "mdc": write
+// must write the same bytes, escaping included.
 const articleTemplate = `<article class="measure" id="m-{{.ID}}" aria-labelledby="m-{{.ID}}-title">
 <h4 id="m-{{.ID}}-title">{{.Name}}</h4>
 <p class="hint">{{.Description}}{{with .Objective}} Objective: {{.}}.{{end}}</p>
@@ -67,7 +67,16 @@ func TestDetailArticle(t *testing.T) {
 	quarterly.Every, quarterly.Months, quarterly.Objective = every(report.Quarterly), 20, "Safe at home"
 	quarterly.Compare, quarterly.CSV = "../measures/a b/é.html", "m-a b.csv"
 	for name, d := range map[string]detail{"plain": plain, "hostile": worst, "quarterly": quarterly} {
-		sameAsTemplate(t, name, articleTemplate, d, d.Article)
+		sameAsTemplate(t, name, articleTemplate, d, written(d.write))
+	}
+}
+
+// written is what write writes.
+func written(write func(*htmlWriter)) func() (template.HTML, error) {
+	return func() (template.HTML, error) {
+		var w htmlWriter
+		write(&w)
+		return w.done()
 	}
 }
 
@@ -88,7 +97,7 @@ func sameAsTemplate(t *testing.T, name, text string, v any, html func() (templat
 	}
 }
 
-// cardTemplate is how unit.html wrote a card before card.HTML did.
+// cardTemplate is how unit.html wrote a card before card.write did.
 const cardTemplate = `<li class="card card-{{.RAG.Class}}">
 <h3 class="card-title"><a href="{{.Href}}">{{.Name}}</a></h3>
 <p class="card-value">{{.Value}}</p>
@@ -120,7 +129,7 @@ func TestCardHTML(t *testing.T) {
 		Assurance: mdcView{"fail", "Fails the target", "F"},
 	}
 	for name, c := range map[string]card{"plain": plain, "full": full} {
-		sameAsTemplate(t, name, cardTemplate, c, c.HTML)
+		sameAsTemplate(t, name, cardTemplate, c, written(c.write))
 	}
 }
 
