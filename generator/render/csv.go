@@ -99,10 +99,6 @@ func appendCells(b []byte, cells ...string) []byte {
 	return b
 }
 
-// Period labels in labelForm ("2024-03", "2024-25 Q3", "2023-24") are
-// written into CSVs as they are, too: they need neither quotes nor
-// neutralising (TestLabelsPlain).
-
 // appendWords appends each of words to b after a comma, as it is: for
 // primed's own ratings, variations and assurances, lower-case words that
 // need neither quotes nor neutralising.
