@@ -66,8 +66,8 @@ func main() {
 	}
 }
 
-// scaling prints the time and memory of a full build at each of units, and
-// the growth exponents, and draws them to svg if it is set.
+// scaling prints the time and memory of a full build at each unit count
+// of counts, and the growth exponents, and draws them to svg if it is set.
 func (b bench) scaling(counts []string, svg string) {
 	var units, wall, rss []float64
 	fmt.Println()
