@@ -312,21 +312,13 @@ type detailRow struct {
 	Variation mdcView
 }
 
-// Body is the rows of d's table, as the template would write them: a page
-// has forty such tables, and writing their cells here, escaped as
-// html/template escapes text, takes a tenth of the template's time. Only
-// Period, Value and Target can hold input text (a measure's units); a
-// rating's class and label, and the variation's icon, are primed's own.
-func (d detail) Body() (template.HTML, error) {
-	var w htmlWriter
-	d.writeRows(&w)
-	return w.done()
-}
-
-// writeRows writes the rows of d's table to w. A page has forty such
-// tables, so their header cells go without scope: in a row of data
-// cells, a th is the row's header by the HTML table model, as one in a
-// row of th alone is its column's.
+// writeRows writes the rows of d's table to w, as the template would
+// write them (TestDetailBody). Only Period, Value and Target can hold
+// input text (a measure's units); a rating's class and label, and the
+// variation's icon, are primed's own. A page has forty such tables, so
+// their header cells go without scope: in a row of data cells, a th is
+// the row's header by the HTML table model, as one in a row of th alone
+// is its column's.
 func (d detail) writeRows(w *htmlWriter) {
 	var last mdcView
 	var variation template.HTML
