@@ -373,7 +373,7 @@ func unitHref(root string, u *report.Unit) string {
 }
 
 func (s *snapshot) render(name, file string, p page) error {
-	b, err := s.execute(s.buffer(), name, file, p)
+	b, err := s.appendPage(s.buffer(), name, file, p)
 	if err != nil {
 		return err
 	}
@@ -381,8 +381,8 @@ func (s *snapshot) render(name, file string, p page) error {
 	return nil
 }
 
-// execute appends to b the page template name writes for file.
-func (s *snapshot) execute(b []byte, name, file string, p page) ([]byte, error) {
+// appendPage appends to b the page that template name writes for file.
+func (s *snapshot) appendPage(b []byte, name, file string, p page) ([]byte, error) {
 	p.Site = s.site
 	if base := s.a.Config.BaseURL; base != "" {
 		p.Canonical = base + s.site.PeriodID + "/" + file

@@ -81,12 +81,12 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 	// The template's two halves, and between them the measures in detail,
 	// written straight into the page: printed by the template, they would
 	// be copied into a buffer of fmt's, which keeps none over 64 KB.
-	b, err := s.execute(s.buffer(), "unit.html", file, p)
+	b, err := s.appendPage(s.buffer(), "unit.html", file, p)
 	if err == nil {
 		b, err = v.Details.appendSection(b)
 	}
 	if err == nil {
-		b, err = s.execute(b, "unit-end.html", file, p)
+		b, err = s.appendPage(b, "unit-end.html", file, p)
 	}
 	if err != nil {
 		return err
