@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -205,64 +204,4 @@ func appendFigure(b []byte, suppressed bool, hideCell []byte, has bool, v float6
 		return append(b, hideCell...)
 	}
 	return appendOptional(b, has, v)
-}
-
-// figures writes figures.csv: every figure the snapshot shows, one row per
-// unit, measure and month, for other tools to read. A suppressed count
-// reads "<N", and its row says so in the suppressed column.
-func (s *snapshot) figures(out io.Writer) error {
-	a := s.a
-	hide := hidden(a.Config)
-	w := csvWriter{b: make([]byte, 0, flushAt+4<<10), out: out}
-	w.start()
-	w.row("period", "unit", "level", "measure", "value", "numerator", "denominator", "target", "tolerance", "rag", "ytd", "variation", "assurance", "suppressed")
-	// A row is appended cell by cell, as row would write its cells: there
-	// are 19 million at 8,000 units. The unit's, its level's and the
-	// measure's cells are written once for all their rows.
-	hideCell := appendCell(nil, neutralise(hide))
-	var ids []byte
-	var target, tolerance repeated
-	for _, u := range slices.Concat(a.Units, a.Comparators) {
-		level := "comparator"
-		if !u.Comparator {
-			level = a.Levels[u.LevelIndex].ID
-		}
-		for _, m := range a.Of(u).Measures {
-			ids = appendCells(ids[:0], u.ID, level, m.ID)
-			for _, f := range s.series(0, u, m) {
-				if !f.HasValue && !f.HasParts && !f.Target.Set && !f.NoReturn && !u.Comparator {
-					continue // a period with nothing to show; a comparator's says it has no figure
-				}
-				b := append(w.b, s.label(labelForm, f.Period, m.Frequency)...) // a plain cell (TestLabelsPlain)
-				b = append(b, ids...)
-				b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
-				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Numerator)
-				b = appendFigure(append(b, ','), f.PartsSuppressed, hideCell, f.HasParts, f.Denominator)
-				b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
-				b = tolerance.append(append(b, ','), f.Target.Set, f.Target.Tolerance)
-				b = appendWords(b, string(f.RAG))
-				b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
-				b = appendWords(b, string(f.Variation), string(f.Assurance))
-				b = strconv.AppendBool(append(b, ','), f.Suppressed || f.YTDSuppressed || f.PartsSuppressed)
-				w.b = append(b, '\r', '\n')
-				if len(w.b) >= flushAt {
-					w.flush()
-				}
-			}
-		}
-		// Finance, as two more measures: the month's budget and spend,
-		// each with its year to date.
-		for _, f := range a.Of(u).Finance.Series {
-			if !f.Has && !f.YTD.HasBudget && !f.YTD.HasActual {
-				continue
-			}
-			if f.YTD.HasBudget {
-				w.row(f.Period.String(), u.ID, level, "budget", optional(f.HasBudget, f.Budget), "", "", "", "", "none", optional(true, f.YTD.Budget), "none", "none", "false")
-			}
-			if f.YTD.HasActual {
-				w.row(f.Period.String(), u.ID, level, "spend", optional(f.HasActual, f.Actual), "", "", optional(f.HasBudget && f.HasActual, f.Budget), "", string(f.RAG), optional(true, f.YTD.Actual), "none", "none", "false")
-			}
-		}
-	}
-	return w.close()
 }

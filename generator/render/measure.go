@@ -46,22 +46,38 @@ func (s *snapshot) palette() chart.Palette {
 // build on disk.
 const measuresCSV = "measures.csv"
 
-func (s *snapshot) details(u *report.Unit, root, dir string, measures []*report.Measure) ([]detailGroup, error) {
+// details are u's measures in detail, by category, with measures.csv; w
+// has their rows of figures.csv.
+func (s *snapshot) details(w *rowWriter, u *report.Unit, root, dir string, measures []*report.Measure) ([]detailGroup, error) {
+	// Each measure's rows are written in the report's order, which
+	// figures.csv keeps; measures.csv takes them in the page's.
+	level := s.levelID(u)
+	all := make([]detail, len(measures))
+	ends := make([]int, len(measures)) // where each measure's rows end in w.csv
+	for i, m := range measures {
+		w.measure(u, level, m)
+		d, err := s.detail(w, u, root, m)
+		if err != nil {
+			return nil, err
+		}
+		all[i], ends[i] = d, len(w.csv)
+	}
 	var groups []detailGroup
 	csv := csvWriter{b: s.buffer()}
 	csv.start()
 	csv.row("period", "unit", "measure", "value", "target", "rag", "ytd", "variation", "assurance")
 	for _, cat := range report.Categories {
 		g := detailGroup{Name: categoryName(cat)}
-		for _, m := range measures {
+		for i, m := range measures {
 			if m.Category != cat {
 				continue
 			}
-			d, err := s.detail(&csv, u, root, m)
-			if err != nil {
-				return nil, err
+			g.Details = append(g.Details, all[i])
+			start := 0
+			if i > 0 {
+				start = ends[i-1]
 			}
-			g.Details = append(g.Details, d)
+			csv.b = append(csv.b, w.csv[start:ends[i]]...)
 		}
 		if len(g.Details) > 0 {
 			groups = append(groups, g)
@@ -187,8 +203,8 @@ func (t trend) series(name string, brand string) []chart.Series {
 	return lines
 }
 
-// detail is m's article on u's page, and its periods as rows of csv.
-func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report.Measure) (detail, error) {
+// detail is m's article on u's page; its periods go to w.
+func (s *snapshot) detail(w *rowWriter, u *report.Unit, root string, m *report.Measure) (detail, error) {
 	series := s.series(0, u, m)
 	t := s.unitTrend(series)
 	lines := t.series(m.Name, s.a.Config.Colour)
@@ -204,11 +220,9 @@ func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report
 	if err != nil {
 		return detail{}, err
 	}
-	ids := appendCells(nil, u.ID, m.ID)
-	hideCell := appendCell(nil, neutralise(hidden(s.a.Config)))
-	var target repeated
 	n, first, last := 0, -1, -1
-	for i, f := range series {
+	for i := range series {
+		f := &series[i]
 		if f.HasValue {
 			n++
 			if first < 0 {
@@ -216,16 +230,7 @@ func (s *snapshot) detail(csv *csvWriter, u *report.Unit, root string, m *report
 			}
 			last = i
 		}
-		// As row would write it, a cell at a time, the unit's and
-		// measure's once.
-		b := append(csv.b, s.periodLabel(f)...) // a plain cell (TestLabelsPlain)
-		b = append(b, ids...)
-		b = appendFigure(append(b, ','), f.Suppressed, hideCell, f.HasValue, f.Value)
-		b = target.append(append(b, ','), f.Target.Set, f.Target.Value)
-		b = appendWords(b, string(f.RAG))
-		b = appendFigure(append(b, ','), f.YTDSuppressed, hideCell, f.HasYTD, f.YTD)
-		b = appendWords(b, string(f.Variation), string(f.Assurance))
-		csv.b = append(b, '\r', '\n')
+		w.add(s.label(labelForm, f.Period, m.Frequency), f)
 	}
 	// Newest month first in the table: it is what readers look for. The
 	// page keeps the latest tableMonths; the CSV download has every one.

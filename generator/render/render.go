@@ -141,23 +141,20 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 		site:   newSite(a),
 		charts: new(chart.Shapes),
 	}
+	figures, err := sink.Create(figuresCSV)
+	if err != nil {
+		return err
+	}
+	header := csvWriter{}
+	header.start()
+	header.row(figuresHeader...)
+	rows := newInOrder(figures)
+	rows.put(0, header.b)
 	// The files about every unit first, the longest first, so that no
 	// long task starts last and leaves the other cores idle at the end;
-	// then one task for each unit's page. Errors come in that order.
-	tasks := []func(*snapshot) error{
-		func(s *snapshot) error {
-			w, err := sink.Create("figures.csv")
-			if err != nil {
-				return err
-			}
-			if err := s.figures(w); err != nil {
-				w.Close()
-				return err
-			}
-			return w.Close()
-		},
-		(*snapshot).measuresIndex,
-	}
+	// then one task for each unit's page, which writes the unit's rows of
+	// figures.csv. Errors come in that order.
+	tasks := []func(*snapshot) error{(*snapshot).measuresIndex}
 	for _, m := range a.Measures {
 		if a.Reports(a.Root, m) {
 			tasks = append(tasks, func(s *snapshot) error {
@@ -169,11 +166,13 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 		}
 	}
 	tasks = append(tasks, (*snapshot).assets, (*snapshot).contents, (*snapshot).actionsPage)
-	for _, u := range a.Units {
+	for i, u := range a.Units {
 		tasks = append(tasks, func(s *snapshot) error {
-			if err := s.unitPage(u); err != nil {
+			b, err := s.unitPage(u)
+			if err != nil {
 				return fmt.Errorf("render unit %s: %w", u.ID, err)
 			}
+			rows.put(1+i, b)
 			return nil
 		})
 	}
@@ -182,13 +181,8 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, task := range tasks {
 		g.Go(func() error {
-			s := base
-			s.files = Files{}
-			s.scratch = scratches.Get().(*scratch)
-			defer func() {
-				s.scratch.reuse()
-				scratches.Put(s.scratch)
-			}()
+			s := base.task()
+			defer s.done()
 			errs[i] = task(&s)
 			if errs[i] != nil {
 				return nil
@@ -203,7 +197,32 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 		})
 	}
 	g.Wait() // each task keeps its error in errs
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		figures.Close()
+		return err
+	}
+	// The comparators, which have no page, last.
+	s := base.task()
+	rows.put(1+len(a.Units), s.comparatorRows())
+	s.done()
+	if rows.err != nil {
+		figures.Close()
+		return rows.err
+	}
+	return figures.Close()
+}
+
+// task is a copy of s for one task, with files and a scratch of its own.
+func (s snapshot) task() snapshot {
+	s.files = Files{}
+	s.scratch = scratches.Get().(*scratch)
+	return s
+}
+
+// done gives back the task's scratch.
+func (s *snapshot) done() {
+	s.scratch.reuse()
+	scratches.Put(s.scratch)
 }
 
 // snapshot renders a share of a snapshot's files. Copies share the
@@ -253,6 +272,8 @@ type scratch struct {
 	figures [2][]analyse.Figure
 	// trend is what snapshot.unitTrend's lines point at.
 	trend trendBuffers
+	// rows are a unit's rows of its downloads (see snapshot.rowWriter).
+	rows rowWriter
 	// labels are periods written out, as snapshot.label writes them, by
 	// form and frequency (see frequencySlot), each by period from
 	// labelBase, for a year starting in labelStart.

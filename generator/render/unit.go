@@ -12,8 +12,9 @@ import (
 	"github.com/primed/primed/generator/report"
 )
 
-// unitPage renders u's page and its CSV downloads.
-func (s *snapshot) unitPage(u *report.Unit) error {
+// unitPage renders u's page and its CSV downloads, and returns u's rows
+// of figures.csv.
+func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 	dir := unitDir(u)
 	root := rootFrom(dir)
 	v := unitView{
@@ -34,10 +35,12 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 			v.Cards = append(v.Cards, s.card(u, m))
 		}
 	}
+	rows := s.rowWriter()
 	var err error
-	if v.Details, err = s.details(u, root, dir, measures); err != nil {
-		return err
+	if v.Details, err = s.details(rows, u, root, dir, measures); err != nil {
+		return nil, err
 	}
+	rows.finance(u, s.levelID(u), s.a.Of(u).Finance.Series)
 	if !u.IsLeaf() && len(measures) > 0 {
 		v.Matrix = s.matrix(u, root, dir, measures)
 	}
@@ -51,13 +54,13 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		}
 	}
 	if v.Work, err = s.work(u, dir); err != nil {
-		return err
+		return nil, err
 	}
 	if v.Finance, err = s.finance(u, dir); err != nil {
-		return err
+		return nil, err
 	}
 	if v.Narrative, err = s.narrative(u); err != nil {
-		return err
+		return nil, err
 	}
 	v.Actions = s.actions(s.a.Of(u).Actions, root, dir+"/actions.csv", u)
 	v.Attention = s.attention(u, v)
@@ -89,10 +92,10 @@ func (s *snapshot) unitPage(u *report.Unit) error {
 		b, err = s.appendPage(b, "unit-end.html", file, p)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.put(file, b)
-	return nil
+	return rows.figures, nil
 }
 
 func plural(s string) string {
