@@ -6,7 +6,6 @@
 package table
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -21,19 +20,19 @@ import (
 // number of cells.
 type Reader struct {
 	file     string
-	r        *csv.Reader
+	s        splitter
 	problems *diag.List
 	record   []string
-	n        int // records read
+	at       []cellPos // where each of the record's cells is
+	n        int       // records read
 
 	// While the Reader reads ahead (see ReadAhead), records come in
 	// batches from the goroutine that splits them, and go back to it on
-	// free once read; at is where each of the current record's cells is.
+	// free once read.
 	batches chan *batch
 	free    chan *batch
 	batch   *batch
 	next    int // the batch's next record
-	at      []cellPos
 }
 
 // batch is records split ahead of their reading: their cells one after
@@ -54,10 +53,7 @@ const batchRecords = 4096
 // NewReader reads text, the checked UTF-8 content of file. It reports a
 // CSV syntax error to problems, where it is, and stops there.
 func NewReader(file string, text []byte, problems *diag.List) *Reader {
-	r := csv.NewReader(bytes.NewReader(text))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	return &Reader{file: file, r: r, problems: problems}
+	return &Reader{file: file, s: splitter{text: text}, problems: problems}
 }
 
 // Next reads the next record, which Record then holds until the next call.
@@ -67,12 +63,12 @@ func (r *Reader) Next() bool {
 	if r.batches != nil {
 		return r.nextAhead()
 	}
-	rec, err := r.r.Read()
+	rec, at, err := r.s.split(r.record[:0], r.at[:0])
 	if err != nil {
 		r.end(err)
 		return false
 	}
-	r.record = rec
+	r.record, r.at = rec, at
 	r.n++
 	return true
 }
@@ -118,17 +114,13 @@ func (r *Reader) split() {
 			b = new(batch)
 		}
 		for len(b.ends) < batchRecords {
-			rec, err := r.r.Read()
+			var err error
+			b.cells, b.pos, err = r.s.split(b.cells, b.pos)
 			if err != nil {
 				b.err = err
 				r.batches <- b
 				return
 			}
-			for i := range rec {
-				line, col := r.r.FieldPos(i)
-				b.pos = append(b.pos, cellPos{line, col})
-			}
-			b.cells = append(b.cells, rec...)
 			b.ends = append(b.ends, len(b.cells))
 		}
 		r.batches <- b
@@ -192,16 +184,12 @@ func (r *Reader) Line() int {
 	return line
 }
 
-// fieldPos is where cell i of the current record starts, as
-// csv.Reader.FieldPos says.
+// fieldPos is where cell i of the current record starts.
 func (r *Reader) fieldPos(i int) (line, col int) {
-	if r.batches != nil {
-		if i < len(r.at) {
-			return r.at[i].line, r.at[i].col
-		}
-		return 0, 0
+	if i < len(r.at) {
+		return r.at[i].line, r.at[i].col
 	}
-	return r.r.FieldPos(i)
+	return 0, 0
 }
 
 // Pos is where cell i of the current record starts, or the start of the
