@@ -169,10 +169,10 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 	for i, u := range a.Units {
 		tasks = append(tasks, func(s *snapshot) error {
 			b, err := s.unitPage(u)
+			rows.put(1+i, b) // none after an error, so that the rows after it are not held
 			if err != nil {
 				return fmt.Errorf("render unit %s: %w", u.ID, err)
 			}
-			rows.put(1+i, b)
 			return nil
 		})
 	}
