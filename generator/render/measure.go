@@ -237,10 +237,11 @@ func (s *snapshot) detail(w *rowWriter, u *report.Unit, root string, m *report.M
 	shown := series[len(series)-min(len(series), tableMonths):]
 	rows := make([]detailRow, 0, len(shown))
 	targets := false // whether any month shown has a target to show and rate against
-	for _, f := range slices.Backward(shown) {
-		row := detailRow{Period: s.when(f), Value: noValue(f), Target: "No target", RAG: rag(f), Variation: variationOf(f)}
+	for i := len(shown) - 1; i >= 0; i-- {
+		f := &shown[i]
+		row := detailRow{Period: s.when(*f), Value: noValue(*f), Target: "No target", RAG: rag(*f), Variation: variationOf(*f)}
 		if f.HasValue {
-			row.Value = s.show(f)
+			row.Value = s.show(*f)
 		} else {
 			row.Variation = mdcView{}
 		}

@@ -122,8 +122,8 @@ func (s *snapshot) measurePage(m *report.Measure) error {
 
 // better orders figures best first by the measure's direction; figures
 // without a value come last.
-func better(m *report.Measure) func(x, y analyse.Figure) int {
-	return func(x, y analyse.Figure) int {
+func better(m *report.Measure) func(x, y *analyse.Figure) int {
+	return func(x, y *analyse.Figure) int {
 		if x.HasValue != y.HasValue {
 			if x.HasValue {
 				return -1
@@ -144,7 +144,18 @@ func (s *snapshot) level(m *report.Measure, level report.Level, figs []analyse.F
 	if m.Direction == report.None {
 		lv.Order, first = "by value, highest first", "highest first"
 	}
-	slices.SortStableFunc(figs, better(m))
+	// Sorted as pointers, then put in order: a stable sort moves each
+	// element many times, and a figure is large.
+	order := make([]*analyse.Figure, len(figs))
+	for i := range figs {
+		order[i] = &figs[i]
+	}
+	slices.SortStableFunc(order, better(m))
+	sorted := make([]analyse.Figure, len(figs))
+	for i, f := range order {
+		sorted[i] = *f
+	}
+	figs = sorted
 	rank := 0
 	csv := [][]string{{"period", "unit", "level", "measure", "rank", "value", "target", "rag", "variation"}}
 	var labels []string
