@@ -30,6 +30,9 @@ type sheet struct {
 	// repeats counts problems that recur row after row, such as one
 	// unknown unit id: each is reported once, at its first row, with a count.
 	repeats map[string]*repeat
+	// lastUnit is the unit of the last row that unit looked up, by its id.
+	lastUnitID string
+	lastUnit   *report.Unit
 }
 
 type repeat struct {

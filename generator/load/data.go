@@ -230,7 +230,13 @@ func clamp(n int) uint32 { return uint32(min(max(n, 0), math.MaxUint32)) }
 // and a unit that did not exist in the period.
 func (t *sheet) unit(idx *index, col string, p report.Period) *report.Unit {
 	id := t.cell(col)
-	u := idx.units[id]
+	u := t.lastUnit
+	if u == nil || id != t.lastUnitID {
+		// Rows mostly come a unit at a time: look the id up only when
+		// it is not the last row's.
+		u = idx.units[id]
+		t.lastUnitID, t.lastUnit = id, u
+	}
 	switch {
 	case u == nil:
 		t.cellErrorOnce(col, "unknown unit %q", id)
@@ -319,11 +325,17 @@ func readLong(t *sheet, idx *index, add func(*sheet, report.Observation, diag.Po
 	if !t.require("period", "unit", "measure", "value") {
 		return
 	}
+	var lastID string // and lastMeasure, as sheet.unit keeps the last unit
+	var lastMeasure *report.Measure
 	t.each(func() {
 		p, freq, ok := t.label("period", idx.yearStart)
 		u := t.unit(idx, "unit", p)
 		mid := t.cell("measure")
-		m := idx.measures[mid]
+		m := lastMeasure
+		if m == nil || mid != lastID {
+			m = idx.measures[mid]
+			lastID, lastMeasure = mid, m
+		}
 		if m == nil {
 			t.cellErrorOnce("measure", "unknown measure %q", mid)
 		}

@@ -17,8 +17,8 @@ import (
 // [z] not applicable.
 func Missing(s string) bool {
 	s = strings.TrimSpace(s)
-	if len(s) > 3 {
-		return false // longer than any marker: most cells, a number
+	if len(s) > 3 || len(s) > 0 && '0' <= s[0] && s[0] <= '9' {
+		return false // longer than any marker, or a number, as most cells are
 	}
 	switch strings.ToLower(s) {
 	case "", "..", "...", ".", "-", ":", "*", "c", "x", "[x]", "[c]", "[z]", "na", "n/a":
