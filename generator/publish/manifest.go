@@ -125,18 +125,20 @@ func sortedPaths(files map[string][]byte) []string {
 
 // head reads a manifest's fields up to its list of files, which it does
 // not read: all that a list of snapshots needs, from manifests that list
-// thousands of files.
-func head(b []byte) (Manifest, error) {
-	var m Manifest
+// thousands of files. plain is false when a key is not one of the
+// fields' names as Encode writes them: encoding/json, which matches keys
+// whatever their case, might read "Period" as the period.
+func head(b []byte) (m Manifest, plain bool, err error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return m, fmt.Errorf("not a manifest: %v", err)
+		return m, false, fmt.Errorf("not a manifest: %v", err)
 	}
 	fields := map[string]*string{"period": &m.Period, "built": &m.Built, "data_cutoff": &m.Cutoff, "replaces": &m.Replaces}
+	plain = true
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return m, err
+			return m, false, err
 		}
 		key, _ := t.(string)
 		if key == "files" {
@@ -144,26 +146,29 @@ func head(b []byte) (Manifest, error) {
 		}
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			return m, err
+			return m, false, err
 		}
-		if f, ok := fields[key]; ok {
-			s, ok := v.(string)
-			if !ok {
-				return m, fmt.Errorf("manifest: %s is not a string", key)
-			}
-			*f = s
+		f, ok := fields[key]
+		if !ok {
+			plain = false
+			continue
 		}
+		s, ok := v.(string)
+		if !ok {
+			return m, false, fmt.Errorf("manifest: %s is not a string", key)
+		}
+		*f = s
 	}
-	return m, nil
+	return m, plain, nil
 }
 
 // decodeManifest parses a manifest. One laid out as Encode writes it,
-// with plain strings, is read directly, ten times faster than by
+// with plain keys and strings, is read directly, ten times faster than by
 // encoding/json: a rebuild reads manifests of ninety thousand files
 // several times. Anything else is left to encoding/json, which gives the
 // same Manifest for the same bytes.
 func decodeManifest(b []byte) (Manifest, error) {
-	if m, err := head(b); err == nil {
+	if m, plain, err := head(b); err == nil && plain {
 		if files, ok := encodedFiles(b); ok {
 			m.Files = files
 			return m, nil

@@ -213,7 +213,7 @@ type Published struct {
 
 // published describes the snapshot for period whose manifest is b.
 func published(period string, b []byte) Published {
-	m, _ := head(b) // a manifest primed did not write has no stamp
+	m, _, _ := head(b) // a manifest primed did not write has no stamp
 	return Published{Period: period, SHA256: sum(b), Stamp: m.Stamp, Replaces: m.Replaces}
 }
 

@@ -169,6 +169,6 @@ func periodOf(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	m, err := head(b)
+	m, _, err := head(b)
 	return m.Period, err
 }
