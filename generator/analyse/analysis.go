@@ -76,9 +76,12 @@ type analyser struct {
 	series   map[key]*series  // the finished measures
 	targets  *targetTable
 	work     map[workKey]*workCounts
-	// kids and values are rollUp's and combine's scratch.
-	kids   []kid
-	values []float64
+	// kids and values are rollUp's and combine's scratch; xmrIndex and
+	// xmrValues, variation's.
+	kids      []kid
+	values    []float64
+	xmrIndex  []int
+	xmrValues []float64
 }
 
 // kid is a child unit that reports the measure being worked out, with its

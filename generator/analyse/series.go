@@ -21,7 +21,7 @@ func (a *analyser) yearToDate(figs []Figure) {
 		var sum, num, den float64
 		var parts bool
 		for i := j; i >= 0 && figs[i].Period >= ys; i-- {
-			g := figs[i]
+			g := &figs[i]
 			if !g.HasValue && !g.HasParts {
 				continue
 			}
@@ -86,14 +86,14 @@ func (a *analyser) variation(figs []Figure) {
 		return n
 	}
 	for seg := 0; seg <= len(starts); seg++ {
-		var idx []int
-		var values []float64
-		for j, f := range figs {
-			if f.HasValue && segment(f.Period) == seg {
+		idx, values := a.xmrIndex[:0], a.xmrValues[:0]
+		for j := range figs {
+			if f := &figs[j]; f.HasValue && segment(f.Period) == seg {
 				idx = append(idx, j)
 				values = append(values, f.Value)
 			}
 		}
+		a.xmrIndex, a.xmrValues = idx, values
 		limits, signals, ok := rules.XmR(values)
 		for i, j := range idx {
 			f := &figs[j]

@@ -144,7 +144,8 @@ func (s *snapshot) trendIn(b *trendBuffers, series []analyse.Figure) trend {
 		*p = b.points[i*n : (i+1)*n : (i+1)*n]
 	}
 	values, limits := b.values, b.limits
-	for i, f := range series {
+	for i := range series {
+		f := &series[i]
 		t.labels[i] = s.label(abbrevForm, f.Period, f.Measure.Frequency)
 		if f.HasValue && !f.Suppressed {
 			v := &values[2*i]
