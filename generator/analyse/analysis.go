@@ -75,7 +75,7 @@ type analyser struct {
 	reported map[key]bool     // the unit or a unit below it has a value for the measure, or a return not received
 	series   map[key]*series  // the finished measures
 	targets  *targetTable
-	work     map[workKey]*workCounts
+	work     map[workKey][]workCounts // by month shown
 	// kids and values are rollUp's and combine's scratch; xmrIndex and
 	// xmrValues, variation's.
 	kids      []kid

@@ -22,10 +22,10 @@ type workCounts struct {
 	ages                                              [4]int // by report.AgeBands
 }
 
+// workKey is a unit's work of one type.
 type workKey struct {
 	unit *report.Unit
 	typ  *report.WorkType
-	j    int // index into Periods
 }
 
 // derive counts the work extract into each team's figures for every month
@@ -48,23 +48,28 @@ func (a *analyser) derive() report.Figures {
 	}
 	from := report.NewPeriod(first.Year(), first.Month())
 	upcoming := r.Config.UpcomingDays
-	counts := map[workKey]*workCounts{}
+	type month struct{ start, end, horizon time.Time }
+	months := make([]month, len(a.periods))
 	for j, p := range a.periods {
-		if p < from {
-			continue
-		}
-		start, end := monthStart(p), monthEnd(p)
-		horizon := end.AddDate(0, 0, upcoming)
-		for _, it := range r.Work {
-			if it.Opened.After(end) || !it.Unit.Active.Contains(p) {
+		end := monthEnd(p)
+		months[j] = month{monthStart(p), end, end.AddDate(0, 0, upcoming)}
+	}
+	// Each unit's counts of each type of work, by month shown: an item's
+	// unit and type are looked up once, not once a month.
+	counts := map[workKey][]workCounts{}
+	for _, it := range r.Work {
+		k := workKey{it.Unit, it.Type}
+		row := counts[k]
+		for j, p := range a.periods {
+			start, end, horizon := months[j].start, months[j].end, months[j].horizon
+			if p < from || it.Opened.After(end) || !it.Unit.Active.Contains(p) {
 				continue
 			}
-			k := workKey{it.Unit, it.Type, j}
-			c := counts[k]
-			if c == nil {
-				c = &workCounts{}
-				counts[k] = c
+			if row == nil {
+				row = make([]workCounts, len(a.periods))
+				counts[k] = row
 			}
+			c := &row[j]
 			if !it.Opened.Before(start) {
 				c.opened++
 			}
@@ -101,17 +106,13 @@ func (a *analyser) derive() report.Figures {
 		}
 	}
 	a.work = counts
-	has := map[workKey]bool{}
-	for k := range counts {
-		has[workKey{k.unit, k.typ, 0}] = true
-	}
 
 	// Every team with items of a type gets a figure for every month from
 	// the extract's start while it is active: a month with no items is a
 	// real zero, not a gap. Each measure's are a chunk of their own, made
 	// with room for them all: at 8,000 units they are millions.
 	teams := map[*report.WorkType]int{}
-	for k := range has {
+	for k := range counts {
 		teams[k.typ]++
 	}
 	var figs report.Figures
@@ -121,17 +122,15 @@ func (a *analyser) derive() report.Figures {
 		}
 		rows := make([]report.Row, 0, teams[m.Work.Type]*len(a.periods))
 		for i, u := range r.Units {
-			if !u.IsLeaf() || !has[workKey{u, m.Work.Type, 0}] {
+			row := counts[workKey{u, m.Work.Type}]
+			if !u.IsLeaf() || row == nil {
 				continue
 			}
 			for j, p := range a.periods {
 				if p < from || !u.Active.Contains(p) {
 					continue
 				}
-				c := counts[workKey{u, m.Work.Type, j}]
-				if c == nil {
-					c = &workCounts{}
-				}
+				c := &row[j]
 				o := report.Row{Period: p, Unit: int32(i)}
 				switch m.Work.Stat {
 				case report.Outstanding:
@@ -177,10 +176,8 @@ type ageCounts map[*report.Unit]map[*report.WorkType]*[4]int
 func (a *analyser) ages() ageCounts {
 	counts := ageCounts{}
 	last := len(a.periods) - 1
-	for k, c := range a.work {
-		if k.j != last {
-			continue
-		}
+	for k, row := range a.work {
+		c := &row[last]
 		for u := k.unit; u != nil; u = u.Parent {
 			if counts[u] == nil {
 				counts[u] = map[*report.WorkType]*[4]int{}
