@@ -91,21 +91,34 @@ func (w *rowWriter) add(label string, f *analyse.Figure) {
 }
 
 // finance writes u's finance in figures.csv as two more measures: the
-// month's budget and spend, each with its year to date.
-func (w *rowWriter) finance(u *report.Unit, level string, series []analyse.Spending) {
-	c := csvWriter{b: w.figures}
-	for _, f := range series {
+// month's budget and spend, each with its year to date. Each row is
+// appended cell by cell, as csvWriter.row would write it: the words are
+// primed's own and the numbers need no quotes (TestAppendWords).
+func (w *rowWriter) finance(s *snapshot, u *report.Unit, level string, series []analyse.Spending) {
+	ids := appendCells(nil, u.ID, level)
+	b := w.figures
+	for i := range series {
+		f := &series[i]
 		if !f.Has && !f.YTD.HasBudget && !f.YTD.HasActual {
 			continue
 		}
+		label := s.label(labelForm, f.Period, report.Monthly) // YYYY-MM, a plain cell
 		if f.YTD.HasBudget {
-			c.row(f.Period.String(), u.ID, level, "budget", optional(f.HasBudget, f.Budget), "", "", "", "", "none", optional(true, f.YTD.Budget), "none", "none", "false")
+			b = append(append(b, label...), ids...)
+			b = appendOptional(append(b, ",budget,"...), f.HasBudget, f.Budget)
+			b = appendOptional(append(b, ",,,,,none,"...), true, f.YTD.Budget)
+			b = append(b, ",none,none,false\r\n"...)
 		}
 		if f.YTD.HasActual {
-			c.row(f.Period.String(), u.ID, level, "spend", optional(f.HasActual, f.Actual), "", "", optional(f.HasBudget && f.HasActual, f.Budget), "", string(f.RAG), optional(true, f.YTD.Actual), "none", "none", "false")
+			b = append(append(b, label...), ids...)
+			b = appendOptional(append(b, ",spend,"...), f.HasActual, f.Actual)
+			b = appendOptional(append(b, ",,,"...), f.HasBudget && f.HasActual, f.Budget)
+			b = appendWords(append(b, ","...), string(f.RAG))
+			b = appendOptional(append(b, ','), true, f.YTD.Actual)
+			b = append(b, ",none,none,false\r\n"...)
 		}
 	}
-	w.figures = c.b
+	w.figures = b
 }
 
 // rowWriter is the task's rowWriter, reset for a unit's rows.
@@ -138,7 +151,7 @@ func (s *snapshot) comparatorRows() []byte {
 				w.add(s.label(labelForm, series[i].Period, m.Frequency), &series[i])
 			}
 		}
-		w.finance(c, level, s.a.Of(c).Finance.Series)
+		w.finance(s, c, level, s.a.Of(c).Finance.Series)
 	}
 	return w.figures
 }

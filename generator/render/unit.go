@@ -40,7 +40,7 @@ func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 	if v.Details, err = s.details(rows, u, root, dir, measures); err != nil {
 		return nil, err
 	}
-	rows.finance(u, s.levelID(u), s.a.Of(u).Finance.Series)
+	rows.finance(s, u, s.levelID(u), s.a.Of(u).Finance.Series)
 	if !u.IsLeaf() && len(measures) > 0 {
 		v.Matrix = s.matrix(u, root, dir, measures)
 	}
