@@ -198,3 +198,114 @@ func (s *snapshot) narrative(u *report.Unit) (*narrativeView, error) {
 	}
 	return &narrativeView{Headline: n.Headline, Author: n.Author, Draft: n.Draft, HTML: html}, nil
 }
+
+// write writes the unit page's section on spend, for the snapshot's
+// period, as unit.html wrote it (TestFinanceSection holds it to that
+// template): every team page has one, with some fifty values.
+func (v *financeView) write(w *htmlWriter, period string) {
+	t := &v.Total
+	w.html("<section aria-labelledby=\"finance\">\n<h2 id=\"finance\">Spend against budget</h2>\n<p>Spent to date: <strong>")
+	w.text(t.YTDActual)
+	w.html("</strong>")
+	switch {
+	case v.Rated:
+		w.html(" of ")
+		w.text(t.YTDBudget)
+		w.html(" budgeted (")
+		w.text(t.Variance)
+		if t.VarPct != "" {
+			w.html(", ")
+			w.text(t.VarPct)
+		}
+		if t.Over {
+			w.html(" over")
+		}
+		w.html("). ")
+		w.fragment("rag", t.RAG)
+	case v.HasBudget:
+		w.html(", against a budget to date of ")
+		w.text(t.YTDBudget)
+		w.html(": the finance data gives no spend to rate against it.")
+	default:
+		w.html(". The finance data gives no budget, so spend is not rated.")
+	}
+	w.html(" ")
+	if v.HasForecast {
+		w.html("Forecast outturn for the year: <strong>")
+		w.text(t.Forecast)
+		w.html("</strong>")
+		if v.Projected {
+			w.html(", projected from the year so far where the finance system gave no forecast")
+		}
+		w.html(".")
+	} else {
+		w.html("No forecast outturn for the year: some categories give neither a forecast nor spend to project one from.")
+	}
+	w.html("</p>\n")
+	if len(v.TopSpend) > 0 || len(v.TopOver) > 0 {
+		w.html("<div class=\"where\">\n")
+		w.list("Where the money is going", v.TopSpend)
+		w.html("\n")
+		w.list("Furthest over budget", v.TopOver)
+		w.html("\n</div>")
+	}
+	w.html("\n")
+	v.Chart.write(w)
+	w.html("\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"finance-caption\">\n<table class=\"money\">\n<caption id=\"finance-caption\">Spend by category: ")
+	w.text(period)
+	w.html(" and the year to date (from ")
+	w.text(v.YearStart)
+	w.html(")</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Budget this month</th><th scope=\"col\" class=\"num\">Spent this month</th><th scope=\"col\" class=\"num\">Budget to date</th><th scope=\"col\" class=\"num\">Spent to date</th><th scope=\"col\" class=\"num\">Variance to date</th><th scope=\"col\">Rating</th><th scope=\"col\" class=\"num\">Forecast outturn</th></tr></thead>\n<tbody>\n")
+	v.writeLines(w)
+	w.html("</tbody>\n<tfoot><tr>")
+	w.html(`<th scope="row">`)
+	w.text(t.Category)
+	w.html("</th>")
+	for _, s := range []string{t.Budget, t.Actual, t.YTDBudget, t.YTDActual} {
+		w.html(`<td class="num">`)
+		w.text(s)
+		w.html("</td>")
+	}
+	w.html(`<td class="num">`)
+	w.text(t.Variance)
+	if t.VarPct != "" {
+		w.html(" (")
+		w.text(t.VarPct)
+		w.html(")")
+	}
+	if t.Over {
+		w.html(" over")
+	}
+	w.html("</td><td>")
+	w.fragment("rag", t.RAG)
+	w.html(`</td><td class="num">`)
+	w.text(t.Forecast)
+	if t.Projected {
+		w.html(` <span class="hint">(partly projected)</span>`)
+	}
+	w.html("</td></tr></tfoot>\n</table>\n</div>\n<p class=\"hint\">A positive variance is spend over budget. Within budget is green; over it by up to ")
+	w.text(v.Tolerance)
+	w.html(" is amber; more is red. A forecast marked \"projected\" is spend to date ÷ the months that give spend × 12, where the finance system gave none; a month with no finance line is missing, not £0.</p>\n")
+	w.fragment("csv", v.CSV)
+	w.html("\n<h3>Spend through the year</h3>\n")
+	v.ProfileChart.write(w)
+	w.html("\n<details class=\"figures\">\n<summary>Cumulative budget and spend, by month</summary>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Cumulative budget and spend by month\">\n<table>\n<caption class=\"visually-hidden\">Cumulative budget and spend by month of the financial year</caption>\n<thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"num\">Budget to date</th><th scope=\"col\" class=\"num\">Spent to date</th><th scope=\"col\" class=\"num\">Variance</th></tr></thead>\n<tbody>\n")
+	v.writeProfile(w)
+	w.html("</tbody>\n</table>\n</div>\n")
+	w.fragment("csv", "spend-profile.csv")
+	w.html("\n</details>\n</section>")
+}
+
+// list writes a short list under its heading, when it has items.
+func (w *htmlWriter) list(heading string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	w.html("<div><h3>", heading, "</h3><ul>")
+	for _, s := range items {
+		w.html("<li>")
+		w.text(s)
+		w.html("</li>")
+	}
+	w.html("</ul></div>")
+}

@@ -57,9 +57,49 @@ func (m matrix) Body() (template.HTML, error) {
 	return w.done()
 }
 
-// Body is the rows of the work table, a type of work each.
-func (v workView) Body() (template.HTML, error) {
+// HTML is the unit page's section on work, for the snapshot's period,
+// as unit.html wrote it (TestWorkSection holds it to that template).
+func (v *workView) HTML(period string) (template.HTML, error) {
 	var w htmlWriter
+	w.html("<section aria-labelledby=\"work\">\n<h2 id=\"work\">Work</h2>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"work-caption\">\n<table class=\"work\">\n<caption id=\"work-caption\">Outstanding, upcoming and completed work, ")
+	w.text(period)
+	w.html("</caption>\n<thead><tr><th scope=\"col\">Type of work</th>")
+	w.heads(v.Heads)
+	w.html("</tr></thead>\n<tbody>\n")
+	v.writeRows(&w)
+	w.html("</tbody>\n</table>\n</div>\n<h3>How long open work has been waiting</h3>\n")
+	v.Chart.write(&w)
+	w.html("\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"ages-caption\">\n<table>\n<caption id=\"ages-caption\">Open work by age at the end of ")
+	w.text(period)
+	w.html("</caption>\n<thead><tr><th scope=\"col\">Type of work</th>")
+	w.heads(v.Bands)
+	w.html("</tr></thead>\n<tbody>\n")
+	for _, r := range v.Ages {
+		w.rowHead(r.Name)
+		for _, c := range r.Counts {
+			w.html(`<td class="num">`)
+			w.text(c)
+			w.html("</td>")
+		}
+		w.html("</tr>\n")
+	}
+	w.html("</tbody>\n</table>\n</div>\n<p class=\"hint\">Counted from the case management extract: an item is outstanding if it was open at the end of the month, and overdue if its due date had passed. Only these totals are published, never an item.</p>\n")
+	w.fragment("csv", v.CSV)
+	w.html("\n</section>")
+	return w.done()
+}
+
+// heads writes a table's column heads for figures.
+func (w *htmlWriter) heads(names []string) {
+	for _, h := range names {
+		w.html(`<th scope="col" class="num">`)
+		w.text(h)
+		w.html("</th>")
+	}
+}
+
+// writeRows writes the rows of the work table, a type of work each.
+func (v *workView) writeRows(w *htmlWriter) {
 	for _, r := range v.Rows {
 		w.rowHead(r.Name)
 		for _, c := range r.Cells {
@@ -76,12 +116,10 @@ func (v workView) Body() (template.HTML, error) {
 		}
 		w.html("</tr>\n")
 	}
-	return w.done()
 }
 
-// LinesBody is the rows of the spend by category, a category each.
-func (v financeView) LinesBody() (template.HTML, error) {
-	var w htmlWriter
+// writeLines writes the rows of the spend by category, a category each.
+func (v *financeView) writeLines(w *htmlWriter) {
 	for _, r := range v.Lines {
 		w.rowHead(r.Category)
 		for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
@@ -110,13 +148,11 @@ func (v financeView) LinesBody() (template.HTML, error) {
 		}
 		w.html("</td></tr>\n")
 	}
-	return w.done()
 }
 
-// ProfileBody is the rows of the year's cumulative budget and spend, a
-// month each.
-func (v financeView) ProfileBody() (template.HTML, error) {
-	var w htmlWriter
+// writeProfile writes the rows of the year's cumulative budget and
+// spend, a month each.
+func (v *financeView) writeProfile(w *htmlWriter) {
 	for _, r := range v.Profile {
 		w.rowHead(r.Period)
 		for _, s := range []string{r.Budget, r.Actual, r.Variance} {
@@ -126,7 +162,6 @@ func (v financeView) ProfileBody() (template.HTML, error) {
 		}
 		w.html("</tr>\n")
 	}
-	return w.done()
 }
 
 // Body is the rows of a level's league table, a unit each, and a

@@ -81,12 +81,18 @@ func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 		Crumbs:  crumbs,
 		Body:    v,
 	}
-	// The template's two halves, and between them the measures in detail,
-	// written straight into the page: printed by the template, they would
-	// be copied into a buffer of fmt's, which keeps none over 64 KB.
+	// The template's two halves, and between them the spend and the
+	// measures in detail, written straight into the page: printed by the
+	// template, they would be copied into a buffer of fmt's, which keeps
+	// none over 64 KB.
 	b, err := s.appendPage(s.buffer(), "unit.html", file, p)
+	if err == nil && v.Finance != nil {
+		w := htmlWriter{b: b}
+		v.Finance.write(&w, s.site.Period)
+		b, err = w.b, w.err
+	}
 	if err == nil {
-		b, err = v.Details.appendSection(b)
+		b, err = v.Details.appendSection(append(b, "\n\n"...))
 	}
 	if err == nil {
 		b, err = s.appendPage(b, "unit-end.html", file, p)
