@@ -402,12 +402,34 @@ func (s *snapshot) render(name, file string, p page) error {
 	return nil
 }
 
-// appendPage appends to b the page that template name writes for file.
+// appendPage appends to b the page for file: its frame (page.writeHead,
+// page.writeFoot) around what template name writes.
 func (s *snapshot) appendPage(b []byte, name, file string, p page) ([]byte, error) {
+	s.frame(&p, file)
+	w := htmlWriter{b: b}
+	if err := p.writeHead(&w); err != nil {
+		return nil, fmt.Errorf("render %s: %w", file, err)
+	}
+	b, err := appendTemplate(w.b, name, file, p)
+	if err != nil {
+		return nil, err
+	}
+	w.b = b
+	p.writeFoot(&w)
+	return w.b, nil
+}
+
+// frame sets what p says of the site and of its own address, file.
+func (s *snapshot) frame(p *page, file string) {
 	p.Site = s.site
 	if base := s.a.Config.BaseURL; base != "" {
 		p.Canonical = base + s.site.PeriodID + "/" + file
 	}
+}
+
+// appendTemplate appends to b what template name writes for p, the page
+// for file.
+func appendTemplate(b []byte, name, file string, p page) ([]byte, error) {
 	buf := bytes.NewBuffer(b)
 	if err := pages.ExecuteTemplate(buf, name, p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", file, err)

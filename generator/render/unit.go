@@ -81,26 +81,31 @@ func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 		Crumbs:  crumbs,
 		Body:    v,
 	}
-	// The template's two halves, and between them the spend and the
-	// measures in detail, written straight into the page: printed by the
-	// template, they would be copied into a buffer of fmt's, which keeps
-	// none over 64 KB.
-	b, err := s.appendPage(s.buffer(), "unit.html", file, p)
+	// The frame, and in it the template's two halves, and between them
+	// the spend and the measures in detail, written straight into the
+	// page: printed by the template, they would be copied into a buffer
+	// of fmt's, which keeps none over 64 KB.
+	s.frame(&p, file)
+	w := htmlWriter{b: s.buffer()}
+	err = p.writeHead(&w)
+	if err == nil {
+		w.b, err = appendTemplate(w.b, "unit.html", file, p)
+	}
 	if err == nil && v.Finance != nil {
-		w := htmlWriter{b: b}
 		v.Finance.write(&w, s.site.Period)
-		b, err = w.b, w.err
+		err = w.err
 	}
 	if err == nil {
-		b, err = v.Details.appendSection(append(b, "\n\n"...))
+		w.b, err = v.Details.appendSection(append(w.b, "\n\n"...))
 	}
 	if err == nil {
-		b, err = s.appendPage(b, "unit-end.html", file, p)
+		w.b, err = appendTemplate(w.b, "unit-end.html", file, p)
 	}
 	if err != nil {
 		return nil, err
 	}
-	s.put(file, b)
+	p.writeFoot(&w)
+	s.put(file, w.b)
 	return rows.figures, nil
 }
 
