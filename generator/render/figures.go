@@ -113,7 +113,7 @@ func (w *rowWriter) finance(s *snapshot, u *report.Unit, level string, series []
 			b = append(append(b, label...), ids...)
 			b = appendOptional(append(b, ",spend,"...), f.HasActual, f.Actual)
 			b = appendOptional(append(b, ",,,"...), f.HasBudget && f.HasActual, f.Budget)
-			b = appendWords(append(b, ","...), string(f.RAG))
+			b = appendWords(append(b, ','), string(f.RAG)) // after the tolerance, empty
 			b = appendOptional(append(b, ','), true, f.YTD.Actual)
 			b = append(b, ",none,none,false\r\n"...)
 		}

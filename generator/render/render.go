@@ -2,8 +2,11 @@
 // a page for the snapshot's contents, every unit and the actions, the
 // machine-readable figures.csv, CSV downloads of every table, and the
 // static assets. Pages come from html/template over typed views, so every
-// piece of input text is escaped wherever it lands; charts travel as JSON
-// data blocks that one static script draws. Nothing is written to disk
+// piece of input text is escaped wherever it lands; the parts that every
+// page or row repeats are written in Go that escapes as html/template
+// does, each held by a test to the template it replaced (view_test.go,
+// tables_test.go, frame_test.go). Charts travel as JSON data blocks that
+// one static script draws. Nothing is written to disk
 // here: the publish package does that.
 package render
 
@@ -169,7 +172,7 @@ func Stream(a *analyse.Analysis, sink Sink) error {
 	for i, u := range a.Units {
 		tasks = append(tasks, func(s *snapshot) error {
 			b, err := s.unitPage(u)
-			rows.put(1+i, b) // none after an error, so that the rows after it are not held
+			rows.put(1+i, b) // its turn, even with no rows after an error: the rows after it are not held
 			if err != nil {
 				return fmt.Errorf("render unit %s: %w", u.ID, err)
 			}
