@@ -284,12 +284,6 @@ func (a *analyser) fork() *analyser {
 func (a *analyser) measure(m *report.Measure, own map[*report.Unit][]*report.Row, buf []Figure) {
 	a.rollUp(m, own, buf)
 	a.compared(m, own)
-	for _, figs := range a.figures {
-		if m.Frequency.Months() == 1 {
-			a.yearToDate(figs)
-		}
-		a.variation(figs)
-	}
 	a.suppress(m)
 	n := 0
 	for k := range a.figures {
@@ -535,7 +529,18 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row,
 			a.reported[k] = true
 		}
 		a.figures[k] = figs
+		a.overTime(figs)
 	}
+}
+
+// overTime works out a series' year to date and its process limits, as
+// soon as its figures are made, while they are in the cache: a parent's
+// roll-up reads none of what it writes.
+func (a *analyser) overTime(figs []Figure) {
+	if len(figs) > 0 && figs[0].Measure.Frequency.Months() == 1 {
+		a.yearToDate(figs)
+	}
+	a.variation(figs)
 }
 
 // compared fills each comparator's figures for measure m from the data
@@ -561,6 +566,7 @@ func (a *analyser) compared(m *report.Measure, own map[*report.Unit][]*report.Ro
 			a.reported[k] = true
 		}
 		a.figures[k] = figs
+		a.overTime(figs)
 	}
 }
 
