@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -101,6 +102,44 @@ func TestResolveTarget(t *testing.T) {
 	}
 	if got := ResolveTarget(targets, &report.Measure{ID: "none"}, a, p("2026-03")); got.Set {
 		t.Errorf("ResolveTarget(no targets) = %+v; want none", got)
+	}
+}
+
+// TestTargetIndex holds the targets that targetIndex finds for a unit to
+// looking through them all: for targets at random, for every unit, level,
+// range and tie, the same target, the very same one of the report's.
+func TestTargetIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	top, svc, a, b := tree()
+	other := &report.Unit{ID: "other", LevelIndex: 1, Parent: top}
+	top.Children = append(top.Children, other)
+	units := []*report.Unit{top, svc, a, b, other}
+	ms := []*report.Measure{{ID: "m"}, {ID: "n"}}
+	for range 200 {
+		targets := make([]report.Target, r.IntN(12))
+		for i := range targets {
+			tg := &targets[i]
+			tg.Measure, tg.LevelIndex, tg.Value = ms[r.IntN(len(ms))], r.IntN(4)-1, float64(r.IntN(5))
+			if r.IntN(2) == 0 {
+				tg.Unit = units[r.IntN(len(units))]
+			}
+			if r.IntN(3) == 0 {
+				tg.Range.From = p("2026-01").Add(r.IntN(6))
+			}
+		}
+		for _, m := range ms {
+			x := newTargetIndex(targets, m)
+			for _, u := range units {
+				among := x.of(u)
+				for month := range 6 {
+					at := p("2026-01").Add(month)
+					want := ResolveTarget(targets, m, u, at)
+					if got := resolve(targets, among, m, u, at); got != want {
+						t.Fatalf("%s, %s, %s: the index finds %+v; all the targets give %+v", m.ID, u.ID, at, got, want)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -480,11 +480,13 @@ func (a *analyser) own(m *report.Measure, chunks []report.Chunk) map[*report.Uni
 func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row, buf []Figure) {
 	r := a.r
 	n := len(a.of)
+	targets := newTargetIndex(r.Targets, m)
 	for i := len(r.Units) - 1; i >= 0; i-- {
 		u := r.Units[i]
 		k := key{u, m}
 		figs := buf[i*n : (i+1)*n : (i+1)*n]
 		obs := own[u]
+		among := targets.of(u)
 		// The children that report m, looked up once for every month.
 		kids := a.kids[:0]
 		for _, c := range u.Children {
@@ -515,7 +517,7 @@ func (a *analyser) rollUp(m *report.Measure, own map[*report.Unit][]*report.Row,
 				}
 				f.given(obs[j])
 			}
-			f.Target = ResolveTarget(r.Targets, m, u, p)
+			f.Target = resolve(r.Targets, among, m, u, p)
 			if !f.Target.Set && !u.IsLeaf() && m.Aggregate == report.Sum {
 				f.Target = sumTargets(kids, j, p)
 			}

@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"math"
+	"slices"
 
 	"github.com/primed/primed/generator/report"
 )
@@ -12,9 +13,23 @@ import (
 // default. Among equals, one limited to a period range beats an open one,
 // and a later target beats an earlier.
 func ResolveTarget(targets []report.Target, m *report.Measure, u *report.Unit, p report.Period) Target {
+	return resolve(targets, nil, m, u, p)
+}
+
+// resolve is ResolveTarget among the targets at the positions among, in
+// increasing order, or among them all when among is nil.
+func resolve(targets []report.Target, among []int, m *report.Measure, u *report.Unit, p report.Period) Target {
 	var best *report.Target
 	var bestRank [3]int
-	for i := range targets {
+	n := len(targets)
+	if among != nil {
+		n = len(among)
+	}
+	for k := range n {
+		i := k
+		if among != nil {
+			i = among[k]
+		}
 		t := &targets[i]
 		if t.Measure != m || !t.Range.Contains(p) || (t.LevelIndex >= 0 && t.LevelIndex != u.LevelIndex) {
 			continue
@@ -69,4 +84,43 @@ func ancestorDistance(a, u *report.Unit) int {
 		d++
 	}
 	return -1
+}
+
+// targetIndex finds, for one measure, the targets that may apply to a
+// unit: those for every unit or a level, and those set for the unit or a
+// unit above it. A report may set a target for every team: looking
+// through them all for each of millions of figures would take hours.
+type targetIndex struct {
+	general []int                  // positions in the report's targets of those set for no unit
+	byUnit  map[*report.Unit][]int // and of those set for each unit
+	among   []int                  // of's list, reused
+}
+
+func newTargetIndex(targets []report.Target, m *report.Measure) *targetIndex {
+	x := &targetIndex{byUnit: map[*report.Unit][]int{}}
+	for i := range targets {
+		switch t := &targets[i]; {
+		case t.Measure != m:
+		case t.Unit == nil:
+			x.general = append(x.general, i)
+		default:
+			x.byUnit[t.Unit] = append(x.byUnit[t.Unit], i)
+		}
+	}
+	return x
+}
+
+// of returns the positions of the targets that may apply to u, in the
+// report's order, which breaks ties; valid until the next call.
+func (x *targetIndex) of(u *report.Unit) []int {
+	among := append(x.among[:0], x.general...)
+	for a := u; a != nil; a = a.Parent {
+		among = append(among, x.byUnit[a]...)
+	}
+	slices.Sort(among)
+	if among == nil {
+		among = []int{} // none, not all
+	}
+	x.among = among
+	return among
 }
