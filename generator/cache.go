@@ -72,16 +72,20 @@ type buildKey struct {
 // cacheKey is the key of what cfg builds; ok is false when it cannot be
 // known.
 func (c Config) cacheKey() (k buildKey, ok bool) {
-	exe := executable()
-	if exe == "" {
-		return k, false
-	}
+	// primed's own executable is summed beside the inputs.
+	var summing sync.WaitGroup
+	summing.Go(func() { executable() })
+	defer summing.Wait()
 	fsys, err := c.reportFS()
 	if err != nil {
 		return k, false
 	}
 	in, err := load.Fingerprint(fsys)
 	if err != nil {
+		return k, false
+	}
+	exe := executable()
+	if exe == "" {
 		return k, false
 	}
 	rest := sha256.New()

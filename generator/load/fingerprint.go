@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -112,7 +113,11 @@ func sumFile(h hash.Hash, fsys fs.FS, name string) error {
 		return err
 	}
 	fmt.Fprintf(h, "file %q %d\n", name, info.Size())
-	n, err := io.Copy(h, f)
+	// In large reads: a report's data is hundreds of megabytes, which
+	// io.Copy would read 32 KB at a time.
+	buf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(buf)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
 	if err != nil {
 		return err
 	}
@@ -121,3 +126,6 @@ func sumFile(h hash.Hash, fsys fs.FS, name string) error {
 	}
 	return nil
 }
+
+// readBuffers are sumFile's buffers, one for each core summing.
+var readBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
