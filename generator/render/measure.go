@@ -204,6 +204,35 @@ func (t trend) series(name string, brand string) []chart.Series {
 	return lines
 }
 
+// referenceKey is a comparator's series of one measure.
+type referenceKey struct {
+	comparator *report.Unit
+	measure    *report.Measure
+}
+
+// referenceTrend is a comparator's trend, and how many periods it has.
+type referenceTrend struct {
+	trend
+	n int
+}
+
+// reference is comparator c's trend of m. Every unit's chart of m draws
+// the same: a snapshot's tasks work it out once and share it (s.references).
+func (s *snapshot) reference(c *report.Unit, m *report.Measure) referenceTrend {
+	k := referenceKey{c, m}
+	if s.references != nil {
+		if r, ok := s.references.Load(k); ok {
+			return r.(referenceTrend)
+		}
+	}
+	ref := s.series(1, c, m)
+	r := referenceTrend{s.newTrend(ref), len(ref)}
+	if s.references != nil {
+		s.references.Store(k, r)
+	}
+	return r
+}
+
 // detail is m's article on u's page; its periods go to w.
 func (s *snapshot) detail(w *rowWriter, u *report.Unit, root string, m *report.Measure) (detail, error) {
 	series := s.series(0, u, m)
@@ -211,8 +240,7 @@ func (s *snapshot) detail(w *rowWriter, u *report.Unit, root string, m *report.M
 	lines := t.series(m.Name, s.a.Config.Colour)
 	var refs []string
 	for i, c := range s.a.Comparators {
-		if ref := s.series(1, c, m); len(ref) == len(series) {
-			ct := s.newTrend(ref)
+		if ct := s.reference(c, m); ct.n == len(series) {
 			lines = append(lines, chart.Series{Name: c.Name, Values: ct.values, Style: chart.Reference, Color: referenceColours[i%len(referenceColours)], Joined: ct.joined})
 			refs = append(refs, c.Name)
 		}

@@ -140,9 +140,10 @@ func newSite(a *analyse.Analysis) siteView {
 // time.
 func Stream(a *analyse.Analysis, sink Sink) error {
 	base := snapshot{
-		a:      a,
-		site:   newSite(a),
-		charts: new(chart.Shapes),
+		a:          a,
+		site:       newSite(a),
+		charts:     new(chart.Shapes),
+		references: new(sync.Map),
 	}
 	figures, err := sink.Create(figuresCSV)
 	if err != nil {
@@ -232,11 +233,14 @@ func (s *snapshot) done() {
 // analysis and the site's frame, which they only read; each has its own
 // files, written only through add and put.
 type snapshot struct {
-	a       *analyse.Analysis
-	site    siteView
-	files   Files
-	charts  *chart.Shapes // shared by the copies
-	scratch *scratch      // nil: every file is allocated anew
+	a      *analyse.Analysis
+	site   siteView
+	files  Files
+	charts *chart.Shapes // shared by the copies
+	// references are comparators' trends, by referenceKey, shared by the
+	// copies; nil: each is worked out where it is drawn.
+	references *sync.Map
+	scratch    *scratch // nil: every file is allocated anew
 }
 
 // add puts a file of the snapshot in place: a page, an image, an asset.
