@@ -125,16 +125,18 @@ func sortedPaths(files map[string][]byte) []string {
 
 // head reads a manifest's fields up to its list of files, which it does
 // not read: all that a list of snapshots needs, from manifests that list
-// thousands of files. plain is false when a key is not one of the
-// fields' names as Encode writes them: encoding/json, which matches keys
-// whatever their case, might read "Period" as the period.
+// thousands of files. plain is true only when it reached the files, every
+// key before them one of the fields' names as Encode writes them:
+// encoding/json, which matches keys whatever their case, might read
+// "Period" as the period, and an object that ends, or breaks off, before
+// its files is not one Encode wrote.
 func head(b []byte) (m Manifest, plain bool, err error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return m, false, fmt.Errorf("not a manifest: %v", err)
 	}
 	fields := map[string]*string{"period": &m.Period, "built": &m.Built, "data_cutoff": &m.Cutoff, "replaces": &m.Replaces}
-	plain = true
+	named := true // every key so far a field's name
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
@@ -142,7 +144,7 @@ func head(b []byte) (m Manifest, plain bool, err error) {
 		}
 		key, _ := t.(string)
 		if key == "files" {
-			break
+			return m, named, nil
 		}
 		var v any
 		if err := dec.Decode(&v); err != nil {
@@ -150,7 +152,7 @@ func head(b []byte) (m Manifest, plain bool, err error) {
 		}
 		f, ok := fields[key]
 		if !ok {
-			plain = false
+			named = false
 			continue
 		}
 		s, ok := v.(string)
@@ -159,7 +161,7 @@ func head(b []byte) (m Manifest, plain bool, err error) {
 		}
 		*f = s
 	}
-	return m, plain, nil
+	return m, false, nil // no files
 }
 
 // decodeManifest parses a manifest. One laid out as Encode writes it,
