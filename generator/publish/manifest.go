@@ -144,7 +144,10 @@ func head(b []byte) (m Manifest, plain bool, err error) {
 		}
 		key, _ := t.(string)
 		if key == "files" {
-			return m, named, nil
+			// As Encode writes it, not escaped: encodedFiles reads on
+			// from that "files".
+			literal := bytes.HasSuffix(b[:dec.InputOffset()], []byte(`"files"`))
+			return m, named && literal, nil
 		}
 		var v any
 		if err := dec.Decode(&v); err != nil {

@@ -50,6 +50,7 @@ func FuzzDecodeManifest(f *testing.F) {
 	f.Add(Manifest{Period: "2026-10", Stamp: Stamp{Built: "2026-11-01"}, Files: []Entry{{"a/b.csv", "12"}}}.Encode())
 	f.Add(Manifest{Period: "2026-10", Files: []Entry{}}.Encode())
 	f.Add([]byte(`{"files":[{"path":"a","sha256":"1"}],"period":"x"}`))
+	f.Add([]byte("{\"\\u0066iles\": [], \"period\": \"x\",\n  \"files\": []\n}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var want Manifest
 		wantErr := json.Unmarshal(b, &want)
