@@ -257,33 +257,13 @@ func (v *financeView) write(w *htmlWriter, period string) {
 	w.text(v.YearStart)
 	w.html(")</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Budget this month</th><th scope=\"col\" class=\"num\">Spent this month</th><th scope=\"col\" class=\"num\">Budget to date</th><th scope=\"col\" class=\"num\">Spent to date</th><th scope=\"col\" class=\"num\">Variance to date</th><th scope=\"col\">Rating</th><th scope=\"col\" class=\"num\">Forecast outturn</th></tr></thead>\n<tbody>\n")
 	v.writeLines(w)
-	w.html("</tbody>\n<tfoot><tr>")
-	w.html(`<th scope="row">`)
-	w.text(t.Category)
-	w.html("</th>")
-	for _, s := range []string{t.Budget, t.Actual, t.YTDBudget, t.YTDActual} {
-		w.html(`<td class="num">`)
-		w.text(s)
-		w.html("</td>")
-	}
-	w.html(`<td class="num">`)
-	w.text(t.Variance)
-	if t.VarPct != "" {
-		w.html(" (")
-		w.text(t.VarPct)
-		w.html(")")
-	}
-	if t.Over {
-		w.html(" over")
-	}
-	w.html("</td><td>")
-	w.fragment("rag", t.RAG)
-	w.html(`</td><td class="num">`)
-	w.text(t.Forecast)
+	w.html("</tbody>\n<tfoot>")
+	note := ""
 	if t.Projected {
-		w.html(` <span class="hint">(partly projected)</span>`)
+		note = "partly projected"
 	}
-	w.html("</td></tr></tfoot>\n</table>\n</div>\n<p class=\"hint\">A positive variance is spend over budget. Within budget is green; over it by up to ")
+	w.moneyRow(t, note)
+	w.html("</tfoot>\n</table>\n</div>\n<p class=\"hint\">A positive variance is spend over budget. Within budget is green; over it by up to ")
 	w.text(v.Tolerance)
 	w.html(" is amber; more is red. A forecast marked \"projected\" is spend to date ÷ the months that give spend × 12, where the finance system gave none; a month with no finance line is missing, not £0.</p>\n")
 	w.fragment("csv", v.CSV)

@@ -120,34 +120,42 @@ func (v *workView) writeRows(w *htmlWriter) {
 
 // writeLines writes the rows of the spend by category, a category each.
 func (v *financeView) writeLines(w *htmlWriter) {
-	for _, r := range v.Lines {
-		w.rowHead(r.Category)
-		for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
-			w.html(`<td class="num">`)
-			w.text(s)
-			w.html("</td>")
-		}
-		w.html(`<td class="num">`)
-		w.text(r.Variance)
-		if r.VarPct != "" {
-			w.html(" (")
-			w.text(r.VarPct)
-			w.html(")")
-		}
-		if r.Over {
-			w.html(" over")
-		}
-		w.html("</td><td>")
-		w.fragment("rag", r.RAG)
-		w.html(`</td><td class="num">`)
-		w.text(r.Forecast)
-		if r.ProjectedFrom != "" {
-			w.html(` <span class="hint">(`)
-			w.text(r.ProjectedFrom)
-			w.html(")</span>")
-		}
-		w.html("</td></tr>\n")
+	for i := range v.Lines {
+		r := &v.Lines[i]
+		w.moneyRow(r, r.ProjectedFrom)
+		w.html("\n")
 	}
+}
+
+// moneyRow writes a row of the spend by category, or its total, with
+// note in brackets after its forecast when there is one.
+func (w *htmlWriter) moneyRow(r *moneyRow, note string) {
+	w.rowHead(r.Category)
+	for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
+		w.html(`<td class="num">`)
+		w.text(s)
+		w.html("</td>")
+	}
+	w.html(`<td class="num">`)
+	w.text(r.Variance)
+	if r.VarPct != "" {
+		w.html(" (")
+		w.text(r.VarPct)
+		w.html(")")
+	}
+	if r.Over {
+		w.html(" over")
+	}
+	w.html("</td><td>")
+	w.fragment("rag", r.RAG)
+	w.html(`</td><td class="num">`)
+	w.text(r.Forecast)
+	if note != "" {
+		w.html(` <span class="hint">(`)
+		w.text(note)
+		w.html(")</span>")
+	}
+	w.html("</td></tr>")
 }
 
 // writeProfile writes the rows of the year's cumulative budget and
