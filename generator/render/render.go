@@ -11,7 +11,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -400,48 +399,39 @@ func unitHref(root string, u *report.Unit) string {
 	return root + unitDir(u) + "/index.html"
 }
 
+// render puts the page file in place: what template name writes for p,
+// in its frame.
 func (s *snapshot) render(name, file string, p page) error {
-	b, err := s.appendPage(s.buffer(), name, file, p)
-	if err != nil {
-		return err
-	}
-	s.put(file, b)
-	return nil
+	return s.page(file, p, func(w *htmlWriter, p page) error { return w.template(name, p) })
 }
 
-// appendPage appends to b the page for file: its frame (page.writeHead,
-// page.writeFoot) around what template name writes.
-func (s *snapshot) appendPage(b []byte, name, file string, p page) ([]byte, error) {
-	s.frame(&p, file)
-	w := htmlWriter{b: b}
-	if err := p.writeHead(&w); err != nil {
-		return nil, fmt.Errorf("render %s: %w", file, err)
-	}
-	b, err := appendTemplate(w.b, name, file, p)
-	if err != nil {
-		return nil, err
-	}
-	w.b = b
-	p.writeFoot(&w)
-	return w.b, nil
-}
-
-// frame sets what p says of the site and of its own address, file.
-func (s *snapshot) frame(p *page, file string) {
+// page puts the page file in place: its frame (page.writeHead,
+// page.writeFoot) around what body writes for p, which it completes with
+// what every page says of the site and of its own address.
+func (s *snapshot) page(file string, p page, body func(*htmlWriter, page) error) error {
 	p.Site = s.site
 	if base := s.a.Config.BaseURL; base != "" {
 		p.Canonical = base + s.site.PeriodID + "/" + file
 	}
+	w := htmlWriter{b: s.buffer()}
+	err := p.writeHead(&w)
+	if err == nil {
+		err = body(&w, p)
+	}
+	if err == nil {
+		err = w.err
+	}
+	if err != nil {
+		return fmt.Errorf("render %s: %w", file, err)
+	}
+	p.writeFoot(&w)
+	s.put(file, w.b)
+	return nil
 }
 
-// appendTemplate appends to b what template name writes for p, the page
-// for file.
-func appendTemplate(b []byte, name, file string, p page) ([]byte, error) {
-	buf := bytes.NewBuffer(b)
-	if err := pages.ExecuteTemplate(buf, name, p); err != nil {
-		return nil, fmt.Errorf("render %s: %w", file, err)
-	}
-	return buf.Bytes(), nil
+// template writes what template name writes for p.
+func (w *htmlWriter) template(name string, p page) error {
+	return pages.ExecuteTemplate(w, name, p)
 }
 
 // assets copies the stylesheet, scripts and ECharts into the snapshot, and

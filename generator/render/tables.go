@@ -13,6 +13,15 @@ func (w *htmlWriter) rowHead(s string) {
 	w.html("</th>")
 }
 
+// figures writes a cell for each figure, as text.
+func (w *htmlWriter) figures(cells ...string) {
+	for _, c := range cells {
+		w.html(`<td class="num">`)
+		w.text(c)
+		w.html("</td>")
+	}
+}
+
 // hint writes a cell's text in the hint style, as for no figure.
 func (w *htmlWriter) hint(s string) {
 	w.html(`<span class="hint">`)
@@ -76,11 +85,7 @@ func (v *workView) HTML(period string) (template.HTML, error) {
 	w.html("</tr></thead>\n<tbody>\n")
 	for _, r := range v.Ages {
 		w.rowHead(r.Name)
-		for _, c := range r.Counts {
-			w.html(`<td class="num">`)
-			w.text(c)
-			w.html("</td>")
-		}
+		w.figures(r.Counts...)
 		w.html("</tr>\n")
 	}
 	w.html("</tbody>\n</table>\n</div>\n<p class=\"hint\">Counted from the case management extract: an item is outstanding if it was open at the end of the month, and overdue if its due date had passed. Only these totals are published, never an item.</p>\n")
@@ -131,11 +136,7 @@ func (v *financeView) writeLines(w *htmlWriter) {
 // note in brackets after its forecast when there is one.
 func (w *htmlWriter) moneyRow(r *moneyRow, note string) {
 	w.rowHead(r.Category)
-	for _, s := range []string{r.Budget, r.Actual, r.YTDBudget, r.YTDActual} {
-		w.html(`<td class="num">`)
-		w.text(s)
-		w.html("</td>")
-	}
+	w.figures(r.Budget, r.Actual, r.YTDBudget, r.YTDActual)
 	w.html(`<td class="num">`)
 	w.text(r.Variance)
 	if r.VarPct != "" {
@@ -163,11 +164,7 @@ func (w *htmlWriter) moneyRow(r *moneyRow, note string) {
 func (v *financeView) writeProfile(w *htmlWriter) {
 	for _, r := range v.Profile {
 		w.rowHead(r.Period)
-		for _, s := range []string{r.Budget, r.Actual, r.Variance} {
-			w.html(`<td class="num">`)
-			w.text(s)
-			w.html("</td>")
-		}
+		w.figures(r.Budget, r.Actual, r.Variance)
 		w.html("</tr>\n")
 	}
 }

@@ -73,7 +73,6 @@ func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 	for _, a := range u.Ancestors() {
 		crumbs = append(crumbs, link{a.Name, unitHref(root, a)})
 	}
-	file := dir + "/index.html"
 	p := page{
 		Title:   fmt.Sprintf("%s – %s – %s", u.Name, s.site.Period, s.site.Title),
 		Heading: u.Name,
@@ -81,31 +80,24 @@ func (s *snapshot) unitPage(u *report.Unit) ([]byte, error) {
 		Crumbs:  crumbs,
 		Body:    v,
 	}
-	// The frame, and in it the template's two halves, and between them
-	// the spend and the measures in detail, written straight into the
-	// page: printed by the template, they would be copied into a buffer
-	// of fmt's, which keeps none over 64 KB.
-	s.frame(&p, file)
-	w := htmlWriter{b: s.buffer()}
-	err = p.writeHead(&w)
-	if err == nil {
-		w.b, err = appendTemplate(w.b, "unit.html", file, p)
-	}
-	if err == nil && v.Finance != nil {
-		v.Finance.write(&w, s.site.Period)
-		err = w.err
-	}
-	if err == nil {
-		w.b, err = v.Details.appendSection(append(w.b, "\n\n"...))
-	}
-	if err == nil {
-		w.b, err = appendTemplate(w.b, "unit-end.html", file, p)
-	}
+	// The template's two halves, and between them the spend and the
+	// measures in detail, which Go writes straight into the page.
+	err = s.page(dir+"/index.html", p, func(w *htmlWriter, p page) error {
+		if err := w.template("unit.html", p); err != nil {
+			return err
+		}
+		if v.Finance != nil {
+			v.Finance.write(w, s.site.Period)
+		}
+		var err error
+		if w.b, err = v.Details.appendSection(append(w.b, "\n\n"...)); err != nil {
+			return err
+		}
+		return w.template("unit-end.html", p)
+	})
 	if err != nil {
 		return nil, err
 	}
-	p.writeFoot(&w)
-	s.put(file, w.b)
 	return rows.figures, nil
 }
 
