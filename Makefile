@@ -24,7 +24,7 @@ test: assets lint
 # duration: with a duration, Go 1.26's fuzzer can fail a target with
 # "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 3000x
-FUZZ = load:FuzzDataCSV load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber load/table:FuzzSplit \
+FUZZ = load:FuzzDataCSV load:FuzzParseSeen load:FuzzYAML load:FuzzSourceCSV load/table:FuzzParseNumber load/table:FuzzSplit \
 	load/source:FuzzDecode load/source:FuzzFiscal publish:FuzzDecodeManifest publish:FuzzEncodeManifest load/yamldoc:FuzzResolve report:FuzzParsePeriod \
 	report:FuzzFixed report:FuzzFixedByDigits report:FuzzParseLabel markdown:FuzzScan render:FuzzCSVCell render:FuzzLink render:FuzzOptional
 fuzz:

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/primed/primed/generator/load"
 	"github.com/primed/primed/generator/publish"
@@ -67,6 +68,7 @@ type buildKey struct {
 	full       string            // every input: the note's key
 	rest       string            // every input but the narratives' Markdown
 	narratives map[string]string // each narrative's Markdown, by file
+	seen       load.Seen         // the inputs' stats, for the next build's key
 }
 
 // cacheKey is the key of what cfg builds; ok is false when it cannot be
@@ -80,10 +82,11 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 	if err != nil {
 		return k, false
 	}
-	in, err := load.Fingerprint(fsys)
+	in, seen, err := load.Fingerprint(fsys, c.seenInputs(), time.Now())
 	if err != nil {
 		return k, false
 	}
+	k.seen = seen
 	exe := executable()
 	if exe == "" {
 		return k, false
@@ -100,6 +103,20 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 		k.narratives[name] = hex.EncodeToString(sum[:])
 	}
 	return k, true
+}
+
+// seenNote names the note of the inputs' stats (load.Seen): one for
+// every build into the site, as it holds only what is true of the files.
+const seenNote = "inputs"
+
+// seenInputs is what the last build into the site saw of its inputs.
+func (c Config) seenInputs() load.Seen {
+	site, _, ok := c.openSite()
+	if !ok {
+		return nil
+	}
+	defer site.Close()
+	return load.ParseSeen(site.Recall(seenNote))
 }
 
 // noteName names the note of a build of cfg.Period, or of the latest month.
@@ -155,6 +172,9 @@ func (c Config) writeNote(tx *publish.Txn, k buildKey, title string, res Result,
 			page = "-"
 		}
 		fmt.Fprintf(&b, "narrative %s %s %s\n", k.narratives[file], file, page)
+	}
+	if err := tx.Remember(seenNote, k.seen.AppendText(nil)); err != nil {
+		return err
 	}
 	return tx.Remember(c.noteName(), b.Bytes())
 }

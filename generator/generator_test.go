@@ -315,6 +315,88 @@ func TestBuildCache(t *testing.T) {
 	}
 }
 
+// TestBuildCacheStats checks that a rebuild takes the sums of inputs
+// whose stat is as the last build saw from that build's note, and that
+// an input changed in place, to the same size and with its modification
+// time put back, is still seen to have changed.
+func TestBuildCacheStats(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "report")
+	if err := os.CopyFS(dir, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	// A build keeps only the stats of inputs older than the filesystem
+	// clock's tick, which may be up to two seconds.
+	time.Sleep(2100 * time.Millisecond)
+	out := filepath.Join(t.TempDir(), "site")
+	// build reports whether the build loaded the inputs, which it does
+	// when it finds them changed. Then, as the month is published, it
+	// refuses to replace it.
+	build := func() (loaded bool, err error) {
+		cfg := generator.Config{Dir: dir, Out: out, Built: goldenDay,
+			Progress: func(step string) { loaded = loaded || step == "reading the report folder" }}
+		_, err = generator.Build(context.Background(), cfg)
+		return loaded, err
+	}
+	if _, err := build(); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(out, ".primed", "cache", "inputs")
+	text, err := os.ReadFile(note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const data = `"data/measures.csv"`
+	if !bytes.Contains(text, []byte(data+"\n")) {
+		t.Fatalf("the note of the inputs' stats does not name %s:\n%s", data, text)
+	}
+	if loaded, err := build(); loaded || err != nil {
+		t.Errorf("a rebuild from the same inputs: loaded them %v, error %v", loaded, err)
+	}
+
+	// A false sum for data/measures.csv in the note makes the inputs look
+	// changed: the sum came from the note, not the file.
+	var lied []byte
+	for line := range bytes.Lines(text) {
+		if bytes.HasSuffix(line, []byte(data+"\n")) {
+			line = append([]byte("00"), line[2:]...)
+		}
+		lied = append(lied, line...)
+	}
+	if err := os.WriteFile(note, lied, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, err := build(); !loaded || err != nil {
+		t.Errorf("a rebuild with a false sum in the note: loaded the inputs %v, error %v; want true, nil", loaded, err)
+	}
+	if loaded, err := build(); loaded || err != nil {
+		t.Errorf("the rebuild after it: loaded the inputs %v, error %v; want the note mended", loaded, err)
+	}
+
+	measures := filepath.Join(dir, "data", "measures.csv")
+	fi, err := os.Stat(measures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(measures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(b, []byte(",north,waiting_assessment,43,"), []byte(",north,waiting_assessment,44,"), 1)
+	if bytes.Equal(edited, b) {
+		t.Fatal("the sample has no figure 43 for north's waiting_assessment")
+	}
+	if err := os.WriteFile(measures, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(measures, time.Time{}, fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, _ := build(); !loaded {
+		t.Error("a rebuild after an input changed in place, its time put back, did not load it")
+	}
+}
+
 // TestNarrativeAmend changes narratives and checks that the build puts
 // them in place without loading the rest, writes the same bytes a full
 // build would, and touches only the files that show them.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -51,11 +52,17 @@ func IsNarrative(name string) bool {
 // what Report would, but checks nothing; a file it cannot read makes it
 // fail. Files are summed on every core: the no-change rebuild of a large
 // report is mostly this.
-func Fingerprint(fsys fs.FS) (Inputs, error) {
+//
+// A file that seen, from an earlier Fingerprint, holds with the stat it
+// has now is not read again: its sum is seen's. Fingerprint returns what
+// it saw for the next, taking now as the time it starts.
+func Fingerprint(fsys fs.FS, seen Seen, now time.Time) (Inputs, Seen, error) {
 	type entry struct {
 		name string
 		dir  bool
 		sum  [sha256.Size]byte // of the name, size and bytes of a file
+		stat Stat
+		keep bool // stat is worth keeping: see Seen
 	}
 	var entries []entry
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -66,26 +73,40 @@ func Fingerprint(fsys fs.FS) (Inputs, error) {
 		return nil
 	})
 	if err != nil {
-		return Inputs{}, err
+		return Inputs{}, nil, err
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range entries {
-		if e := &entries[i]; !e.dir {
-			g.Go(func() error {
-				h := sha256.New()
-				if err := sumFile(h, fsys, e.name); err != nil {
-					return err
-				}
-				e.sum = [sha256.Size]byte(h.Sum(nil))
-				return nil
-			})
+		e := &entries[i]
+		if e.dir {
+			continue
 		}
+		if old, ok := seen[e.name]; ok {
+			if fi, err := fs.Stat(fsys, e.name); err == nil {
+				if st, ok := statOf(fi); ok && st == old.Stat {
+					e.sum, e.stat, e.keep = old.Sum, st, true
+					continue
+				}
+			}
+		}
+		g.Go(func() error {
+			h := sha256.New()
+			fi, err := sumFile(h, fsys, e.name)
+			if err != nil {
+				return err
+			}
+			e.sum = [sha256.Size]byte(h.Sum(nil))
+			e.stat, e.keep = statOf(fi)
+			e.keep = e.keep && e.stat.keep(now)
+			return nil
+		})
 	}
 	if err := g.Wait(); err != nil {
-		return Inputs{}, err
+		return Inputs{}, nil, err
 	}
 	in := Inputs{Narratives: map[string][sha256.Size]byte{}}
+	next := Seen{}
 	rest := sha256.New()
 	for _, e := range entries {
 		switch {
@@ -96,21 +117,25 @@ func Fingerprint(fsys fs.FS) (Inputs, error) {
 		default:
 			fmt.Fprintf(rest, "file %x\n", e.sum)
 		}
+		if e.keep {
+			next[e.name] = SeenFile{e.stat, e.sum}
+		}
 	}
 	in.Rest = [sha256.Size]byte(rest.Sum(nil))
-	return in, nil
+	return in, next, nil
 }
 
-// sumFile adds the name, size and bytes of the file name to h.
-func sumFile(h hash.Hash, fsys fs.FS, name string) error {
+// sumFile adds the name, size and bytes of the file name to h, and
+// returns the file's stat, taken before it was read.
+func sumFile(h hash.Hash, fsys fs.FS, name string) (fs.FileInfo, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(h, "file %q %d\n", name, info.Size())
 	// In large reads: a report's data is hundreds of megabytes, which
@@ -119,12 +144,12 @@ func sumFile(h hash.Hash, fsys fs.FS, name string) error {
 	defer readBuffers.Put(buf)
 	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if n != info.Size() {
-		return fmt.Errorf("%s changed while it was read", name)
+		return nil, fmt.Errorf("%s changed while it was read", name)
 	}
-	return nil
+	return info, nil
 }
 
 // readBuffers are sumFile's buffers, one for each core summing.

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package load
+
+import "io/fs"
+
+// statOf is fi's Stat, when the system tells it: elsewhere than Linux,
+// never, and every file is read on every build.
+func statOf(fs.FileInfo) (Stat, bool) { return Stat{}, false }
