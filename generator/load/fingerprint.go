@@ -92,13 +92,13 @@ func Fingerprint(fsys fs.FS, seen Seen, now time.Time) (Inputs, Seen, error) {
 		}
 		g.Go(func() error {
 			h := sha256.New()
-			fi, err := sumFile(h, fsys, e.name)
+			fi, changes, err := sumFile(h, fsys, e.name)
 			if err != nil {
 				return err
 			}
 			e.sum = [sha256.Size]byte(h.Sum(nil))
 			e.stat, e.keep = statOf(fi)
-			e.keep = e.keep && e.stat.keep(now)
+			e.keep = e.keep && changes && e.stat.keep(now)
 			return nil
 		})
 	}
@@ -125,17 +125,18 @@ func Fingerprint(fsys fs.FS, seen Seen, now time.Time) (Inputs, Seen, error) {
 	return in, next, nil
 }
 
-// sumFile adds the name, size and bytes of the file name to h, and
-// returns the file's stat, taken before it was read.
-func sumFile(h hash.Hash, fsys fs.FS, name string) (fs.FileInfo, error) {
+// sumFile adds the name, size and bytes of the file name to h. It
+// returns the file's stat, taken before it was read, and whether its
+// filesystem gives it a new change time at every edit.
+func sumFile(h hash.Hash, fsys fs.FS, name string) (info fs.FileInfo, changes bool, err error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	info, err = f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	fmt.Fprintf(h, "file %q %d\n", name, info.Size())
 	// In large reads: a report's data is hundreds of megabytes, which
@@ -144,12 +145,12 @@ func sumFile(h hash.Hash, fsys fs.FS, name string) (fs.FileInfo, error) {
 	defer readBuffers.Put(buf)
 	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if n != info.Size() {
-		return nil, fmt.Errorf("%s changed while it was read", name)
+		return nil, false, fmt.Errorf("%s changed while it was read", name)
 	}
-	return info, nil
+	return info, changeTimes(f), nil
 }
 
 // readBuffers are sumFile's buffers, one for each core summing.

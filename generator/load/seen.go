@@ -21,7 +21,9 @@ import (
 // clock (a second on some filesystems) keeps the times it had, and only
 // a file already older than the tick is sure to get new ones when it
 // changes. A file changed in place with its old modification time put
-// back still gets a new change time, which a program cannot set back.
+// back still gets a new change time, which a program cannot set back;
+// but FAT and exFAT keep the time a file was made instead, so nothing on
+// them is kept.
 type Seen map[string]SeenFile
 
 // SeenFile is one file's sum, and its stat when it was read.

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -145,5 +147,26 @@ func TestFingerprintSeen(t *testing.T) {
 	}
 	if got := seen["data/a.csv"].Sum; got == before || got == lying["data/a.csv"].Sum {
 		t.Error("the changed file's old sum was kept")
+	}
+}
+
+func TestChangeTimes(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("primed asks only on Linux")
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "a.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if !changeTimes(f) {
+		t.Error("a file in the test's temporary folder has no change time")
+	}
+	m, err := fstest.MapFS{"a.csv": {Data: []byte("x")}}.Open("a.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changeTimes(m) {
+		t.Error("a file of an fstest.MapFS has a change time")
 	}
 }
