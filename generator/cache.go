@@ -69,6 +69,7 @@ type buildKey struct {
 	rest       string            // every input but the narratives' Markdown
 	narratives map[string]string // each narrative's Markdown, by file
 	seen       load.Seen         // the inputs' stats, for the next build's key
+	unseen     int               // inputs too new for their stats to be kept
 }
 
 // cacheKey is the key of what cfg builds; ok is false when it cannot be
@@ -86,7 +87,7 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 	if err != nil {
 		return k, false
 	}
-	k.seen = seen
+	k.seen, k.unseen = seen, in.Files-len(seen)
 	exe := executable()
 	if exe == "" {
 		return k, false
@@ -103,6 +104,28 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 		k.narratives[name] = hex.EncodeToString(sum[:])
 	}
 	return k, true
+}
+
+// settled is k with the stats of the inputs that were too new to keep
+// when the build began (see load.Seen), read again now: files written
+// just before a build, as by a script that writes the report folder and
+// builds it, are old enough by its end. Each stat kept is true of the
+// file's bytes when it was taken, whatever the build read: the note's
+// key says what that was.
+func (c Config) settled(k buildKey) buildKey {
+	if k.unseen == 0 {
+		return k
+	}
+	fsys, err := c.reportFS()
+	if err != nil {
+		return k
+	}
+	in, seen, err := load.Fingerprint(fsys, k.seen, time.Now())
+	if err != nil {
+		return k
+	}
+	k.seen, k.unseen = seen, in.Files-len(seen)
+	return k
 }
 
 // seenNote names the note of the inputs' stats (load.Seen): one for

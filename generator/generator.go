@@ -147,7 +147,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 		if !cacheable {
 			return nil
 		}
-		return cfg.remember(tx, key, title, narratives, res, s)
+		return cfg.remember(tx, cfg.settled(key), title, narratives, res, s)
 	})
 	return res, err
 }

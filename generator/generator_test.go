@@ -397,6 +397,60 @@ func TestBuildCacheStats(t *testing.T) {
 	}
 }
 
+// TestBuildCacheSettles checks that a build keeps the stats of inputs
+// written just before it began once they are old enough by its end, as
+// when a script writes the report folder and builds it straight away;
+// and that an input changed while the build ran, after it was read, is
+// built again by the next build.
+func TestBuildCacheSettles(t *testing.T) {
+	t.Parallel()
+	for _, edit := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "report")
+		if err := os.CopyFS(dir, data.Sample()); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "site")
+		measures := filepath.Join(dir, "data", "measures.csv")
+		b, err := os.ReadFile(measures)
+		if err != nil {
+			t.Fatal(err)
+		}
+		build := func(slow bool) (loaded bool, err error) {
+			cfg := generator.Config{Dir: dir, Out: out, Built: goldenDay, Progress: func(step string) {
+				loaded = loaded || step == "reading the report folder"
+				if !slow || step != "analysing" {
+					return
+				}
+				// Past the two seconds a stat must be old to be kept;
+				// with edit, data/measures.csv changes meanwhile, once read.
+				if edit {
+					edited := bytes.Replace(b, []byte(",north,waiting_assessment,43,"), []byte(",north,waiting_assessment,44,"), 1)
+					if err := os.WriteFile(measures, edited, 0o644); err != nil {
+						t.Error(err)
+					}
+				}
+				time.Sleep(2100 * time.Millisecond)
+			}}
+			_, err = generator.Build(context.Background(), cfg)
+			return loaded, err
+		}
+		if _, err := build(true); err != nil {
+			t.Fatal(err)
+		}
+		text, err := os.ReadFile(filepath.Join(out, ".primed", "cache", "inputs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(text, []byte(`"org.yaml"`)) {
+			t.Errorf("edit %v: the note of the inputs' stats names no input written just before the build:\n%s", edit, text)
+		}
+		loaded, _ := build(false)
+		if loaded != edit {
+			t.Errorf("edit %v: the build after it loaded the inputs %v; want %v", edit, loaded, edit)
+		}
+	}
+}
+
 // TestNarrativeAmend changes narratives and checks that the build puts
 // them in place without loading the rest, writes the same bytes a full
 // build would, and touches only the files that show them.

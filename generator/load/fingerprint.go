@@ -28,6 +28,8 @@ type Inputs struct {
 	// Narratives sums each narrative's Markdown, by its name in the
 	// folder: narratives/YYYY-MM/UNIT.md.
 	Narratives map[string][sha256.Size]byte
+	// Files counts the files summed.
+	Files int
 }
 
 // All is one sum of every input.
@@ -114,8 +116,10 @@ func Fingerprint(fsys fs.FS, seen Seen, now time.Time) (Inputs, Seen, error) {
 			fmt.Fprintf(rest, "folder %q\n", e.name)
 		case IsNarrative(e.name):
 			in.Narratives[e.name] = e.sum
+			in.Files++
 		default:
 			fmt.Fprintf(rest, "file %x\n", e.sum)
+			in.Files++
 		}
 		if e.keep {
 			next[e.name] = SeenFile{e.stat, e.sum}
