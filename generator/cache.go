@@ -69,7 +69,7 @@ type buildKey struct {
 	rest       string            // every input but the narratives' Markdown
 	narratives map[string]string // each narrative's Markdown, by file
 	seen       load.Seen         // the inputs' stats, for the next build's key
-	unseen     int               // inputs too new for their stats to be kept
+	files      int               // how many inputs there are
 }
 
 // cacheKey is the key of what cfg builds; ok is false when it cannot be
@@ -87,7 +87,7 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 	if err != nil {
 		return k, false
 	}
-	k.seen, k.unseen = seen, in.Files-len(seen)
+	k.seen, k.files = seen, in.Files
 	exe := executable()
 	if exe == "" {
 		return k, false
@@ -113,18 +113,18 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 // file's bytes when it was taken, whatever the build read: the note's
 // key says what that was.
 func (c Config) settled(k buildKey) buildKey {
-	if k.unseen == 0 {
+	if len(k.seen) == k.files {
 		return k
 	}
 	fsys, err := c.reportFS()
 	if err != nil {
 		return k
 	}
-	in, seen, err := load.Fingerprint(fsys, k.seen, time.Now())
+	_, seen, err := load.Fingerprint(fsys, k.seen, time.Now())
 	if err != nil {
 		return k
 	}
-	k.seen, k.unseen = seen, in.Files-len(seen)
+	k.seen = seen
 	return k
 }
 

@@ -116,9 +116,10 @@ func Fingerprint(fsys fs.FS, seen Seen, now time.Time) (Inputs, Seen, error) {
 			fmt.Fprintf(rest, "folder %q\n", e.name)
 		case IsNarrative(e.name):
 			in.Narratives[e.name] = e.sum
-			in.Files++
 		default:
 			fmt.Fprintf(rest, "file %x\n", e.sum)
+		}
+		if !e.dir {
 			in.Files++
 		}
 		if e.keep {
