@@ -72,9 +72,9 @@ type buildKey struct {
 	files      int               // how many inputs there are
 }
 
-// cacheKey is the key of what cfg builds; ok is false when it cannot be
-// known.
-func (c Config) cacheKey() (k buildKey, ok bool) {
+// cacheKey is the key of what cfg builds, summing again only the inputs
+// whose stats are not as seen; ok is false when it cannot be known.
+func (c Config) cacheKey(seen load.Seen) (k buildKey, ok bool) {
 	// primed's own executable is summed beside the inputs.
 	var summing sync.WaitGroup
 	summing.Go(func() { executable() })
@@ -83,7 +83,7 @@ func (c Config) cacheKey() (k buildKey, ok bool) {
 	if err != nil {
 		return k, false
 	}
-	in, seen, err := load.Fingerprint(fsys, c.seenInputs(), time.Now())
+	in, seen, err := load.Fingerprint(fsys, seen, time.Now())
 	if err != nil {
 		return k, false
 	}
@@ -132,14 +132,33 @@ func (c Config) settled(k buildKey) buildKey {
 // every build into the site, as it holds only what is true of the files.
 const seenNote = "inputs"
 
-// seenInputs is what the last build into the site saw of its inputs.
-func (c Config) seenInputs() load.Seen {
-	site, _, ok := c.openSite()
-	if !ok {
-		return nil
+// fromCache builds the site the short way when a note of the build
+// before allows it: with the site opened once, it keys the inputs against
+// the stats that build saw, and compares the key with its note. It
+// returns errFullBuild when the build must be done in full, with k the
+// key of the inputs and ok whether they have one.
+func (c Config) fromCache(ctx context.Context) (k buildKey, ok bool, res Result, err error) {
+	site, out, opened := c.openSite()
+	if !opened {
+		k, ok = c.cacheKey(nil)
+		return k, ok, Result{}, errFullBuild
 	}
 	defer site.Close()
-	return load.ParseSeen(site.Recall(seenNote))
+	if k, ok = c.cacheKey(load.ParseSeen(site.Recall(seenNote))); !ok {
+		return k, false, Result{}, errFullBuild
+	}
+	n, noted := c.recall(site)
+	if !noted {
+		return k, true, Result{}, errFullBuild
+	}
+	if n.key == k.full && !c.Replace {
+		// Unchanged: the site already holds what the inputs build.
+		res = n.res
+		res.Dir = filepath.Join(out, res.Period.String())
+		return k, true, res, nil
+	}
+	res, err = c.amendNarratives(ctx, site, out, n, k)
+	return k, true, res, err
 }
 
 // noteName names the note of a build of cfg.Period, or of the latest month.
@@ -267,39 +286,16 @@ func (c Config) openSite() (*publish.Site, string, bool) {
 	return site, out, true
 }
 
-// unchanged reports whether the site already holds what cfg would build
-// from the inputs k, and if so what that build made.
-func (c Config) unchanged(k buildKey) (Result, bool) {
-	site, out, ok := c.openSite()
-	if !ok {
-		return Result{}, false
-	}
-	defer site.Close()
-	n, ok := c.recall(site)
-	if !ok || n.key != k.full {
-		return Result{}, false
-	}
-	res := n.res
-	res.Dir = filepath.Join(out, res.Period.String())
-	return res, true
-}
-
 // errFullBuild says a build cannot take the short way and must be done in
 // full.
 var errFullBuild = errors.New("build in full")
 
-// amendNarratives builds the site from the inputs k when only the Markdown
-// of some of the month's narratives changed since the note, by putting
-// their units' commentary in place in the pages built before. It returns
-// errFullBuild when that is not so.
-func (c Config) amendNarratives(ctx context.Context, k buildKey) (Result, error) {
-	site, out, ok := c.openSite()
-	if !ok {
-		return Result{}, errFullBuild
-	}
-	defer site.Close()
-	n, ok := c.recall(site)
-	if !ok || n.rest != k.rest || !slices.Equal(slices.Sorted(maps.Keys(k.narratives)), slices.Sorted(maps.Keys(n.narratives))) {
+// amendNarratives builds the site out from the inputs k when only the
+// Markdown of some of the month's narratives changed since the note n, by
+// putting their units' commentary in place in the pages built before. It
+// returns errFullBuild when that is not so.
+func (c Config) amendNarratives(ctx context.Context, site *publish.Site, out string, n note, k buildKey) (Result, error) {
+	if n.rest != k.rest || !slices.Equal(slices.Sorted(maps.Keys(k.narratives)), slices.Sorted(maps.Keys(n.narratives))) {
 		return Result{}, errFullBuild // other inputs changed, or a narrative came or went
 	}
 	fsys, err := c.reportFS()

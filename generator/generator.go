@@ -116,14 +116,9 @@ func (c Config) reportFS() (fs.FS, error) {
 // the same primed left it does nothing more, unless cfg.Replace asks for
 // the snapshot to be rebuilt whatever it holds: see cache.go.
 func Build(ctx context.Context, cfg Config) (Result, error) {
-	key, cacheable := cfg.cacheKey()
-	if cacheable {
-		if res, ok := cfg.unchanged(key); ok && !cfg.Replace {
-			return res, nil
-		}
-		if res, err := cfg.amendNarratives(ctx, key); !errors.Is(err, errFullBuild) {
-			return res, err
-		}
+	key, cacheable, cached, err := cfg.fromCache(ctx)
+	if !errors.Is(err, errFullBuild) {
+		return cached, err
 	}
 	r, out, err := prepare(cfg)
 	if err != nil {
